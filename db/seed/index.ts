@@ -1,0 +1,152 @@
+import fs from "node:fs";
+import path from "node:path";
+import { count, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { claims, claimVotes, debates, users } from "@/db/schema";
+import { STANCES } from "@/server/domain/thread";
+import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
+
+/** Password of every seeded demo account (README documents it; production refuses it by default). */
+export const DEMO_PASSWORD = "cruxible-demo";
+
+const handle = z.string().regex(/^[a-z0-9][a-z0-9-]{2,31}$/);
+
+export const seedFileSchema = z.object({
+  debate: z.object({ slug: z.string(), title: z.string(), summary: z.string().default("") }),
+  startedAt: z.string().datetime().default("2023-01-25T15:00:00Z"),
+  users: z.array(z.object({ handle, displayName: z.string() })),
+  claims: z.array(
+    z.object({
+      key: z.string(),
+      parentKey: z.string().nullable(),
+      author: handle,
+      stance: z.enum(STANCES).nullable(),
+      quote: z.string().optional(),
+      body: z.string().min(1),
+      minutesAfterStart: z.number().int().nonnegative(),
+    }),
+  ),
+  votes: z
+    .array(
+      z.object({
+        claimKey: z.string(),
+        voter: handle,
+        axis: z.enum(VOTE_AXES),
+        value: z.union([z.literal(1), z.literal(-1)]),
+      }),
+    )
+    .default([]),
+});
+export type SeedFile = z.infer<typeof seedFileSchema>;
+
+export const SEED_FILES = [path.resolve(process.cwd(), "db/seed/rlhf-impact.json")];
+
+export function readSeedFile(file: string): SeedFile {
+  return seedFileSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
+}
+
+export interface SeedResult {
+  slug: string;
+  created: boolean;
+  claims: number;
+}
+
+/**
+ * Loads one seed debate in a single transaction. Idempotent: a debate that exists is left alone.
+ * Demo users are created once and shared between seed files.
+ */
+export async function seedDebate(db: Db, seed: SeedFile, passwordHash: string): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: debates.id })
+      .from(debates)
+      .where(eq(debates.slug, seed.debate.slug));
+    if (existing) return { slug: seed.debate.slug, created: false, claims: 0 };
+
+    await tx
+      .insert(users)
+      .values(
+        seed.users.map((u) => ({
+          handle: u.handle,
+          displayName: u.displayName,
+          passwordHash,
+          isDemo: true,
+        })),
+      )
+      .onConflictDoNothing({ target: users.handle });
+    const userRows = await tx.select({ id: users.id, handle: users.handle }).from(users);
+    const userId = new Map(userRows.map((u) => [u.handle, u.id]));
+    const idOf = (h: string) => {
+      const id = userId.get(h);
+      if (id === undefined) throw new Error(`seed: unknown user ${h}`);
+      return id;
+    };
+
+    const start = Date.parse(seed.startedAt);
+    const [debate] = await tx
+      .insert(debates)
+      .values({
+        slug: seed.debate.slug,
+        title: seed.debate.title,
+        summary: seed.debate.summary,
+        createdAt: new Date(start),
+      })
+      .returning({ id: debates.id });
+    if (!debate) throw new Error("seed: debate insert returned nothing");
+
+    const claimId = new Map<string, number>();
+    for (const c of seed.claims) {
+      const parentId = c.parentKey === null ? null : claimId.get(c.parentKey);
+      if (parentId === undefined)
+        throw new Error(`seed: claim ${c.key} replies to unknown ${c.parentKey}`);
+      const [row] = await tx
+        .insert(claims)
+        .values({
+          debateId: debate.id,
+          parentId,
+          authorId: idOf(c.author),
+          stance: c.stance,
+          body: c.body,
+          quote: c.quote ?? null,
+          createdAt: new Date(start + c.minutesAfterStart * 60_000),
+        })
+        .returning({ id: claims.id });
+      if (!row) throw new Error(`seed: claim ${c.key} insert returned nothing`);
+      claimId.set(c.key, row.id);
+    }
+
+    for (const v of seed.votes) {
+      const id = claimId.get(v.claimKey);
+      if (id === undefined) throw new Error(`seed: vote on unknown claim ${v.claimKey}`);
+      await tx
+        .insert(claimVotes)
+        .values({ claimId: id, userId: idOf(v.voter), axis: v.axis, value: v.value });
+      const d = tallyDelta(v.axis, 0, v.value);
+      await tx
+        .update(claims)
+        .set({
+          quality: sql`${claims.quality} + ${d.quality}`,
+          agree: sql`${claims.agree} + ${d.agree}`,
+          disagree: sql`${claims.disagree} + ${d.disagree}`,
+        })
+        .where(eq(claims.id, id));
+    }
+    return { slug: seed.debate.slug, created: true, claims: seed.claims.length };
+  });
+}
+
+export async function seedAll(db: Db): Promise<SeedResult[]> {
+  const { default: bcrypt } = await import("bcryptjs");
+  const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  const results: SeedResult[] = [];
+  for (const file of SEED_FILES) results.push(await seedDebate(db, readSeedFile(file), hash));
+  return results;
+}
+
+/** Seeds only a database with no debates at all (first start). */
+export async function seedIfEmpty(db: Db): Promise<SeedResult[] | null> {
+  const [row] = await db.select({ n: count() }).from(debates);
+  if ((row?.n ?? 0) > 0) return null;
+  return seedAll(db);
+}

@@ -1,0 +1,74 @@
+/**
+ * The live event protocol (DESIGN.md "Live updates"): every change in a debate is an event with a
+ * per-debate, gap-free seq. Clients apply events strictly in seq order; these pure functions hold
+ * the rules so the browser hook and the tests share them.
+ */
+import type { ClaimView } from "./thread";
+import type { Tally } from "./votes";
+
+export type DebateEvent =
+  | EventEnvelope<"claim.created", { claim: ClaimView }>
+  | EventEnvelope<"claim.edited", { claim: ClaimView }>
+  | EventEnvelope<"claim.deleted", { claim: ClaimView }>
+  | EventEnvelope<"claim.voted", { claimId: number } & Tally>;
+
+export type DebateEventType = DebateEvent["type"];
+export type DebateEventData<T extends DebateEventType> = Extract<DebateEvent, { type: T }>["data"];
+
+interface EventEnvelope<T extends string, D> {
+  slug: string;
+  seq: number;
+  type: T;
+  data: D;
+  /** ISO-8601 */
+  at: string;
+}
+
+/** Applies one event to a claim map, returning a new map (the input is not changed). */
+export function applyEvent(
+  claims: ReadonlyMap<number, ClaimView>,
+  event: DebateEvent,
+): Map<number, ClaimView> {
+  const next = new Map(claims);
+  switch (event.type) {
+    case "claim.created":
+    case "claim.edited":
+    case "claim.deleted":
+      next.set(event.data.claim.id, event.data.claim);
+      break;
+    case "claim.voted": {
+      const { claimId, quality, agree, disagree } = event.data;
+      const claim = next.get(claimId);
+      if (claim) next.set(claimId, { ...claim, quality, agree, disagree });
+      break;
+    }
+  }
+  return next;
+}
+
+export interface EventPlan {
+  /** Events to apply now, in order, each exactly lastSeq+1, +2, ... */
+  apply: DebateEvent[];
+  /** Events that arrived early (after a gap); keep them until the gap is filled. */
+  pending: DebateEvent[];
+  /** True when events are missing between lastSeq and the pending ones: fetch them. */
+  gap: boolean;
+}
+
+/**
+ * Given the last applied seq and events that arrived (any order, maybe duplicated or stale),
+ * decides what to apply now and what waits. Nothing is applied twice or out of order.
+ */
+export function planEvents(lastSeq: number, arrived: readonly DebateEvent[]): EventPlan {
+  const bySeq = new Map<number, DebateEvent>();
+  for (const event of arrived) if (event.seq > lastSeq) bySeq.set(event.seq, event);
+  const apply: DebateEvent[] = [];
+  let cursor = lastSeq;
+  while (bySeq.has(cursor + 1)) {
+    apply.push(bySeq.get(cursor + 1) as DebateEvent);
+    bySeq.delete(cursor + 1);
+    cursor += 1;
+  }
+  const pending = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  return { apply, pending, gap: pending.length > 0 };
+}

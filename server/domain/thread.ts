@@ -1,0 +1,75 @@
+/** The threaded claim tree as clients and pages see it. Pure: no I/O. */
+
+export const STANCES = ["supports", "opposes", "clarifies"] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const THREAD_SORTS = ["oldest", "newest", "top"] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+
+export interface ClaimView {
+  id: number;
+  parentId: number | null;
+  authorHandle: string;
+  body: string;
+  quote: string | null;
+  stance: Stance | null;
+  /** ISO-8601 */
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  quality: number;
+  agree: number;
+  disagree: number;
+}
+
+export const MAX_BODY_LENGTH = 20_000;
+export const MAX_QUOTE_LENGTH = 1_000;
+
+/** Orders sibling claims. "top" is quality score, ties broken oldest first, so order is total. */
+export function compareClaims(sort: ThreadSort): (a: ClaimView, b: ClaimView) => number {
+  const oldestFirst = (a: ClaimView, b: ClaimView) =>
+    a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1;
+  switch (sort) {
+    case "oldest":
+      return oldestFirst;
+    case "newest":
+      return (a, b) => oldestFirst(b, a);
+    case "top":
+      return (a, b) => b.quality - a.quality || oldestFirst(a, b);
+  }
+}
+
+/** Groups claims by parent (null for top level), each group sorted. */
+export function childrenByParent(
+  claims: Iterable<ClaimView>,
+  sort: ThreadSort,
+): Map<number | null, ClaimView[]> {
+  const groups = new Map<number | null, ClaimView[]>();
+  for (const claim of claims) {
+    const list = groups.get(claim.parentId);
+    if (list) list.push(claim);
+    else groups.set(claim.parentId, [claim]);
+  }
+  const compare = compareClaims(sort);
+  for (const list of groups.values()) list.sort(compare);
+  return groups;
+}
+
+/** Number of claims below `id` (for "N replies hidden" on a collapsed subtree). */
+export function countDescendants(groups: Map<number | null, ClaimView[]>, id: number): number {
+  let count = 0;
+  const stack = [id];
+  while (stack.length > 0) {
+    const children = groups.get(stack.pop() as number) ?? [];
+    count += children.length;
+    for (const child of children) stack.push(child.id);
+  }
+  return count;
+}
+
+/** Checks a quoted excerpt against the parent's body; returns an error message or null. */
+export function quoteProblem(parentBody: string, quote: string): string | null {
+  if (quote.length > MAX_QUOTE_LENGTH) return `quote must be at most ${MAX_QUOTE_LENGTH} characters`;
+  if (!parentBody.includes(quote)) return "quote must be an exact excerpt of the claim you reply to";
+  return null;
+}

@@ -1,0 +1,31 @@
+/**
+ * Errors a person can act on. Use-cases throw these; the tRPC layer maps `code` to an HTTP status
+ * (400, 401, 403, 404, 409, 429) so bad input never becomes a 500.
+ */
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    /** The input field at fault, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const badInput = (field: string, message: string) =>
+  new AppError("BAD_REQUEST", `${field}: ${message}`, field);
+export const notFound = (message: string) => new AppError("NOT_FOUND", message);
+export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
+export const conflict = (message: string) => new AppError("CONFLICT", message);
+export const unauthorized = (message = "Sign in (or send an API key) to do that.") =>
+  new AppError("UNAUTHORIZED", message);

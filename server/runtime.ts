@@ -1,0 +1,52 @@
+/**
+ * Process-wide singletons. The custom server and Next's separately bundled route handlers must
+ * share one database and one socket.io server, so they live on globalThis under a Symbol.for key.
+ */
+import type { Server as IoServer } from "socket.io";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { seedIfEmpty } from "@/db/seed";
+import type { DebateEvent } from "@/server/domain/events";
+import { env } from "./config";
+import type { Services } from "./usecases/services";
+
+interface Runtime {
+  database?: Promise<DatabaseHandle>;
+  io?: IoServer;
+}
+
+const KEY = Symbol.for("cruxible.runtime");
+const holder = globalThis as typeof globalThis & { [KEY]?: Runtime };
+const runtime = (): Runtime => (holder[KEY] ??= {});
+
+/** Opens (migrates, and seeds if empty) the database once per process. */
+export function getDatabase(): Promise<DatabaseHandle> {
+  const r = runtime();
+  r.database ??= (async () => {
+    const handle = await openDatabase({ databaseUrl: env.databaseUrl() });
+    await seedIfEmpty(handle.db);
+    return handle;
+  })();
+  return r.database;
+}
+
+export function setDatabase(handle: DatabaseHandle): void {
+  runtime().database = Promise.resolve(handle);
+}
+
+export function setIo(io: IoServer | undefined): void {
+  runtime().io = io;
+}
+
+export const debateRoom = (slug: string) => `debate:${slug}`;
+
+/** After commit: fan events out to the debate's room (across processes with the Redis adapter). */
+export function publishEvents(events: readonly DebateEvent[]): void {
+  const io = runtime().io;
+  if (!io) return;
+  for (const event of events) io.to(debateRoom(event.slug)).emit("debate:event", event);
+}
+
+export async function getServices(): Promise<Services> {
+  const { db } = await getDatabase();
+  return { db, publish: publishEvents };
+}

@@ -1,0 +1,13 @@
+import { createCallerFactory, router } from "./init";
+import { accountRouter } from "./routers/account";
+import { claimsRouter } from "./routers/claims";
+import { debatesRouter } from "./routers/debates";
+
+export const appRouter = router({
+  account: accountRouter,
+  debates: debatesRouter,
+  claims: claimsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,41 @@
+/** zod schemas shared by procedures: input validation at the edge and the API v1 output shapes. */
+import { z } from "zod";
+import { MAX_BODY_LENGTH, MAX_QUOTE_LENGTH, STANCES, THREAD_SORTS } from "@/server/domain/thread";
+import { VOTE_AXES } from "@/server/domain/votes";
+
+export const slugSchema = z.string().min(1).max(80);
+export const claimIdSchema = z.coerce.number().int().positive();
+
+export const claimBodySchema = z
+  .string()
+  .trim()
+  .min(1, "body must not be empty")
+  .max(MAX_BODY_LENGTH, `body must be at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters`);
+
+export const stanceSchema = z.enum(STANCES);
+export const threadSortSchema = z.enum(THREAD_SORTS);
+export const voteAxisSchema = z.enum(VOTE_AXES);
+export const voteValueSchema = z.union([z.literal(-1), z.literal(0), z.literal(1)]);
+export const quoteSchema = z.string().max(MAX_QUOTE_LENGTH);
+
+export const claimSchema = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  authorHandle: z.string(),
+  body: z.string(),
+  quote: z.string().nullable(),
+  stance: stanceSchema.nullable(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deleted: z.boolean(),
+  quality: z.number().int(),
+  agree: z.number().int(),
+  disagree: z.number().int(),
+});
+
+export const eventSchema = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});

@@ -1,0 +1,168 @@
+import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import type { DbExecutor } from "@/db/client";
+import { claims, claimVotes, debates, users } from "@/db/schema";
+import type { ClaimView } from "@/server/domain/thread";
+import type { VoteAxis } from "@/server/domain/votes";
+import { badInput, conflict, notFound } from "@/server/errors";
+import type { DebateRef } from "./events";
+import type { Actor } from "./services";
+
+export interface DebateSummary {
+  slug: string;
+  title: string;
+  summary: string;
+  claimCount: number;
+  lastSeq: number;
+}
+
+export async function listDebates(db: DbExecutor): Promise<DebateSummary[]> {
+  const rows = await db
+    .select({
+      slug: debates.slug,
+      title: debates.title,
+      summary: debates.summary,
+      lastSeq: debates.lastSeq,
+      claimCount: count(claims.id),
+    })
+    .from(debates)
+    .leftJoin(claims, and(eq(claims.debateId, debates.id), isNull(claims.deletedAt)))
+    .groupBy(debates.id)
+    .orderBy(desc(debates.createdAt), asc(debates.id));
+  return rows;
+}
+
+export async function requireDebate(db: DbExecutor, slug: string): Promise<DebateRef & { title: string; summary: string; lastSeq: number }> {
+  const [debate] = await db
+    .select({ id: debates.id, slug: debates.slug, title: debates.title, summary: debates.summary, lastSeq: debates.lastSeq })
+    .from(debates)
+    .where(eq(debates.slug, slug));
+  if (!debate) throw notFound(`No debate with slug "${slug}".`);
+  return debate;
+}
+
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export async function createDebate(
+  db: DbExecutor,
+  actor: Actor,
+  input: { slug: string; title: string; summary?: string | undefined },
+): Promise<DebateSummary> {
+  if (!SLUG_PATTERN.test(input.slug)) throw badInput("slug", "use lowercase letters, digits and single dashes");
+  const rows = await db
+    .insert(debates)
+    .values({ slug: input.slug, title: input.title.trim(), summary: input.summary?.trim() ?? "", createdBy: actor.id })
+    .onConflictDoNothing({ target: debates.slug })
+    .returning({ slug: debates.slug, title: debates.title, summary: debates.summary, lastSeq: debates.lastSeq });
+  const debate = rows[0];
+  if (!debate) throw conflict(`A debate with slug "${input.slug}" already exists.`);
+  return { ...debate, claimCount: 0 };
+}
+
+export const claimViewColumns = {
+  id: claims.id,
+  parentId: claims.parentId,
+  authorHandle: users.handle,
+  body: claims.body,
+  quote: claims.quote,
+  stance: claims.stance,
+  createdAt: claims.createdAt,
+  editedAt: claims.editedAt,
+  deletedAt: claims.deletedAt,
+  quality: claims.quality,
+  agree: claims.agree,
+  disagree: claims.disagree,
+};
+
+interface ClaimRow {
+  id: number;
+  parentId: number | null;
+  authorHandle: string;
+  body: string;
+  quote: string | null;
+  stance: ClaimView["stance"];
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  quality: number;
+  agree: number;
+  disagree: number;
+}
+
+/** Deleted claims keep their place in the tree but lose their body. */
+export function toClaimView(row: ClaimRow): ClaimView {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    authorHandle: row.authorHandle,
+    body: deleted ? "" : row.body,
+    quote: deleted ? null : row.quote,
+    stance: row.stance,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deleted,
+    quality: row.quality,
+    agree: row.agree,
+    disagree: row.disagree,
+  };
+}
+
+export async function loadClaimView(db: DbExecutor, claimId: number): Promise<ClaimView> {
+  const [row] = await db
+    .select(claimViewColumns)
+    .from(claims)
+    .innerJoin(users, eq(users.id, claims.authorId))
+    .where(eq(claims.id, claimId));
+  if (!row) throw notFound(`No claim with id ${claimId}.`);
+  return toClaimView(row);
+}
+
+export interface MyVote {
+  claimId: number;
+  axis: VoteAxis;
+  value: -1 | 1;
+}
+
+export interface DebateThread {
+  slug: string;
+  title: string;
+  summary: string;
+  lastSeq: number;
+  claims: ClaimView[];
+  myVotes: MyVote[];
+}
+
+/**
+ * The whole thread at one consistent seq: read in one transaction so `lastSeq` matches the claims
+ * (a client resumes live events from exactly there).
+ */
+export async function getDebateThread(db: DbExecutor, slug: string, viewerId: number | null): Promise<DebateThread> {
+  return db.transaction(
+    async (tx) => {
+      const debate = await requireDebate(tx, slug);
+      const rows = await tx
+        .select(claimViewColumns)
+        .from(claims)
+        .innerJoin(users, eq(users.id, claims.authorId))
+        .where(eq(claims.debateId, debate.id))
+        .orderBy(asc(claims.id));
+      const myVotes =
+        viewerId === null
+          ? []
+          : await tx
+              .select({ claimId: claimVotes.claimId, axis: claimVotes.axis, value: claimVotes.value })
+              .from(claimVotes)
+              .innerJoin(claims, eq(claims.id, claimVotes.claimId))
+              .where(and(eq(claims.debateId, debate.id), eq(claimVotes.userId, viewerId)));
+      return {
+        slug: debate.slug,
+        title: debate.title,
+        summary: debate.summary,
+        lastSeq: debate.lastSeq,
+        claims: rows.map(toClaimView),
+        myVotes: myVotes.map((v) => ({ ...v, value: v.value === 1 ? 1 : -1 })),
+      };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}

@@ -1,0 +1,18 @@
+import "next-auth";
+import "next-auth/jwt";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: number; handle: string; name?: string | null };
+  }
+  interface User {
+    handle?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: number;
+    handle?: string;
+  }
+}
