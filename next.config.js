@@ -9,6 +9,7 @@ const nextConfig = {
     "@socket.io/redis-adapter",
     "redis",
     "bcryptjs",
+    "drizzle-orm",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

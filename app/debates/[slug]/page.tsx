@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { DebateView } from "@/components/debate/DebateView";
+import { Markdown } from "@/components/Markdown";
+import { authOptions } from "@/server/auth";
+import { AppError } from "@/server/errors";
+import { getDatabase } from "@/server/runtime";
+import { getDebateThread, requireDebate } from "@/server/usecases/debates";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { slug } = await params;
+  const { db } = await getDatabase();
+  const debate = await requireDebate(db, slug).catch(() => null);
+  return { title: debate?.title ?? "Debate not found" };
+}
+
+export default async function DebatePage({ params }: Params) {
+  const { slug } = await params;
+  const session = await getServerSession(authOptions());
+  const { db } = await getDatabase();
+  const thread = await getDebateThread(db, slug, session?.user.id ?? null).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  return (
+    <div className="page">
+      <header className="debate-header">
+        <h1>{thread.title}</h1>
+        {thread.summary && <Markdown source={thread.summary} />}
+        <p className="muted">{thread.claims.filter((c) => !c.deleted).length} claims</p>
+      </header>
+      <DebateView
+        slug={thread.slug}
+        viewer={session?.user.handle ?? null}
+        initialClaims={thread.claims}
+        initialSeq={thread.lastSeq}
+        initialVotes={thread.myVotes}
+      />
+    </div>
+  );
+}

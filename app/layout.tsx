@@ -1,0 +1,46 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/server/auth";
+import { Providers } from "@/components/Providers";
+import { AccountMenu } from "@/components/AccountMenu";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Cruxible", template: "%s · Cruxible" },
+  description: "Argue about a question, find the cruxes, and find out who was right.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await getServerSession(authOptions());
+  const handle = session?.user?.handle ?? null;
+  return (
+    <html lang="en">
+      <body>
+        <Providers session={session}>
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <header className="site-header">
+            <Link href="/" className="brand">
+              Cruxible
+            </Link>
+            <nav aria-label="Main">
+              <Link href="/">Debates</Link>
+            </nav>
+            <AccountMenu handle={handle} />
+          </header>
+          <main id="main">{children}</main>
+          <footer className="site-footer">
+            <Link href="/api-docs">API reference</Link>
+            <span aria-hidden="true"> · </span>
+            <a href="/api/v1/openapi.json">OpenAPI JSON</a>
+          </footer>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { getDatabase } from "@/server/runtime";
+import { listDebates } from "@/server/usecases/debates";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const { db } = await getDatabase();
+  const debates = await listDebates(db);
+  return (
+    <div className="page narrow">
+      <h1>Debates</h1>
+      <p className="lede">
+        Argue in threads, find the cruxes that would change someone&apos;s mind, and find out who was right.
+      </p>
+      {debates.length === 0 ? (
+        <p>No debates yet.</p>
+      ) : (
+        <ul className="debate-list">
+          {debates.map((d) => (
+            <li key={d.slug}>
+              <Link href={`/debates/${d.slug}`} className="debate-title">
+                {d.title}
+              </Link>
+              <span className="muted"> · {d.claimCount} claims</span>
+              {d.summary && <p className="muted">{d.summary}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

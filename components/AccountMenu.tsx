@@ -1,0 +1,27 @@
+"use client";
+
+import Link from "next/link";
+import { signOut } from "next-auth/react";
+
+export function AccountMenu({ handle }: { handle: string | null }) {
+  if (!handle) {
+    return (
+      <div className="account">
+        <Link href="/signin">Sign in</Link>
+        <Link href="/signup" className="button small">
+          Sign up
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="account">
+      <Link href="/account" aria-label={`Your account (${handle})`}>
+        @{handle}
+      </Link>
+      <button type="button" className="link-button" onClick={() => void signOut({ callbackUrl: "/" })}>
+        Sign out
+      </button>
+    </div>
+  );
+}

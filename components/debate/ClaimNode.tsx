@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Markdown } from "@/components/Markdown";
+import { RelativeTime } from "@/components/RelativeTime";
+import { countDescendants, type ClaimView } from "@/server/domain/thread";
+import { ClaimComposer } from "./ClaimComposer";
+import { EditHistory } from "./EditHistory";
+import { useThread } from "./ThreadContext";
+import { VoteControls } from "./VoteControls";
+
+/** Past this depth replies stop indenting further, so deep threads stay readable on a phone. */
+const MAX_INDENT_DEPTH = 6;
+
+export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number }) {
+  const thread = useThread();
+  const [collapsed, setCollapsed] = useState(false);
+  const [mode, setMode] = useState<"view" | "reply" | "edit">("view");
+  const children = thread.groups.get(claim.id) ?? [];
+  const mine = thread.viewer !== null && thread.viewer === claim.authorHandle;
+  const parent = claim.parentId === null ? undefined : thread.claims.get(claim.parentId);
+  const hidden = collapsed ? countDescendants(thread.groups, claim.id) : 0;
+
+  return (
+    <li className={`claim-item${depth >= MAX_INDENT_DEPTH ? " flat" : ""}`}>
+      <article className={`claim${claim.deleted ? " deleted" : ""}`} id={`claim-${claim.id}`} aria-labelledby={`claim-${claim.id}-meta`}>
+        <header className="claim-meta" id={`claim-${claim.id}-meta`}>
+          <button
+            type="button"
+            className="collapse"
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? `Expand thread of claim ${claim.id}` : `Collapse thread of claim ${claim.id}`}
+            onClick={() => setCollapsed((c) => !c)}
+          >
+            {collapsed ? "+" : "−"}
+          </button>
+          {claim.stance && <span className={`stance stance-${claim.stance}`}>{claim.stance}</span>}
+          <Link href={`/users/${claim.authorHandle}`} className="author">
+            @{claim.authorHandle}
+          </Link>
+          <a href={`#claim-${claim.id}`} className="muted permalink">
+            <RelativeTime iso={claim.createdAt} />
+          </a>
+          {claim.editedAt && !claim.deleted && <EditHistory claimId={claim.id} editedAt={claim.editedAt} />}
+          {depth >= MAX_INDENT_DEPTH && parent && <span className="muted">↳ replying to @{parent.authorHandle}</span>}
+          {collapsed && <span className="muted">{hidden === 1 ? "1 reply hidden" : `${hidden} replies hidden`}</span>}
+        </header>
+        {!collapsed && (
+          <>
+            {claim.deleted ? (
+              <p className="muted">[deleted]</p>
+            ) : mode === "edit" ? (
+              <ClaimComposer
+                draftKey={`draft:edit:${claim.id}`}
+                label={`Edit claim ${claim.id}`}
+                submitLabel="Save edit"
+                initialBody={claim.body}
+                onSubmit={async (v) => {
+                  await thread.edit(claim.id, v.body);
+                  setMode("view");
+                }}
+                onCancel={() => setMode("view")}
+              />
+            ) : (
+              <>
+                {claim.quote && <blockquote className="quote">{claim.quote}</blockquote>}
+                <Markdown source={claim.body} />
+              </>
+            )}
+            {!claim.deleted && (
+              <footer className="claim-actions">
+                <VoteControls
+                  claimId={claim.id}
+                  quality={claim.quality}
+                  agree={claim.agree}
+                  disagree={claim.disagree}
+                  myQuality={thread.myVote(claim.id, "quality")}
+                  myAgreement={thread.myVote(claim.id, "agreement")}
+                  canVote={thread.viewer !== null && !mine}
+                  onVote={(axis, value) => thread.vote(claim.id, axis, value)}
+                />
+                {thread.viewer ? (
+                  <button type="button" className="link-button" onClick={() => setMode(mode === "reply" ? "view" : "reply")} aria-expanded={mode === "reply"}>
+                    Reply
+                  </button>
+                ) : (
+                  <Link href="/signin" className="muted">
+                    Sign in to reply
+                  </Link>
+                )}
+                {mine && mode !== "edit" && (
+                  <>
+                    <button type="button" className="link-button" onClick={() => setMode("edit")}>
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="link-button danger"
+                      onClick={() => {
+                        if (window.confirm("Delete this claim? Replies stay in place.")) void thread.remove(claim.id);
+                      }}
+                    >
+                      Delete
+                    </button>
+                  </>
+                )}
+              </footer>
+            )}
+            {mode === "reply" && (
+              <ClaimComposer
+                draftKey={`draft:${thread.slug}:reply:${claim.id}`}
+                label={`Reply to claim ${claim.id}`}
+                submitLabel="Post reply"
+                parentBody={claim.body}
+                onSubmit={async (v) => {
+                  await thread.reply(claim.id, v);
+                  setMode("view");
+                }}
+                onCancel={() => setMode("view")}
+              />
+            )}
+          </>
+        )}
+      </article>
+      {!collapsed && children.length > 0 && (
+        <ol className="replies">
+          {children.map((child) => (
+            <ClaimNode key={child.id} claim={child} depth={depth + 1} />
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import type { ClaimView, Stance, ThreadSort } from "@/server/domain/thread";
+import type { VoteAxis, VoteValue } from "@/server/domain/votes";
+
+export interface ThreadActions {
+  slug: string;
+  viewer: string | null;
+  sort: ThreadSort;
+  groups: Map<number | null, ClaimView[]>;
+  claims: ReadonlyMap<number, ClaimView>;
+  myVote: (claimId: number, axis: VoteAxis) => VoteValue;
+  reply: (parentId: number, value: { body: string; stance: Stance | null; quote: string | null }) => Promise<void>;
+  edit: (claimId: number, body: string) => Promise<void>;
+  remove: (claimId: number) => Promise<void>;
+  vote: (claimId: number, axis: VoteAxis, value: VoteValue) => Promise<void>;
+}
+
+export const ThreadContext = createContext<ThreadActions | null>(null);
+
+export function useThread(): ThreadActions {
+  const value = useContext(ThreadContext);
+  if (!value) throw new Error("useThread must be used inside a ThreadContext provider");
+  return value;
+}

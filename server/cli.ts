@@ -1,0 +1,83 @@
+/** Admin CLI: `npm run cli -- <command>`. Errors go to stderr with a non-zero exit. */
+import { Command, CommanderError } from "commander";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { seedAll } from "@/db/seed";
+import { env } from "./config";
+import { AppError } from "./errors";
+import { createApiKey, createUser, requireUserByHandle } from "./usecases/accounts";
+
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: env.databaseUrl(), poolSize: 2 });
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const print = (json: boolean, value: Record<string, unknown>, text: string) =>
+  console.log(json ? JSON.stringify(value) : text);
+
+const program = new Command()
+  .name("cruxible")
+  .description("Cruxible admin commands")
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command("user:create")
+  .description("create an account")
+  .argument("<handle>", "lowercase letters, digits and dashes")
+  .requiredOption("--password <password>", "at least 8 characters")
+  .option("--display-name <name>", "name shown beside the handle")
+  .option("--api-key", "also create an API key and print it")
+  .option("--admin", "make the account an admin")
+  .option("--json", "print one JSON object")
+  .action(async (handle: string, opts: { password: string; displayName?: string; apiKey?: boolean; admin?: boolean; json?: boolean }) => {
+    await withDatabase(async ({ db }) => {
+      const user = await createUser(db, { handle, password: opts.password, displayName: opts.displayName, isAdmin: opts.admin ?? false });
+      const apiKey = opts.apiKey ? await createApiKey(db, user.id) : undefined;
+      print(
+        opts.json ?? false,
+        { id: user.id, handle: user.handle, ...(apiKey ? { apiKey } : {}) },
+        `Created @${user.handle} (id ${user.id})${user.isAdmin ? " as admin" : ""}.${apiKey ? `\nAPI key (shown once): ${apiKey}` : ""}`,
+      );
+    });
+  });
+
+program
+  .command("apikey:create")
+  .description("create an API key for an account (shown once; stored hashed)")
+  .argument("<handle>")
+  .option("--json", "print one JSON object")
+  .action(async (handle: string, opts: { json?: boolean }) => {
+    await withDatabase(async ({ db }) => {
+      const user = await requireUserByHandle(db, handle);
+      const apiKey = await createApiKey(db, user.id);
+      print(opts.json ?? false, { handle: user.handle, apiKey }, `API key for @${user.handle} (shown once): ${apiKey}`);
+    });
+  });
+
+program
+  .command("db:seed")
+  .description("load the seed debates (skips debates that exist)")
+  .action(async () => {
+    await withDatabase(async (handle) => {
+      for (const r of await seedAll(handle.db))
+        console.log(r.created ? `Seeded "${r.slug}" with ${r.claims} claims.` : `"${r.slug}" already exists; left as it is.`);
+    });
+  });
+
+program
+  .command("db:migrate")
+  .description("apply migrations (the server also does this on start)")
+  .action(async () => {
+    await withDatabase(async (handle) => console.log(`Migrated ${handle.kind} database (${handle.location}).`));
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
+  console.error(`error: ${message}`);
+  process.exit(1);
+});

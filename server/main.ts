@@ -1,0 +1,61 @@
+/**
+ * The one process: Next.js pages and route handlers (tRPC, API v1, next-auth, health) and
+ * socket.io at /realtime on one HTTP server. Start with `node --import tsx server/main.ts`.
+ */
+import { EventEmitter } from "node:events";
+import http from "node:http";
+import next from "next";
+import { ConfigError, ensureAuthSecret, env } from "./config";
+import { DatabaseInUseError } from "@/db/client";
+import { REALTIME_PATH, createRealtime } from "./realtime/socket";
+import { getDatabase, publishEvents, setIo } from "./runtime";
+
+async function main() {
+  const port = env.port();
+  const dev = process.env.NODE_ENV !== "production";
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  ensureAuthSecret();
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+  const database = await getDatabase();
+  console.log(`[cruxible] database: ${database.kind} (${database.location})`);
+
+  const httpServer = http.createServer();
+  // Next attaches its own upgrade listener to whatever httpServer it is given and ends upgrades it
+  // does not route; give it a private emitter and forward only the upgrades that are not ours.
+  const nextUpgrades = new EventEmitter();
+  const app = next({ dev, hostname: "localhost", port, httpServer: nextUpgrades as unknown as http.Server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  httpServer.on("request", (req, res) => void handle(req, res));
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith(REALTIME_PATH)) nextUpgrades.emit("upgrade", req, socket, head);
+  });
+
+  const realtime = await createRealtime(httpServer, { db: database.db, publish: publishEvents }, { redisUrl: env.redisUrl() });
+  setIo(realtime.io);
+
+  await new Promise<void>((resolve) => httpServer.listen(port, resolve));
+  console.log(`[cruxible] ready on http://localhost:${port} (${dev ? "development" : "production"}${env.redisUrl() ? ", redis adapter" : ""})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[cruxible] ${signal}: shutting down`);
+    const forceExit = setTimeout(() => process.exit(0), 5000);
+    forceExit.unref();
+    await realtime.close().catch(() => undefined);
+    await app.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseInUseError) console.error(`[cruxible] ${err.message}`);
+  else console.error("[cruxible] failed to start:", err);
+  process.exit(1);
+});

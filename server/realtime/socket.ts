@@ -1,0 +1,117 @@
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+import { Server as IoServer, type Socket } from "socket.io";
+import { z } from "zod";
+import { resolveCaller } from "@/server/auth";
+import { debateRoom } from "@/server/runtime";
+import { eventsAfter } from "@/server/usecases/events";
+import { requireDebate } from "@/server/usecases/debates";
+import type { Services } from "@/server/usecases/services";
+import { AppError } from "@/server/errors";
+
+export const REALTIME_PATH = "/realtime";
+const MAX_REPLAY = 10_000;
+
+const joinSchema = z.object({ slug: z.string().min(1).max(80), afterSeq: z.number().int().min(0) });
+const leaveSchema = z.object({ slug: z.string().min(1).max(80) });
+
+interface SocketData {
+  /** Who is viewing: a handle, or the socket id for anonymous readers (for "N here now"). */
+  viewer: string;
+  handle: string | null;
+}
+
+type Ack = (response: unknown) => void;
+
+export interface Realtime {
+  io: IoServer;
+  close(): Promise<void>;
+}
+
+/**
+ * socket.io on the real HTTP server at /realtime. With a Redis URL, rooms span processes through
+ * the Redis adapter; replay always comes from the database, the socket is only the fast path.
+ */
+export async function createRealtime(
+  httpServer: HttpServer,
+  services: Services,
+  options: { redisUrl?: string | undefined } = {},
+): Promise<Realtime> {
+  // destroyUpgrade: false leaves other upgrades (Next's dev hot reload) to their own listener.
+  const io = new IoServer<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+    path: REALTIME_PATH,
+    serveClient: false,
+    destroyUpgrade: false,
+  });
+  const redisClients: { quit(): Promise<unknown> }[] = [];
+  if (options.redisUrl) {
+    const pub = createClient({ url: options.redisUrl });
+    const sub = pub.duplicate();
+    pub.on("error", (err) => console.error("[realtime] redis error", err.message));
+    sub.on("error", (err) => console.error("[realtime] redis error", err.message));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    redisClients.push(pub, sub);
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const apiKey = typeof socket.handshake.auth.apiKey === "string" ? socket.handshake.auth.apiKey : undefined;
+      const caller = await resolveCaller(services.db, { cookie: socket.handshake.headers.cookie }, apiKey);
+      if (caller === "invalid-api-key") return next(new Error("That API key is not valid."));
+      socket.data.handle = caller?.handle ?? null;
+      socket.data.viewer = caller?.handle ?? socket.id;
+      next();
+    } catch (err) {
+      next(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+
+  const broadcastPresence = async (slug: string) => {
+    const sockets = await io.in(debateRoom(slug)).fetchSockets();
+    const count = new Set(sockets.map((s) => s.data.viewer)).size;
+    io.to(debateRoom(slug)).emit("debate:presence", { slug, count });
+  };
+
+  io.on("connection", (socket: Socket) => {
+    socket.on("debate:join", async (payload: unknown, ack?: Ack) => {
+      const reply: Ack = typeof ack === "function" ? ack : () => undefined;
+      const parsed = joinSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "debate:join needs { slug: string, afterSeq: integer >= 0 }" });
+      try {
+        const debate = await requireDebate(services.db, parsed.data.slug);
+        // Join first, then read: an event committed in between arrives twice, never zero times.
+        await socket.join(debateRoom(debate.slug));
+        const events = await eventsAfter(services.db, debate, parsed.data.afterSeq, MAX_REPLAY);
+        reply({ ok: true, slug: debate.slug, events, complete: events.length < MAX_REPLAY });
+        void broadcastPresence(debate.slug).catch(() => undefined);
+      } catch (err) {
+        reply({ ok: false, error: err instanceof AppError ? err.message : "Could not join the debate." });
+      }
+    });
+
+    socket.on("debate:leave", async (payload: unknown, ack?: Ack) => {
+      const parsed = leaveSchema.safeParse(payload);
+      if (!parsed.success) return ack?.({ ok: false, error: "debate:leave needs { slug }" });
+      await socket.leave(debateRoom(parsed.data.slug));
+      ack?.({ ok: true });
+      void broadcastPresence(parsed.data.slug).catch(() => undefined);
+    });
+
+    socket.on("disconnecting", () => {
+      const slugs = [...socket.rooms].filter((r) => r.startsWith("debate:")).map((r) => r.slice("debate:".length));
+      setImmediate(() => {
+        for (const slug of slugs) void broadcastPresence(slug).catch(() => undefined);
+      });
+    });
+  });
+
+  return {
+    io: io as unknown as IoServer,
+    async close() {
+      await io.close();
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
+    },
+  };
+}

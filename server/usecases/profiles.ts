@@ -1,0 +1,32 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { DbExecutor } from "@/db/client";
+import { claims, debates, users } from "@/db/schema";
+import { notFound } from "@/server/errors";
+
+export interface UserProfile {
+  handle: string;
+  displayName: string;
+  joinedAt: string;
+  recentClaims: { id: number; debateSlug: string; debateTitle: string; body: string; createdAt: string }[];
+}
+
+export async function getUserProfile(db: DbExecutor, handle: string): Promise<UserProfile> {
+  const [user] = await db
+    .select({ id: users.id, handle: users.handle, displayName: users.displayName, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.handle, handle.toLowerCase()));
+  if (!user) throw notFound(`No user with handle "${handle}".`);
+  const rows = await db
+    .select({ id: claims.id, debateSlug: debates.slug, debateTitle: debates.title, body: claims.body, createdAt: claims.createdAt })
+    .from(claims)
+    .innerJoin(debates, eq(debates.id, claims.debateId))
+    .where(and(eq(claims.authorId, user.id), isNull(claims.deletedAt)))
+    .orderBy(desc(claims.createdAt))
+    .limit(50);
+  return {
+    handle: user.handle,
+    displayName: user.displayName,
+    joinedAt: user.createdAt.toISOString(),
+    recentClaims: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+  };
+}
