@@ -11,6 +11,8 @@ const nextConfig = {
     "bcryptjs",
     "drizzle-orm",
   ],
+  // Lets parallel test runs build into separate folders (NEXT_DIST_DIR=.next-e2e); default .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -24,7 +24,8 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
+// Read at run time from the checkout; the turbopackIgnore hints keep Next from tracing the whole tree.
+const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 
 export function redactUrl(url: string): string {
   try {
@@ -42,7 +43,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
 }
 
 export function defaultPgliteDir(): string {
-  return path.resolve(process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {

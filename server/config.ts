@@ -23,7 +23,7 @@ export class ConfigError extends Error {}
  * Makes sure NEXTAUTH_SECRET is set. Local runs get one generated once and kept in .data/;
  * production on a real database must be given one (a generated secret would differ per process).
  */
-export function ensureAuthSecret(dataDir = path.resolve(process.cwd(), ".data")): string {
+export function ensureAuthSecret(dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), ".data")): string {
   const given = process.env.NEXTAUTH_SECRET;
   if (given) return given;
   if (env.isProduction() && env.databaseUrl()) {

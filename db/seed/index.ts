@@ -40,7 +40,7 @@ export const seedFileSchema = z.object({
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
-export const SEED_FILES = [path.resolve(process.cwd(), "db/seed/rlhf-impact.json")];
+export const SEED_FILES = [path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/seed/rlhf-impact.json")];
 
 export function readSeedFile(file: string): SeedFile {
   return seedFileSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
