@@ -11,7 +11,8 @@ export default async function HomePage() {
     <div className="page narrow">
       <h1>Debates</h1>
       <p className="lede">
-        Argue in threads, find the cruxes that would change someone&apos;s mind, and find out who was right.
+        Argue in threads, find the cruxes that would change someone&apos;s mind, and find out who
+        was right.
       </p>
       {debates.length === 0 ? (
         <p>No debates yet.</p>

@@ -19,7 +19,11 @@ export function AccountMenu({ handle }: { handle: string | null }) {
       <Link href="/account" aria-label={`Your account (${handle})`}>
         @{handle}
       </Link>
-      <button type="button" className="link-button" onClick={() => void signOut({ callbackUrl: "/" })}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void signOut({ callbackUrl: "/" })}
+      >
         Sign out
       </button>
     </div>

@@ -12,7 +12,11 @@ export function Markdown({ source }: { source: string }) {
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
         rehypePlugins={[rehypeSanitize]}
-        components={{ a: ({ node: _node, ...props }) => <a {...props} rel="nofollow noopener noreferrer" target="_blank" /> }}
+        components={{
+          a: ({ node: _node, ...props }) => (
+            <a {...props} rel="nofollow noopener noreferrer" target="_blank" />
+          ),
+        }}
       >
         {source}
       </ReactMarkdown>

@@ -43,7 +43,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
 }
 
 export function defaultPgliteDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"),
+  );
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
@@ -51,6 +53,8 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max });
+  // An idle client dropped by the server (restart, failover) must not crash the process.
+  pool.on("error", (err) => console.error(`[db] idle connection error: ${err.message}`));
   const db = drizzle(pool, { schema });
   await migrate(db, { migrationsFolder });
   return {

@@ -8,7 +8,12 @@ import { users } from "@/db/schema";
 import type { DbExecutor } from "@/db/client";
 import { env } from "./config";
 import { getDatabase } from "./runtime";
-import { upsertGithubUser, userForApiKey, verifyPassword, type UserRecord } from "./usecases/accounts";
+import {
+  upsertGithubUser,
+  userForApiKey,
+  verifyPassword,
+  type UserRecord,
+} from "./usecases/accounts";
 
 export function authOptions(): NextAuthOptions {
   const github = env.github();
@@ -20,11 +25,19 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Handle and password",
-        credentials: { handle: { label: "Handle", type: "text" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          handle: { label: "Handle", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials) {
           if (!credentials?.handle || !credentials.password) return null;
           const { db } = await getDatabase();
-          const user = await verifyPassword(db, credentials.handle, credentials.password, env.demoLoginAllowed());
+          const user = await verifyPassword(
+            db,
+            credentials.handle,
+            credentials.password,
+            env.demoLoginAllowed(),
+          );
           return user ? { id: String(user.id), name: user.displayName, handle: user.handle } : null;
         },
       }),
@@ -35,7 +48,12 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider === "github" && profile) {
           const { db } = await getDatabase();
           const gh = profile as { id?: number | string; login?: string; name?: string | null };
-          const record = await upsertGithubUser(db, String(gh.id ?? account.providerAccountId), gh.login ?? "user", gh.name ?? null);
+          const record = await upsertGithubUser(
+            db,
+            String(gh.id ?? account.providerAccountId),
+            gh.login ?? "user",
+            gh.name ?? null,
+          );
           token.uid = record.id;
           token.handle = record.handle;
         } else if (user?.handle) {
@@ -46,7 +64,11 @@ export function authOptions(): NextAuthOptions {
       },
       session({ session, token }) {
         if (token.uid !== undefined && token.handle) {
-          session.user = { id: token.uid, handle: token.handle, name: session.user?.name ?? token.handle };
+          session.user = {
+            id: token.uid,
+            handle: token.handle,
+            name: session.user?.name ?? token.handle,
+          };
         }
         return session;
       },
@@ -56,7 +78,13 @@ export function authOptions(): NextAuthOptions {
 
 async function userById(db: DbExecutor, id: number): Promise<UserRecord | null> {
   const [row] = await db
-    .select({ id: users.id, handle: users.handle, displayName: users.displayName, isAdmin: users.isAdmin, isDemo: users.isDemo })
+    .select({
+      id: users.id,
+      handle: users.handle,
+      displayName: users.displayName,
+      isAdmin: users.isAdmin,
+      isDemo: users.isDemo,
+    })
     .from(users)
     .where(eq(users.id, id));
   return row ?? null;

@@ -33,17 +33,33 @@ program
   .option("--api-key", "also create an API key and print it")
   .option("--admin", "make the account an admin")
   .option("--json", "print one JSON object")
-  .action(async (handle: string, opts: { password: string; displayName?: string; apiKey?: boolean; admin?: boolean; json?: boolean }) => {
-    await withDatabase(async ({ db }) => {
-      const user = await createUser(db, { handle, password: opts.password, displayName: opts.displayName, isAdmin: opts.admin ?? false });
-      const apiKey = opts.apiKey ? await createApiKey(db, user.id) : undefined;
-      print(
-        opts.json ?? false,
-        { id: user.id, handle: user.handle, ...(apiKey ? { apiKey } : {}) },
-        `Created @${user.handle} (id ${user.id})${user.isAdmin ? " as admin" : ""}.${apiKey ? `\nAPI key (shown once): ${apiKey}` : ""}`,
-      );
-    });
-  });
+  .action(
+    async (
+      handle: string,
+      opts: {
+        password: string;
+        displayName?: string;
+        apiKey?: boolean;
+        admin?: boolean;
+        json?: boolean;
+      },
+    ) => {
+      await withDatabase(async ({ db }) => {
+        const user = await createUser(db, {
+          handle,
+          password: opts.password,
+          displayName: opts.displayName,
+          isAdmin: opts.admin ?? false,
+        });
+        const apiKey = opts.apiKey ? await createApiKey(db, user.id) : undefined;
+        print(
+          opts.json ?? false,
+          { id: user.id, handle: user.handle, ...(apiKey ? { apiKey } : {}) },
+          `Created @${user.handle} (id ${user.id})${user.isAdmin ? " as admin" : ""}.${apiKey ? `\nAPI key (shown once): ${apiKey}` : ""}`,
+        );
+      });
+    },
+  );
 
 program
   .command("apikey:create")
@@ -54,7 +70,11 @@ program
     await withDatabase(async ({ db }) => {
       const user = await requireUserByHandle(db, handle);
       const apiKey = await createApiKey(db, user.id);
-      print(opts.json ?? false, { handle: user.handle, apiKey }, `API key for @${user.handle} (shown once): ${apiKey}`);
+      print(
+        opts.json ?? false,
+        { handle: user.handle, apiKey },
+        `API key for @${user.handle} (shown once): ${apiKey}`,
+      );
     });
   });
 
@@ -64,7 +84,11 @@ program
   .action(async () => {
     await withDatabase(async (handle) => {
       for (const r of await seedAll(handle.db))
-        console.log(r.created ? `Seeded "${r.slug}" with ${r.claims} claims.` : `"${r.slug}" already exists; left as it is.`);
+        console.log(
+          r.created
+            ? `Seeded "${r.slug}" with ${r.claims} claims.`
+            : `"${r.slug}" already exists; left as it is.`,
+        );
     });
   });
 
@@ -72,7 +96,9 @@ program
   .command("db:migrate")
   .description("apply migrations (the server also does this on start)")
   .action(async () => {
-    await withDatabase(async (handle) => console.log(`Migrated ${handle.kind} database (${handle.location}).`));
+    await withDatabase(async (handle) =>
+      console.log(`Migrated ${handle.kind} database (${handle.location}).`),
+    );
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

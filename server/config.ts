@@ -14,7 +14,8 @@ export const env = {
       : null,
   /** Demo accounts share a published password, so production refuses them unless told otherwise. */
   demoLoginAllowed: () =>
-    process.env.NODE_ENV !== "production" || /^(1|true|yes)$/i.test(process.env.ALLOW_DEMO_LOGIN ?? ""),
+    process.env.NODE_ENV !== "production" ||
+    /^(1|true|yes)$/i.test(process.env.ALLOW_DEMO_LOGIN ?? ""),
 };
 
 export class ConfigError extends Error {}
@@ -23,7 +24,9 @@ export class ConfigError extends Error {}
  * Makes sure NEXTAUTH_SECRET is set. Local runs get one generated once and kept in .data/;
  * production on a real database must be given one (a generated secret would differ per process).
  */
-export function ensureAuthSecret(dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), ".data")): string {
+export function ensureAuthSecret(
+  dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), ".data"),
+): string {
   const given = process.env.NEXTAUTH_SECRET;
   if (given) return given;
   if (env.isProduction() && env.databaseUrl()) {

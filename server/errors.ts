@@ -3,12 +3,7 @@
  * (400, 401, 403, 404, 409, 429) so bad input never becomes a 500.
  */
 export type AppErrorCode =
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "TOO_MANY_REQUESTS";
+  "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "TOO_MANY_REQUESTS";
 
 export class AppError extends Error {
   constructor(
@@ -29,3 +24,27 @@ export const forbidden = (message: string) => new AppError("FORBIDDEN", message)
 export const conflict = (message: string) => new AppError("CONFLICT", message);
 export const unauthorized = (message = "Sign in (or send an API key) to do that.") =>
   new AppError("UNAUTHORIZED", message);
+
+export interface InputIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** Invalid input at the edge; the message names each field, e.g. "parentId: expected a number". */
+export class ValidationError extends AppError {
+  constructor(readonly issues: InputIssue[]) {
+    super("BAD_REQUEST", formatIssues(issues), issues[0]?.path.map(String).join("."));
+    this.name = "ValidationError";
+  }
+}
+
+export function formatIssues(issues: InputIssue[]): string {
+  return issues
+    .map((issue) => {
+      const field = issue.path.map(String).join(".");
+      return field && !issue.message.startsWith(field)
+        ? `${field}: ${issue.message}`
+        : issue.message;
+    })
+    .join("; ");
+}

@@ -24,7 +24,12 @@ async function main() {
   // Next attaches its own upgrade listener to whatever httpServer it is given and ends upgrades it
   // does not route; give it a private emitter and forward only the upgrades that are not ours.
   const nextUpgrades = new EventEmitter();
-  const app = next({ dev, hostname: "localhost", port, httpServer: nextUpgrades as unknown as http.Server });
+  const app = next({
+    dev,
+    hostname: "localhost",
+    port,
+    httpServer: nextUpgrades as unknown as http.Server,
+  });
   await app.prepare();
   const handle = app.getRequestHandler();
   httpServer.on("request", (req, res) => void handle(req, res));
@@ -32,11 +37,17 @@ async function main() {
     if (!req.url?.startsWith(REALTIME_PATH)) nextUpgrades.emit("upgrade", req, socket, head);
   });
 
-  const realtime = await createRealtime(httpServer, { db: database.db, publish: publishEvents }, { redisUrl: env.redisUrl() });
+  const realtime = await createRealtime(
+    httpServer,
+    { db: database.db, publish: publishEvents },
+    { redisUrl: env.redisUrl() },
+  );
   setIo(realtime.io);
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
-  console.log(`[cruxible] ready on http://localhost:${port} (${dev ? "development" : "production"}${env.redisUrl() ? ", redis adapter" : ""})`);
+  console.log(
+    `[cruxible] ready on http://localhost:${port} (${dev ? "development" : "production"}${env.redisUrl() ? ", redis adapter" : ""})`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -55,7 +66,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseInUseError) console.error(`[cruxible] ${err.message}`);
+  if (err instanceof ConfigError || err instanceof DatabaseInUseError)
+    console.error(`[cruxible] ${err.message}`);
   else console.error("[cruxible] failed to start:", err);
   process.exit(1);
 });

@@ -9,7 +9,10 @@ export function ApiKeyPanel() {
   return (
     <section aria-labelledby="api-key-heading">
       <h2 id="api-key-heading">API keys</h2>
-      <p>Scripts and bots use an API key: send it as <code>Authorization: Bearer &lt;key&gt;</code>. It is shown once; we store only its hash.</p>
+      <p>
+        Scripts and bots use an API key: send it as <code>Authorization: Bearer &lt;key&gt;</code>.
+        It is shown once; we store only its hash.
+      </p>
       <button
         type="button"
         onClick={() =>

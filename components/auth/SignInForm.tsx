@@ -4,13 +4,21 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 
-export function SignInForm({ githubEnabled, demoHint }: { githubEnabled: boolean; demoHint: boolean }) {
+export function SignInForm({
+  githubEnabled,
+  demoHint,
+}: {
+  githubEnabled: boolean;
+  demoHint: boolean;
+}) {
   const router = useRouter();
   const params = useSearchParams();
   const callbackUrl = params.get("callbackUrl") ?? "/";
   const [handle, setHandle] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(params.get("error") ? "Sign-in failed; try again." : null);
+  const [error, setError] = useState<string | null>(
+    params.get("error") ? "Sign-in failed; try again." : null,
+  );
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: React.FormEvent) => {
@@ -31,9 +39,22 @@ export function SignInForm({ githubEnabled, demoHint }: { githubEnabled: boolean
     <div className="auth-box">
       <form onSubmit={submit} aria-label="Sign in">
         <label htmlFor="signin-handle">Handle</label>
-        <input id="signin-handle" autoComplete="username" value={handle} onChange={(e) => setHandle(e.target.value)} required />
+        <input
+          id="signin-handle"
+          autoComplete="username"
+          value={handle}
+          onChange={(e) => setHandle(e.target.value)}
+          required
+        />
         <label htmlFor="signin-password">Password</label>
-        <input id="signin-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          id="signin-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
         {error && (
           <p className="error" role="alert">
             {error}
@@ -44,13 +65,18 @@ export function SignInForm({ githubEnabled, demoHint }: { githubEnabled: boolean
         </button>
       </form>
       {githubEnabled && (
-        <button type="button" className="secondary" onClick={() => void signIn("github", { callbackUrl })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void signIn("github", { callbackUrl })}
+        >
           Sign in with GitHub
         </button>
       )}
       {demoHint && (
         <p className="muted small">
-          Demo accounts: <code>post-author</code>, <code>commenter-1</code> … <code>commenter-20</code>, password <code>cruxible-demo</code>.
+          Demo accounts: <code>post-author</code>, <code>commenter-1</code> …{" "}
+          <code>commenter-20</code>, password <code>cruxible-demo</code>.
         </p>
       )}
     </div>

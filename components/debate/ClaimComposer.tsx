@@ -23,9 +23,21 @@ interface Props {
   onCancel?: () => void;
 }
 
-const stanceLabels: Record<Stance, string> = { supports: "Supports", opposes: "Opposes", clarifies: "Clarifies" };
+const stanceLabels: Record<Stance, string> = {
+  supports: "Supports",
+  opposes: "Opposes",
+  clarifies: "Clarifies",
+};
 
-export function ClaimComposer({ draftKey, label, submitLabel, initialBody = "", parentBody, onSubmit, onCancel }: Props) {
+export function ClaimComposer({
+  draftKey,
+  label,
+  submitLabel,
+  initialBody = "",
+  parentBody,
+  onSubmit,
+  onCancel,
+}: Props) {
   const id = useId();
   const [body, setBody] = useState(initialBody);
   const [stance, setStance] = useState<Stance>("supports");
@@ -36,7 +48,9 @@ export function ClaimComposer({ draftKey, label, submitLabel, initialBody = "", 
   const isReply = parentBody !== undefined;
 
   useEffect(() => {
+    // Restore a saved draft after hydration (the server cannot see localStorage).
     const saved = window.localStorage.getItem(draftKey);
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (saved) setBody(saved);
   }, [draftKey]);
 
@@ -57,7 +71,11 @@ export function ClaimComposer({ draftKey, label, submitLabel, initialBody = "", 
     setError(null);
     setBusy(true);
     try {
-      await onSubmit({ body, stance: isReply ? stance : null, quote: isReply && quote ? quote : null });
+      await onSubmit({
+        body,
+        stance: isReply ? stance : null,
+        quote: isReply && quote ? quote : null,
+      });
       window.localStorage.removeItem(draftKey);
       setBody("");
       setQuote("");
@@ -75,7 +93,11 @@ export function ClaimComposer({ draftKey, label, submitLabel, initialBody = "", 
       {isReply && (
         <div className="composer-row">
           <label htmlFor={`${id}-stance`}>Stance</label>
-          <select id={`${id}-stance`} value={stance} onChange={(e) => setStance(e.target.value as Stance)}>
+          <select
+            id={`${id}-stance`}
+            value={stance}
+            onChange={(e) => setStance(e.target.value as Stance)}
+          >
             {STANCES.map((s) => (
               <option key={s} value={s}>
                 {stanceLabels[s]}
@@ -117,7 +139,12 @@ export function ClaimComposer({ draftKey, label, submitLabel, initialBody = "", 
         <button type="submit" disabled={busy}>
           {busy ? "Posting…" : submitLabel}
         </button>
-        <button type="button" className="secondary" onClick={() => setPreview((p) => !p)} aria-pressed={preview}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setPreview((p) => !p)}
+          aria-pressed={preview}
+        >
           {preview ? "Edit" : "Preview"}
         </button>
         {onCancel && (

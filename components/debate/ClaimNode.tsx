@@ -24,13 +24,21 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
 
   return (
     <li className={`claim-item${depth >= MAX_INDENT_DEPTH ? " flat" : ""}`}>
-      <article className={`claim${claim.deleted ? " deleted" : ""}`} id={`claim-${claim.id}`} aria-labelledby={`claim-${claim.id}-meta`}>
+      <article
+        className={`claim${claim.deleted ? " deleted" : ""}`}
+        id={`claim-${claim.id}`}
+        aria-labelledby={`claim-${claim.id}-meta`}
+      >
         <header className="claim-meta" id={`claim-${claim.id}-meta`}>
           <button
             type="button"
             className="collapse"
             aria-expanded={!collapsed}
-            aria-label={collapsed ? `Expand thread of claim ${claim.id}` : `Collapse thread of claim ${claim.id}`}
+            aria-label={
+              collapsed
+                ? `Expand thread of claim ${claim.id}`
+                : `Collapse thread of claim ${claim.id}`
+            }
             onClick={() => setCollapsed((c) => !c)}
           >
             {collapsed ? "+" : "−"}
@@ -42,9 +50,17 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
           <a href={`#claim-${claim.id}`} className="muted permalink">
             <RelativeTime iso={claim.createdAt} />
           </a>
-          {claim.editedAt && !claim.deleted && <EditHistory claimId={claim.id} editedAt={claim.editedAt} />}
-          {depth >= MAX_INDENT_DEPTH && parent && <span className="muted">↳ replying to @{parent.authorHandle}</span>}
-          {collapsed && <span className="muted">{hidden === 1 ? "1 reply hidden" : `${hidden} replies hidden`}</span>}
+          {claim.editedAt && !claim.deleted && (
+            <EditHistory claimId={claim.id} editedAt={claim.editedAt} />
+          )}
+          {depth >= MAX_INDENT_DEPTH && parent && (
+            <span className="muted">↳ replying to @{parent.authorHandle}</span>
+          )}
+          {collapsed && (
+            <span className="muted">
+              {hidden === 1 ? "1 reply hidden" : `${hidden} replies hidden`}
+            </span>
+          )}
         </header>
         {!collapsed && (
           <>
@@ -81,7 +97,12 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   onVote={(axis, value) => thread.vote(claim.id, axis, value)}
                 />
                 {thread.viewer ? (
-                  <button type="button" className="link-button" onClick={() => setMode(mode === "reply" ? "view" : "reply")} aria-expanded={mode === "reply"}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => setMode(mode === "reply" ? "view" : "reply")}
+                    aria-expanded={mode === "reply"}
+                  >
                     Reply
                   </button>
                 ) : (
@@ -98,7 +119,8 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                       type="button"
                       className="link-button danger"
                       onClick={() => {
-                        if (window.confirm("Delete this claim? Replies stay in place.")) void thread.remove(claim.id);
+                        if (window.confirm("Delete this claim? Replies stay in place."))
+                          void thread.remove(claim.id);
                       }}
                     >
                       Delete

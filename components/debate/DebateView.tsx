@@ -3,7 +3,12 @@
 import { useCallback, useMemo, useState } from "react";
 import Link from "next/link";
 import { trpc } from "@/lib/trpc";
-import { childrenByParent, THREAD_SORTS, type ClaimView, type ThreadSort } from "@/server/domain/thread";
+import {
+  childrenByParent,
+  THREAD_SORTS,
+  type ClaimView,
+  type ThreadSort,
+} from "@/server/domain/thread";
 import type { VoteAxis, VoteValue } from "@/server/domain/votes";
 import { ClaimComposer } from "./ClaimComposer";
 import { ClaimNode } from "./ClaimNode";
@@ -24,13 +29,27 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
   const live = useLiveThread(slug, initialClaims, initialSeq);
   const { upsertLocal, setTally } = live;
   const [sort, setSort] = useState<ThreadSort>("oldest");
-  const [votes, setVotes] = useState(() => new Map<string, VoteValue>(initialVotes.map((v) => [voteKey(v.claimId, v.axis), v.value])));
+  const [votes, setVotes] = useState(
+    () =>
+      new Map<string, VoteValue>(initialVotes.map((v) => [voteKey(v.claimId, v.axis), v.value])),
+  );
   const groups = useMemo(() => childrenByParent(live.claims.values(), sort), [live.claims, sort]);
   const topLevel = groups.get(null) ?? [];
 
   const post = useCallback(
-    async (parentId: number | null, v: { body: string; stance: ClaimView["stance"]; quote: string | null }) => {
-      upsertLocal(await trpc.claims.create.mutate({ slug, body: v.body, parentId, stance: v.stance, quote: v.quote }));
+    async (
+      parentId: number | null,
+      v: { body: string; stance: ClaimView["stance"]; quote: string | null },
+    ) => {
+      upsertLocal(
+        await trpc.claims.create.mutate({
+          slug,
+          body: v.body,
+          parentId,
+          stance: v.stance,
+          quote: v.quote,
+        }),
+      );
     },
     [slug, upsertLocal],
   );
@@ -66,7 +85,11 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
           </select>
         </label>
         <span className={`live-status ${live.status}`} role="status" aria-live="polite">
-          {live.status === "live" ? "● Live" : live.status === "offline" ? "○ Offline, reconnecting…" : "○ Connecting…"}
+          {live.status === "live"
+            ? "● Live"
+            : live.status === "offline"
+              ? "○ Offline, reconnecting…"
+              : "○ Connecting…"}
         </span>
         {live.present !== null && (
           <span className="presence" aria-label={`${live.present} here now`}>
@@ -85,7 +108,8 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
         </section>
       ) : (
         <p className="muted">
-          <Link href={`/signin?callbackUrl=/debates/${slug}`}>Sign in</Link> to post claims, reply and vote.
+          <Link href={`/signin?callbackUrl=/debates/${slug}`}>Sign in</Link> to post claims, reply
+          and vote.
         </p>
       )}
       <ol className="thread" aria-label="Claims">

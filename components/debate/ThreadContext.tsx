@@ -11,7 +11,10 @@ export interface ThreadActions {
   groups: Map<number | null, ClaimView[]>;
   claims: ReadonlyMap<number, ClaimView>;
   myVote: (claimId: number, axis: VoteAxis) => VoteValue;
-  reply: (parentId: number, value: { body: string; stance: Stance | null; quote: string | null }) => Promise<void>;
+  reply: (
+    parentId: number,
+    value: { body: string; stance: Stance | null; quote: string | null },
+  ) => Promise<void>;
   edit: (claimId: number, body: string) => Promise<void>;
   remove: (claimId: number) => Promise<void>;
   vote: (claimId: number, axis: VoteAxis, value: VoteValue) => Promise<void>;

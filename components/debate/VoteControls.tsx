@@ -16,7 +16,16 @@ interface Props {
 }
 
 /** Two axes, as on LessWrong: quality (sorts "top") and agreement (shown apart). */
-export function VoteControls({ claimId, quality, agree, disagree, myQuality, myAgreement, canVote, onVote }: Props) {
+export function VoteControls({
+  claimId,
+  quality,
+  agree,
+  disagree,
+  myQuality,
+  myAgreement,
+  canVote,
+  onVote,
+}: Props) {
   const [error, setError] = useState<string | null>(null);
   const vote = (axis: VoteAxis, current: VoteValue, pressed: 1 | -1) => async () => {
     setError(null);
@@ -29,21 +38,49 @@ export function VoteControls({ claimId, quality, agree, disagree, myQuality, myA
   return (
     <div className="votes">
       <div className="vote-axis" role="group" aria-label={`Quality of claim ${claimId}`}>
-        <button type="button" className="vote" aria-pressed={myQuality === 1} disabled={!canVote} onClick={vote("quality", myQuality, 1)} aria-label="Upvote quality">
+        <button
+          type="button"
+          className="vote"
+          aria-pressed={myQuality === 1}
+          disabled={!canVote}
+          onClick={vote("quality", myQuality, 1)}
+          aria-label="Upvote quality"
+        >
           ▲
         </button>
         <span className="vote-count" aria-label={`Quality score ${quality}`}>
           {quality}
         </span>
-        <button type="button" className="vote" aria-pressed={myQuality === -1} disabled={!canVote} onClick={vote("quality", myQuality, -1)} aria-label="Downvote quality">
+        <button
+          type="button"
+          className="vote"
+          aria-pressed={myQuality === -1}
+          disabled={!canVote}
+          onClick={vote("quality", myQuality, -1)}
+          aria-label="Downvote quality"
+        >
           ▼
         </button>
       </div>
       <div className="vote-axis" role="group" aria-label={`Agreement with claim ${claimId}`}>
-        <button type="button" className="vote agree" aria-pressed={myAgreement === 1} disabled={!canVote} onClick={vote("agreement", myAgreement, 1)} aria-label={`Agree (${agree})`}>
+        <button
+          type="button"
+          className="vote agree"
+          aria-pressed={myAgreement === 1}
+          disabled={!canVote}
+          onClick={vote("agreement", myAgreement, 1)}
+          aria-label={`Agree (${agree})`}
+        >
           ✓ {agree}
         </button>
-        <button type="button" className="vote disagree" aria-pressed={myAgreement === -1} disabled={!canVote} onClick={vote("agreement", myAgreement, -1)} aria-label={`Disagree (${disagree})`}>
+        <button
+          type="button"
+          className="vote disagree"
+          aria-pressed={myAgreement === -1}
+          disabled={!canVote}
+          onClick={vote("agreement", myAgreement, -1)}
+          aria-label={`Disagree (${disagree})`}
+        >
           ✗ {disagree}
         </button>
       </div>

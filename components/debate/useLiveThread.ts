@@ -32,6 +32,8 @@ export function useLiveThread(slug: string, initialClaims: ClaimView[], initialS
   const lastSeq = useRef(initialSeq);
   const pending = useRef<DebateEvent[]>([]);
   const fetching = useRef(false);
+  // The gap fetch calls back into ingest; a ref breaks the self-reference.
+  const ingestRef = useRef<(arrived: DebateEvent[]) => void>(() => undefined);
 
   const ingest = useCallback(
     (arrived: DebateEvent[]) => {
@@ -47,7 +49,7 @@ export function useLiveThread(slug: string, initialClaims: ClaimView[], initialS
           .query({ slug, after: lastSeq.current })
           .then((res) => {
             fetching.current = false;
-            ingest(res.events.map((e) => ({ ...e, slug }) as DebateEvent));
+            ingestRef.current(res.events.map((e) => ({ ...e, slug }) as DebateEvent));
           })
           .catch(() => {
             fetching.current = false;
@@ -56,6 +58,9 @@ export function useLiveThread(slug: string, initialClaims: ClaimView[], initialS
     },
     [slug],
   );
+  useEffect(() => {
+    ingestRef.current = ingest;
+  }, [ingest]);
 
   useEffect(() => {
     const socket = io({ path: "/realtime", transports: ["websocket"] });
@@ -85,12 +90,15 @@ export function useLiveThread(slug: string, initialClaims: ClaimView[], initialS
     setClaims((current) => new Map(current).set(claim.id, claim));
   }, []);
 
-  const setTally = useCallback((claimId: number, tally: Pick<ClaimView, "quality" | "agree" | "disagree">) => {
-    setClaims((current) => {
-      const claim = current.get(claimId);
-      return claim ? new Map(current).set(claimId, { ...claim, ...tally }) : current;
-    });
-  }, []);
+  const setTally = useCallback(
+    (claimId: number, tally: Pick<ClaimView, "quality" | "agree" | "disagree">) => {
+      setClaims((current) => {
+        const claim = current.get(claimId);
+        return claim ? new Map(current).set(claimId, { ...claim, ...tally }) : current;
+      });
+    },
+    [],
+  );
 
   return { claims, status, present, upsertLocal, setTally };
 }

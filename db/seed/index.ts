@@ -40,7 +40,9 @@ export const seedFileSchema = z.object({
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
-export const SEED_FILES = [path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/seed/rlhf-impact.json")];
+export const SEED_FILES = [
+  path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/seed/rlhf-impact.json"),
+];
 
 export function readSeedFile(file: string): SeedFile {
   return seedFileSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
@@ -56,7 +58,11 @@ export interface SeedResult {
  * Loads one seed debate in a single transaction. Idempotent: a debate that exists is left alone.
  * Demo users are created once and shared between seed files.
  */
-export async function seedDebate(db: Db, seed: SeedFile, passwordHash: string): Promise<SeedResult> {
+export async function seedDebate(
+  db: Db,
+  seed: SeedFile,
+  passwordHash: string,
+): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: debates.id })

@@ -69,7 +69,9 @@ export function countDescendants(groups: Map<number | null, ClaimView[]>, id: nu
 
 /** Checks a quoted excerpt against the parent's body; returns an error message or null. */
 export function quoteProblem(parentBody: string, quote: string): string | null {
-  if (quote.length > MAX_QUOTE_LENGTH) return `quote must be at most ${MAX_QUOTE_LENGTH} characters`;
-  if (!parentBody.includes(quote)) return "quote must be an exact excerpt of the claim you reply to";
+  if (quote.length > MAX_QUOTE_LENGTH)
+    return `quote must be at most ${MAX_QUOTE_LENGTH} characters`;
+  if (!parentBody.includes(quote))
+    return "quote must be an exact excerpt of the claim you reply to";
   return null;
 }

@@ -39,7 +39,12 @@ export async function createRealtime(
   options: { redisUrl?: string | undefined } = {},
 ): Promise<Realtime> {
   // destroyUpgrade: false leaves other upgrades (Next's dev hot reload) to their own listener.
-  const io = new IoServer<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+  const io = new IoServer<
+    Record<string, never>,
+    Record<string, never>,
+    Record<string, never>,
+    SocketData
+  >(httpServer, {
     path: REALTIME_PATH,
     serveClient: false,
     destroyUpgrade: false,
@@ -57,8 +62,13 @@ export async function createRealtime(
 
   io.use(async (socket, next) => {
     try {
-      const apiKey = typeof socket.handshake.auth.apiKey === "string" ? socket.handshake.auth.apiKey : undefined;
-      const caller = await resolveCaller(services.db, { cookie: socket.handshake.headers.cookie }, apiKey);
+      const apiKey =
+        typeof socket.handshake.auth.apiKey === "string" ? socket.handshake.auth.apiKey : undefined;
+      const caller = await resolveCaller(
+        services.db,
+        { cookie: socket.handshake.headers.cookie },
+        apiKey,
+      );
       if (caller === "invalid-api-key") return next(new Error("That API key is not valid."));
       socket.data.handle = caller?.handle ?? null;
       socket.data.viewer = caller?.handle ?? socket.id;
@@ -78,7 +88,11 @@ export async function createRealtime(
     socket.on("debate:join", async (payload: unknown, ack?: Ack) => {
       const reply: Ack = typeof ack === "function" ? ack : () => undefined;
       const parsed = joinSchema.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, error: "debate:join needs { slug: string, afterSeq: integer >= 0 }" });
+      if (!parsed.success)
+        return reply({
+          ok: false,
+          error: "debate:join needs { slug: string, afterSeq: integer >= 0 }",
+        });
       try {
         const debate = await requireDebate(services.db, parsed.data.slug);
         // Join first, then read: an event committed in between arrives twice, never zero times.
@@ -87,7 +101,10 @@ export async function createRealtime(
         reply({ ok: true, slug: debate.slug, events, complete: events.length < MAX_REPLAY });
         void broadcastPresence(debate.slug).catch(() => undefined);
       } catch (err) {
-        reply({ ok: false, error: err instanceof AppError ? err.message : "Could not join the debate." });
+        reply({
+          ok: false,
+          error: err instanceof AppError ? err.message : "Could not join the debate.",
+        });
       }
     });
 
@@ -100,7 +117,9 @@ export async function createRealtime(
     });
 
     socket.on("disconnecting", () => {
-      const slugs = [...socket.rooms].filter((r) => r.startsWith("debate:")).map((r) => r.slice("debate:".length));
+      const slugs = [...socket.rooms]
+        .filter((r) => r.startsWith("debate:"))
+        .map((r) => r.slice("debate:".length));
       setImmediate(() => {
         for (const slug of slugs) void broadcastPresence(slug).catch(() => undefined);
       });

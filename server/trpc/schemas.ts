@@ -1,10 +1,13 @@
 /** zod schemas shared by procedures: input validation at the edge and the API v1 output shapes. */
 import { z } from "zod";
-import { MAX_BODY_LENGTH, MAX_QUOTE_LENGTH, STANCES, THREAD_SORTS } from "@/server/domain/thread";
+import { MAX_BODY_LENGTH, MAX_QUOTE_LENGTH, STANCES } from "@/server/domain/thread";
 import { VOTE_AXES } from "@/server/domain/votes";
 
 export const slugSchema = z.string().min(1).max(80);
-export const claimIdSchema = z.coerce.number().int().positive();
+export const claimIdSchema = z.coerce
+  .number({ error: "id must be a claim id (a positive whole number)" })
+  .int()
+  .positive();
 
 export const claimBodySchema = z
   .string()
@@ -12,11 +15,18 @@ export const claimBodySchema = z
   .min(1, "body must not be empty")
   .max(MAX_BODY_LENGTH, `body must be at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters`);
 
-export const stanceSchema = z.enum(STANCES);
-export const threadSortSchema = z.enum(THREAD_SORTS);
-export const voteAxisSchema = z.enum(VOTE_AXES);
-export const voteValueSchema = z.union([z.literal(-1), z.literal(0), z.literal(1)]);
-export const quoteSchema = z.string().max(MAX_QUOTE_LENGTH);
+export const stanceSchema = z.enum(STANCES, {
+  error: `stance must be one of: ${STANCES.join(", ")}`,
+});
+export const voteAxisSchema = z.enum(VOTE_AXES, {
+  error: `axis must be one of: ${VOTE_AXES.join(", ")}`,
+});
+export const voteValueSchema = z.literal([-1, 0, 1], {
+  error: "value must be 1, -1, or 0 to remove your vote",
+});
+export const quoteSchema = z
+  .string()
+  .max(MAX_QUOTE_LENGTH, `quote must be at most ${MAX_QUOTE_LENGTH} characters`);
 
 export const claimSchema = z.object({
   id: z.number().int(),

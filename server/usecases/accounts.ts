@@ -7,7 +7,8 @@ import { AppError, badInput, conflict, notFound } from "@/server/errors";
 import type { Actor } from "./services";
 
 export const HANDLE_PATTERN = /^[a-z0-9][a-z0-9-]{2,31}$/;
-export const HANDLE_RULE = "3-32 characters: lowercase letters, digits and dashes, not starting with a dash";
+export const HANDLE_RULE =
+  "3-32 characters: lowercase letters, digits and dashes, not starting with a dash";
 export const MIN_PASSWORD_LENGTH = 8;
 
 export interface UserRecord extends Actor {
@@ -54,7 +55,10 @@ export async function createUser(db: DbExecutor, input: CreateUserInput): Promis
 }
 
 export async function findUserByHandle(db: DbExecutor, handle: string): Promise<UserRecord | null> {
-  const [user] = await db.select(userColumns).from(users).where(eq(users.handle, handle.toLowerCase()));
+  const [user] = await db
+    .select(userColumns)
+    .from(users)
+    .where(eq(users.handle, handle.toLowerCase()));
   return user ?? null;
 }
 
@@ -91,7 +95,12 @@ export async function upsertGithubUser(
 ): Promise<UserRecord> {
   const [existing] = await db.select(userColumns).from(users).where(eq(users.githubId, githubId));
   if (existing) return existing;
-  const base = login.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+/, "").slice(0, 28) || "user";
+  const base =
+    login
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, "-")
+      .replace(/^-+/, "")
+      .slice(0, 28) || "user";
   for (let attempt = 0; attempt < 20; attempt++) {
     const handle = attempt === 0 ? base.padEnd(3, "0") : `${base}-${attempt + 1}`;
     const rows = await db

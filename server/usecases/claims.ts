@@ -27,20 +27,28 @@ export interface PostClaimInput {
   quote?: string | null | undefined;
 }
 
-export function postClaim(services: Services, actor: Actor, input: PostClaimInput): Promise<ClaimView> {
+export function postClaim(
+  services: Services,
+  actor: Actor,
+  input: PostClaimInput,
+): Promise<ClaimView> {
   return commit(services, async (tx) => {
     const debate = await requireDebate(tx, input.debateSlug);
     const parentId = input.parentId ?? null;
-    if (parentId === null && input.stance) throw badInput("stance", "only a reply can support, oppose or clarify; set parentId");
-    if (parentId === null && input.quote) throw badInput("quote", "only a reply can quote its parent; set parentId");
+    if (parentId === null && input.stance)
+      throw badInput("stance", "only a reply can support, oppose or clarify; set parentId");
+    if (parentId === null && input.quote)
+      throw badInput("quote", "only a reply can quote its parent; set parentId");
     if (parentId !== null) {
       const [parent] = await tx
         .select({ debateId: claims.debateId, body: claims.body, deletedAt: claims.deletedAt })
         .from(claims)
         .where(eq(claims.id, parentId));
       if (!parent) throw badInput("parentId", `no claim with id ${parentId}`);
-      if (parent.debateId !== debate.id) throw badInput("parentId", `claim ${parentId} belongs to another debate`);
-      if (parent.deletedAt) throw conflict(`Claim ${parentId} was deleted; reply to another claim.`);
+      if (parent.debateId !== debate.id)
+        throw badInput("parentId", `claim ${parentId} belongs to another debate`);
+      if (parent.deletedAt)
+        throw conflict(`Claim ${parentId} was deleted; reply to another claim.`);
       const problem = input.quote ? quoteProblem(parent.body, input.quote) : null;
       if (problem) throw badInput("quote", problem);
     }
@@ -82,18 +90,30 @@ async function lockClaim(tx: Tx, claimId: number) {
 
 async function lockOwnClaim(tx: Tx, actor: Actor, claimId: number, verb: string) {
   const claim = await lockClaim(tx, claimId);
-  if (claim.authorId !== actor.id && !actor.isAdmin) throw forbidden(`You can only ${verb} your own claims.`);
+  if (claim.authorId !== actor.id && !actor.isAdmin)
+    throw forbidden(`You can only ${verb} your own claims.`);
   if (claim.deletedAt) throw conflict(`Claim ${claimId} is already deleted.`);
   return claim;
 }
 
-export function editClaim(services: Services, actor: Actor, claimId: number, body: string): Promise<ClaimView> {
+export function editClaim(
+  services: Services,
+  actor: Actor,
+  claimId: number,
+  body: string,
+): Promise<ClaimView> {
   return commit(services, async (tx) => {
     const current = await lockOwnClaim(tx, actor, claimId, "edit");
-    if (current.body === body) throw conflict("The new text is the same as the current one; nothing to save.");
+    if (current.body === body)
+      throw conflict("The new text is the same as the current one; nothing to save.");
     // Keep the superseded version, stamped with when it was written.
-    await tx.insert(claimRevisions).values({ claimId, body: current.body, writtenAt: current.editedAt ?? current.createdAt });
-    await tx.update(claims).set({ body, editedAt: sql`now()` }).where(eq(claims.id, claimId));
+    await tx
+      .insert(claimRevisions)
+      .values({ claimId, body: current.body, writtenAt: current.editedAt ?? current.createdAt });
+    await tx
+      .update(claims)
+      .set({ body, editedAt: sql`now()` })
+      .where(eq(claims.id, claimId));
     const claim = await loadClaimView(tx, claimId);
     const event = await appendEvent(tx, current.debate, "claim.edited", { claim }, actor.id);
     return { value: claim, events: [event] };
@@ -104,7 +124,10 @@ export function editClaim(services: Services, actor: Actor, claimId: number, bod
 export function deleteClaim(services: Services, actor: Actor, claimId: number): Promise<ClaimView> {
   return commit(services, async (tx) => {
     const current = await lockOwnClaim(tx, actor, claimId, "delete");
-    await tx.update(claims).set({ deletedAt: sql`now()` }).where(eq(claims.id, claimId));
+    await tx
+      .update(claims)
+      .set({ deletedAt: sql`now()` })
+      .where(eq(claims.id, claimId));
     const claim = await loadClaimView(tx, claimId);
     const event = await appendEvent(tx, current.debate, "claim.deleted", { claim }, actor.id);
     return { value: claim, events: [event] };
@@ -133,12 +156,18 @@ export function voteOnClaim(
     if (claim.deletedAt) throw conflict(`Claim ${claimId} was deleted; it can't be voted on.`);
     if (claim.authorId === actor.id) throw forbidden("You can't vote on your own claim.");
 
-    const where = and(eq(claimVotes.claimId, claimId), eq(claimVotes.userId, actor.id), eq(claimVotes.axis, axis));
+    const where = and(
+      eq(claimVotes.claimId, claimId),
+      eq(claimVotes.userId, actor.id),
+      eq(claimVotes.axis, axis),
+    );
     const [existing] = await tx.select({ value: claimVotes.value }).from(claimVotes).where(where);
     const previous = (existing?.value ?? 0) as VoteValue;
     if (previous === value) {
       throw conflict(
-        value === 0 ? `You have no ${axis} vote on claim ${claimId} to remove.` : `You already voted ${value > 0 ? "+1" : "-1"} on ${axis} for claim ${claimId}.`,
+        value === 0
+          ? `You have no ${axis} vote on claim ${claimId} to remove.`
+          : `You already voted ${value > 0 ? "+1" : "-1"} on ${axis} for claim ${claimId}.`,
       );
     }
     if (value === 0) await tx.delete(claimVotes).where(where);
@@ -172,7 +201,10 @@ export interface ClaimRevision {
   writtenAt: string;
 }
 
-export async function claimRevisionHistory(services: Services, claimId: number): Promise<ClaimRevision[]> {
+export async function claimRevisionHistory(
+  services: Services,
+  claimId: number,
+): Promise<ClaimRevision[]> {
   const claim = await loadClaimView(services.db, claimId);
   if (claim.deleted) return [];
   const rows = await services.db

@@ -31,9 +31,18 @@ export async function listDebates(db: DbExecutor): Promise<DebateSummary[]> {
   return rows;
 }
 
-export async function requireDebate(db: DbExecutor, slug: string): Promise<DebateRef & { title: string; summary: string; lastSeq: number }> {
+export async function requireDebate(
+  db: DbExecutor,
+  slug: string,
+): Promise<DebateRef & { title: string; summary: string; lastSeq: number }> {
   const [debate] = await db
-    .select({ id: debates.id, slug: debates.slug, title: debates.title, summary: debates.summary, lastSeq: debates.lastSeq })
+    .select({
+      id: debates.id,
+      slug: debates.slug,
+      title: debates.title,
+      summary: debates.summary,
+      lastSeq: debates.lastSeq,
+    })
     .from(debates)
     .where(eq(debates.slug, slug));
   if (!debate) throw notFound(`No debate with slug "${slug}".`);
@@ -47,12 +56,23 @@ export async function createDebate(
   actor: Actor,
   input: { slug: string; title: string; summary?: string | undefined },
 ): Promise<DebateSummary> {
-  if (!SLUG_PATTERN.test(input.slug)) throw badInput("slug", "use lowercase letters, digits and single dashes");
+  if (!SLUG_PATTERN.test(input.slug))
+    throw badInput("slug", "use lowercase letters, digits and single dashes");
   const rows = await db
     .insert(debates)
-    .values({ slug: input.slug, title: input.title.trim(), summary: input.summary?.trim() ?? "", createdBy: actor.id })
+    .values({
+      slug: input.slug,
+      title: input.title.trim(),
+      summary: input.summary?.trim() ?? "",
+      createdBy: actor.id,
+    })
     .onConflictDoNothing({ target: debates.slug })
-    .returning({ slug: debates.slug, title: debates.title, summary: debates.summary, lastSeq: debates.lastSeq });
+    .returning({
+      slug: debates.slug,
+      title: debates.title,
+      summary: debates.summary,
+      lastSeq: debates.lastSeq,
+    });
   const debate = rows[0];
   if (!debate) throw conflict(`A debate with slug "${input.slug}" already exists.`);
   return { ...debate, claimCount: 0 };
@@ -136,7 +156,11 @@ export interface DebateThread {
  * The whole thread at one consistent seq: read in one transaction so `lastSeq` matches the claims
  * (a client resumes live events from exactly there).
  */
-export async function getDebateThread(db: DbExecutor, slug: string, viewerId: number | null): Promise<DebateThread> {
+export async function getDebateThread(
+  db: DbExecutor,
+  slug: string,
+  viewerId: number | null,
+): Promise<DebateThread> {
   return db.transaction(
     async (tx) => {
       const debate = await requireDebate(tx, slug);
@@ -150,7 +174,11 @@ export async function getDebateThread(db: DbExecutor, slug: string, viewerId: nu
         viewerId === null
           ? []
           : await tx
-              .select({ claimId: claimVotes.claimId, axis: claimVotes.axis, value: claimVotes.value })
+              .select({
+                claimId: claimVotes.claimId,
+                axis: claimVotes.axis,
+                value: claimVotes.value,
+              })
               .from(claimVotes)
               .innerJoin(claims, eq(claims.id, claimVotes.claimId))
               .where(and(eq(claims.debateId, debate.id), eq(claimVotes.userId, viewerId)));

@@ -30,7 +30,13 @@ export async function appendEvent<T extends DebateEventType>(
     .insert(debateEvents)
     .values({ debateId: debate.id, seq: bumped.seq, type, data, actorId })
     .returning({ at: debateEvents.at });
-  return { slug: debate.slug, seq: bumped.seq, type, data, at: (row?.at ?? new Date()).toISOString() } as DebateEvent;
+  return {
+    slug: debate.slug,
+    seq: bumped.seq,
+    type,
+    data,
+    at: (row?.at ?? new Date()).toISOString(),
+  } as DebateEvent;
 }
 
 export const MAX_EVENTS_PER_PAGE = 1000;

@@ -7,17 +7,34 @@ export interface UserProfile {
   handle: string;
   displayName: string;
   joinedAt: string;
-  recentClaims: { id: number; debateSlug: string; debateTitle: string; body: string; createdAt: string }[];
+  recentClaims: {
+    id: number;
+    debateSlug: string;
+    debateTitle: string;
+    body: string;
+    createdAt: string;
+  }[];
 }
 
 export async function getUserProfile(db: DbExecutor, handle: string): Promise<UserProfile> {
   const [user] = await db
-    .select({ id: users.id, handle: users.handle, displayName: users.displayName, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      handle: users.handle,
+      displayName: users.displayName,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(eq(users.handle, handle.toLowerCase()));
   if (!user) throw notFound(`No user with handle "${handle}".`);
   const rows = await db
-    .select({ id: claims.id, debateSlug: debates.slug, debateTitle: debates.title, body: claims.body, createdAt: claims.createdAt })
+    .select({
+      id: claims.id,
+      debateSlug: debates.slug,
+      debateTitle: debates.title,
+      body: claims.body,
+      createdAt: claims.createdAt,
+    })
     .from(claims)
     .innerJoin(debates, eq(debates.id, claims.debateId))
     .where(and(eq(claims.authorId, user.id), isNull(claims.deletedAt)))

@@ -3,7 +3,10 @@ import crypto from "node:crypto";
 import pg from "pg";
 
 /** The server tests connect to; CI sets DATABASE_URL, the default matches the local trust setup. */
-export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const ADMIN_URL =
+  process.env.TEST_ADMIN_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  "postgres://postgres@127.0.0.1:5432/postgres";
 
 export function databaseUrlFor(name: string): string {
   const url = new URL(ADMIN_URL);
@@ -11,7 +14,9 @@ export function databaseUrlFor(name: string): string {
   return url.toString();
 }
 
-export async function createFreshDatabase(prefix = "crx_test"): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createFreshDatabase(
+  prefix = "crx_test",
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${crypto.randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();

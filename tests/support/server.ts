@@ -54,7 +54,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`server did not start within ${options.timeoutMs ?? 90_000} ms:\n${output}`));
+      reject(
+        new Error(`server did not start within ${options.timeoutMs ?? 90_000} ms:\n${output}`),
+      );
     }, options.timeoutMs ?? 90_000);
     const onData = () => {
       if (output.includes("[cruxible] ready on")) {
@@ -91,7 +93,11 @@ export function runProcess(
   timeoutMs = 60_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: process.cwd(),
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -5,5 +5,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const database = await getDatabase();
-  return Response.json({ status: "ok", database: database.kind, realtime: env.redisUrl() ? "redis" : "in-process" });
+  return Response.json({
+    status: "ok",
+    database: database.kind,
+    realtime: env.redisUrl() ? "redis" : "in-process",
+  });
 }

@@ -1,12 +1,22 @@
 import { z } from "zod";
-import { createApiKey, createUser, HANDLE_PATTERN, HANDLE_RULE, MIN_PASSWORD_LENGTH } from "@/server/usecases/accounts";
+import {
+  createApiKey,
+  createUser,
+  HANDLE_PATTERN,
+  HANDLE_RULE,
+  MIN_PASSWORD_LENGTH,
+} from "@/server/usecases/accounts";
 import { authedProcedure, publicProcedure, router } from "../init";
 
 export const accountRouter = router({
   signUp: publicProcedure
     .input(
       z.object({
-        handle: z.string().trim().toLowerCase().regex(HANDLE_PATTERN, `handle must be ${HANDLE_RULE}`),
+        handle: z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(HANDLE_PATTERN, `handle must be ${HANDLE_RULE}`),
         password: z
           .string()
           .min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`)
@@ -20,10 +30,21 @@ export const accountRouter = router({
     }),
 
   me: authedProcedure
-    .meta({ openapi: { method: "GET", path: "/me", tags: ["account"], summary: "Who the API key belongs to" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me",
+        tags: ["account"],
+        summary: "Who the API key belongs to",
+      },
+    })
     .input(z.void())
     .output(z.object({ handle: z.string(), displayName: z.string(), isAdmin: z.boolean() }))
-    .query(({ ctx }) => ({ handle: ctx.user.handle, displayName: ctx.user.displayName, isAdmin: ctx.user.isAdmin })),
+    .query(({ ctx }) => ({
+      handle: ctx.user.handle,
+      displayName: ctx.user.displayName,
+      isAdmin: ctx.user.isAdmin,
+    })),
 
   createApiKey: authedProcedure
     .input(z.void())

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { claimRevisionHistory, deleteClaim, editClaim, postClaim, voteOnClaim } from "@/server/usecases/claims";
+import {
+  claimRevisionHistory,
+  deleteClaim,
+  editClaim,
+  postClaim,
+  voteOnClaim,
+} from "@/server/usecases/claims";
 import { authedProcedure, publicProcedure, router } from "../init";
 import {
   claimBodySchema,
@@ -14,7 +20,14 @@ import {
 
 export const claimsRouter = router({
   create: authedProcedure
-    .meta({ openapi: { method: "POST", path: "/debates/{slug}/claims", tags: ["claims"], summary: "Post a claim or a reply" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/debates/{slug}/claims",
+        tags: ["claims"],
+        summary: "Post a claim or a reply",
+      },
+    })
     .input(
       z.object({
         slug: slugSchema,
@@ -28,13 +41,27 @@ export const claimsRouter = router({
     .mutation(({ ctx, input }) => postClaim(ctx, ctx.user, { ...input, debateSlug: input.slug })),
 
   edit: authedProcedure
-    .meta({ openapi: { method: "PATCH", path: "/claims/{id}", tags: ["claims"], summary: "Edit your claim (earlier versions are kept)" } })
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/claims/{id}",
+        tags: ["claims"],
+        summary: "Edit your claim (earlier versions are kept)",
+      },
+    })
     .input(z.object({ id: claimIdSchema, body: claimBodySchema }))
     .output(claimSchema)
     .mutation(({ ctx, input }) => editClaim(ctx, ctx.user, input.id, input.body)),
 
   delete: authedProcedure
-    .meta({ openapi: { method: "DELETE", path: "/claims/{id}", tags: ["claims"], summary: "Delete your claim (replies stay)" } })
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/claims/{id}",
+        tags: ["claims"],
+        summary: "Delete your claim (replies stay)",
+      },
+    })
     .input(z.object({ id: claimIdSchema }))
     .output(claimSchema)
     .mutation(({ ctx, input }) => deleteClaim(ctx, ctx.user, input.id)),
@@ -62,7 +89,14 @@ export const claimsRouter = router({
     .mutation(({ ctx, input }) => voteOnClaim(ctx, ctx.user, input.id, input.axis, input.value)),
 
   revisions: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/claims/{id}/revisions", tags: ["claims"], summary: "Earlier versions of a claim" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/claims/{id}/revisions",
+        tags: ["claims"],
+        summary: "Earlier versions of a claim",
+      },
+    })
     .input(z.object({ id: claimIdSchema }))
     .output(z.object({ revisions: z.array(z.object({ body: z.string(), writtenAt: z.string() })) }))
     .query(async ({ ctx, input }) => ({ revisions: await claimRevisionHistory(ctx, input.id) })),

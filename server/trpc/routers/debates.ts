@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { eventsAfter } from "@/server/usecases/events";
-import { createDebate, getDebateThread, listDebates, requireDebate } from "@/server/usecases/debates";
+import {
+  createDebate,
+  getDebateThread,
+  listDebates,
+  requireDebate,
+} from "@/server/usecases/debates";
 import { authedProcedure, publicProcedure, router } from "../init";
 import { claimSchema, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
 
@@ -13,13 +18,22 @@ const debateSummarySchema = z.object({
 
 export const debatesRouter = router({
   list: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/debates", tags: ["debates"], summary: "List debates" } })
+    .meta({
+      openapi: { method: "GET", path: "/debates", tags: ["debates"], summary: "List debates" },
+    })
     .input(z.void())
     .output(z.object({ debates: z.array(debateSummarySchema) }))
     .query(async ({ ctx }) => ({ debates: await listDebates(ctx.db) })),
 
   get: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/debates/{slug}", tags: ["debates"], summary: "A debate with every claim" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/debates/{slug}",
+        tags: ["debates"],
+        summary: "A debate with every claim",
+      },
+    })
     .input(z.object({ slug: slugSchema }))
     .output(
       z.object({
@@ -29,7 +43,11 @@ export const debatesRouter = router({
         lastSeq: z.number().int(),
         claims: z.array(claimSchema),
         myVotes: z.array(
-          z.object({ claimId: z.number().int(), axis: voteAxisSchema, value: z.union([z.literal(-1), z.literal(1)]) }),
+          z.object({
+            claimId: z.number().int(),
+            axis: voteAxisSchema,
+            value: z.union([z.literal(-1), z.literal(1)]),
+          }),
         ),
       }),
     )
@@ -53,7 +71,9 @@ export const debatesRouter = router({
     }),
 
   create: authedProcedure
-    .meta({ openapi: { method: "POST", path: "/debates", tags: ["debates"], summary: "Start a debate" } })
+    .meta({
+      openapi: { method: "POST", path: "/debates", tags: ["debates"], summary: "Start a debate" },
+    })
     .input(
       z.object({
         slug: z.string().min(3).max(80),

@@ -5,6 +5,11 @@ import { contextFromRequest } from "@/server/trpc/context";
 export const dynamic = "force-dynamic";
 
 const handler = (req: Request) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => contextFromRequest(req) });
+  fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => contextFromRequest(req),
+  });
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,224 @@
+/** The public REST API, driven through its real fetch handler (the same one the route serves). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleApiV1, openApiDocument } from "@/server/api/v1";
+import { setDatabase } from "@/server/runtime";
+import { createApiKey, type UserRecord } from "@/server/usecases/accounts";
+import { makeUser, openTestDb, type TestDb } from "../support/testdb";
+
+let t: TestDb;
+let alice: UserRecord;
+let aliceKey: string;
+let bobKey: string;
+const slug = "rlhf-impact";
+
+beforeAll(async () => {
+  t = await openTestDb({ seed: true });
+  setDatabase(t.handle);
+  alice = await makeUser(t);
+  aliceKey = await createApiKey(t.handle.db, alice.id);
+  bobKey = await createApiKey(t.handle.db, (await makeUser(t)).id);
+});
+afterAll(() => t.close());
+
+async function call(
+  method: string,
+  path: string,
+  options: { key?: string; body?: unknown; rawBody?: string } = {},
+) {
+  const headers: Record<string, string> = {};
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  if (options.body !== undefined || options.rawBody !== undefined)
+    headers["content-type"] = "application/json";
+  const res = await handleApiV1(
+    new Request(`http://localhost/api/v1${path}`, {
+      method,
+      headers,
+      body:
+        options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    }),
+  );
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+}
+
+describe("API v1 reads (no key needed)", () => {
+  it("GET /debates lists slug, title and claimCount", async () => {
+    const { status, json } = await call("GET", "/debates");
+    expect(status).toBe(200);
+    const debates = json?.debates as { slug: string; title: string; claimCount: number }[];
+    expect(debates.find((d) => d.slug === slug)).toMatchObject({
+      title: "The impact of RLHF research",
+    });
+    expect(debates.find((d) => d.slug === slug)?.claimCount).toBeGreaterThanOrEqual(30);
+  });
+
+  it("GET /debates/{slug} returns every claim with the documented fields", async () => {
+    const { status, json } = await call("GET", `/debates/${slug}`);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      slug,
+      title: "The impact of RLHF research",
+      lastSeq: expect.any(Number),
+    });
+    const claims = json?.claims as Record<string, unknown>[];
+    expect(claims.length).toBeGreaterThanOrEqual(30);
+    for (const key of [
+      "id",
+      "parentId",
+      "authorHandle",
+      "body",
+      "stance",
+      "createdAt",
+      "editedAt",
+      "deleted",
+      "quality",
+      "agree",
+      "disagree",
+    ])
+      expect(claims[0]).toHaveProperty(key);
+  });
+
+  it("404s an unknown debate and an unknown route with a JSON message", async () => {
+    const missing = await call("GET", "/debates/not-a-debate");
+    expect(missing.status).toBe(404);
+    expect(missing.json?.message).toMatch(/not-a-debate/);
+    const route = await call("GET", "/no/such/route");
+    expect(route.status).toBe(404);
+  });
+});
+
+describe("API v1 writes", () => {
+  it("needs a valid key", async () => {
+    const none = await call("POST", `/debates/${slug}/claims`, { body: { body: "hello" } });
+    expect(none.status).toBe(401);
+    expect(none.json?.message).toMatch(/Bearer/);
+    const wrong = await call("POST", `/debates/${slug}/claims`, {
+      key: "crx_wrong",
+      body: { body: "hello" },
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json?.message).toMatch(/API key is not valid/);
+  });
+
+  it("posts, edits, votes on and deletes a claim; events replay in seq order", async () => {
+    const start = (await call("GET", `/debates/${slug}`)).json?.lastSeq as number;
+    const created = await call("POST", `/debates/${slug}/claims`, {
+      key: aliceKey,
+      body: { body: "From a bot" },
+    });
+    expect(created.status).toBe(200);
+    expect(created.json).toMatchObject({
+      body: "From a bot",
+      authorHandle: alice.handle,
+      parentId: null,
+    });
+    const id = created.json?.id as number;
+
+    const reply = await call("POST", `/debates/${slug}/claims`, {
+      key: bobKey,
+      body: { body: "Reply", parentId: id, stance: "opposes" },
+    });
+    expect(reply.json).toMatchObject({ parentId: id, stance: "opposes" });
+
+    const edited = await call("PATCH", `/claims/${id}`, {
+      key: aliceKey,
+      body: { body: "From a bot, edited" },
+    });
+    expect(edited.json).toMatchObject({ body: "From a bot, edited", editedAt: expect.any(String) });
+
+    const vote = await call("POST", `/claims/${id}/votes`, {
+      key: bobKey,
+      body: { axis: "agreement", value: 1 },
+    });
+    expect(vote.json).toMatchObject({ claimId: id, agree: 1, disagree: 0, quality: 0 });
+
+    const deleted = await call("DELETE", `/claims/${id}`, { key: aliceKey });
+    expect(deleted.json).toMatchObject({ id, deleted: true });
+
+    const { json } = await call("GET", `/debates/${slug}/events?after=${start}`);
+    const events = json?.events as { seq: number; type: string }[];
+    expect(events.map((e) => e.type)).toEqual([
+      "claim.created",
+      "claim.created",
+      "claim.edited",
+      "claim.voted",
+      "claim.deleted",
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => start + n));
+    const tail = await call("GET", `/debates/${slug}/events?after=${start + 3}`);
+    expect((tail.json?.events as { seq: number }[]).map((e) => e.seq)).toEqual([
+      start + 4,
+      start + 5,
+    ]);
+  });
+
+  it("answers bad input with a 4xx naming the problem, never a 500", async () => {
+    const bad = async (
+      method: string,
+      path: string,
+      body: unknown,
+      status: number,
+      message: RegExp,
+      rawBody?: string,
+    ) => {
+      const res = await call(
+        method,
+        path,
+        rawBody ? { key: aliceKey, rawBody } : { key: aliceKey, body },
+      );
+      expect(res.status, JSON.stringify(res.json)).toBe(status);
+      expect(JSON.stringify(res.json)).toMatch(message);
+    };
+    await bad("POST", `/debates/${slug}/claims`, { body: "" }, 400, /body must not be empty/);
+    await bad(
+      "POST",
+      `/debates/${slug}/claims`,
+      { body: "x".repeat(20_001) },
+      400,
+      /at most 20,000/,
+    );
+    await bad("POST", `/debates/${slug}/claims`, { body: "hi", parentId: 987654 }, 400, /parentId/);
+    await bad("POST", `/debates/${slug}/claims`, { body: "hi", stance: "maybe" }, 400, /stance/);
+    await bad("POST", `/debates/${slug}/claims`, null, 400, /./, "{not json");
+    await bad("POST", "/claims/1/votes", { axis: "quality", value: 2 }, 400, /value/);
+    await bad("PATCH", "/claims/abc", { body: "x" }, 400, /id/);
+
+    const mine = (
+      await call("POST", `/debates/${slug}/claims`, { key: aliceKey, body: { body: "mine" } })
+    ).json?.id as number;
+    const other = await call("PATCH", `/claims/${mine}`, { key: bobKey, body: { body: "theirs" } });
+    expect(other.status).toBe(403);
+    await call("POST", `/claims/${mine}/votes`, {
+      key: bobKey,
+      body: { axis: "quality", value: 1 },
+    });
+    const twice = await call("POST", `/claims/${mine}/votes`, {
+      key: bobKey,
+      body: { axis: "quality", value: 1 },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.json?.message).toMatch(/already voted/);
+  });
+
+  it("GET /me says whose key it is", async () => {
+    const { json } = await call("GET", "/me", { key: aliceKey });
+    expect(json).toMatchObject({ handle: alice.handle });
+  });
+});
+
+describe("OpenAPI description", () => {
+  it("describes every public route", () => {
+    const doc = openApiDocument("http://localhost:3000");
+    const paths = Object.keys(doc.paths ?? {});
+    for (const p of [
+      "/debates",
+      "/debates/{slug}",
+      "/debates/{slug}/claims",
+      "/debates/{slug}/events",
+      "/claims/{id}",
+      "/claims/{id}/votes",
+      "/me",
+    ])
+      expect(paths).toContain(p);
+  });
+});

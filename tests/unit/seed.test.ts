@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { readSeedFile, SEED_FILES } from "@/db/seed";
+
+const seed = readSeedFile(SEED_FILES[0] as string);
+const allText = seed.claims.map((c) => c.body).join("\n");
+
+describe("the seeded RLHF debate", () => {
+  it("has at least 30 claims, threaded, with stances on every reply", () => {
+    expect(seed.claims.length).toBeGreaterThanOrEqual(30);
+    const replies = seed.claims.filter((c) => c.parentKey !== null);
+    expect(replies.length).toBeGreaterThan(20);
+    expect(replies.every((c) => c.stance !== null)).toBe(true);
+    expect(seed.claims.filter((c) => c.parentKey === null).every((c) => c.stance === null)).toBe(
+      true,
+    );
+  });
+
+  it("threads each reply under an earlier claim, later in time than its parent", () => {
+    const seen = new Map<string, number>();
+    for (const c of seed.claims) {
+      if (c.parentKey !== null) {
+        expect(seen.has(c.parentKey), `${c.key} replies to a later or unknown claim`).toBe(true);
+        expect(c.minutesAfterStart).toBeGreaterThan(seen.get(c.parentKey) as number);
+      }
+      seen.set(c.key, c.minutesAfterStart);
+    }
+  });
+
+  it("quotes only exact excerpts of the parent", () => {
+    const byKey = new Map(seed.claims.map((c) => [c.key, c]));
+    for (const c of seed.claims.filter((x) => x.quote)) {
+      expect(byKey.get(c.parentKey as string)?.body).toContain(c.quote);
+    }
+  });
+
+  it("attributes claims to role accounts, never to people", () => {
+    const handles = new Set(seed.users.map((u) => u.handle));
+    expect(handles.has("post-author")).toBe(true);
+    for (const h of handles) expect(h).toMatch(/^(post-author|commenter-\d+)$/);
+    for (const c of seed.claims) expect(handles.has(c.author)).toBe(true);
+  });
+
+  it("covers the thread's main disagreements", () => {
+    for (const topic of [
+      /1-4 weeks|1–4 weeks/,
+      /8-16 weeks|8–16 weeks/,
+      /Sydney/,
+      /\$10B/,
+      /mode collapse/i,
+      /imitation/i,
+      /agentic/i,
+      /supervised/i,
+    ]) {
+      expect(allText).toMatch(topic);
+    }
+  });
+
+  it("has no self-votes and no duplicate votes", () => {
+    const author = new Map(seed.claims.map((c) => [c.key, c.author]));
+    const seen = new Set<string>();
+    for (const v of seed.votes) {
+      expect(author.get(v.claimKey)).not.toBe(v.voter);
+      const key = `${v.claimKey}:${v.voter}:${v.axis}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+  });
+});
