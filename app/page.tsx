@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { getServerSession } from "next-auth";
+import { NewDebateForm } from "@/components/NewDebateForm";
+import { authOptions } from "@/server/auth";
 import { getDatabase } from "@/server/runtime";
 import { listDebates } from "@/server/usecases/debates";
 
@@ -6,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const { db } = await getDatabase();
-  const debates = await listDebates(db);
+  const [debates, session] = await Promise.all([listDebates(db), getServerSession(authOptions())]);
   return (
     <div className="page narrow">
       <h1>Debates</h1>
@@ -14,6 +17,7 @@ export default async function HomePage() {
         Argue in threads, find the cruxes that would change someone&apos;s mind, and find out who
         was right.
       </p>
+      {session && <NewDebateForm />}
       {debates.length === 0 ? (
         <p>No debates yet.</p>
       ) : (

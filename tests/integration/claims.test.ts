@@ -382,3 +382,33 @@ describe("accounts", () => {
     expect(await verifyPassword(t.handle.db, "post-author", "cruxible-demo", false)).toBeNull();
   });
 });
+
+describe("starting debates", () => {
+  it("creates a debate with its own event counter and refuses a taken or malformed slug", async () => {
+    const api = callerFor(t, alice);
+    const slug2 = `new-debate-${Date.now()}`;
+    expect(
+      await api.debates.create({ slug: slug2, title: "Is this a good question?" }),
+    ).toMatchObject({ slug: slug2, claimCount: 0 });
+    await rejects(
+      api.debates.create({ slug: slug2, title: "Again" }),
+      "CONFLICT",
+      /already exists/,
+    );
+    await rejects(api.debates.create({ slug: "Bad Slug!", title: "Bad" }), "BAD_REQUEST", /slug/);
+    await rejects(
+      callerFor(t, null).debates.create({ slug: "anon-debate", title: "Anon" }),
+      "UNAUTHORIZED",
+      /Sign in/,
+    );
+    const first = await api.claims.create({ slug: slug2, body: "opening" });
+    const { events } = await callerFor(t, null).debates.events({ slug: slug2, after: 0 });
+    expect(events).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        type: "claim.created",
+        data: { claim: expect.objectContaining({ id: first.id }) },
+      }),
+    ]);
+  });
+});

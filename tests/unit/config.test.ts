@@ -52,3 +52,14 @@ describe("ensureAuthSecret", () => {
     expect(() => ensureAuthSecret()).toThrow(/NEXTAUTH_SECRET/);
   });
 });
+
+describe("sign-in providers", () => {
+  it("offers GitHub only when its keys are configured", async () => {
+    const { authOptions } = await import("@/server/auth");
+    setEnv({ GITHUB_ID: undefined, GITHUB_SECRET: undefined });
+    expect(authOptions().providers.map((p) => p.id)).toEqual(["credentials"]);
+    setEnv({ GITHUB_ID: "id", GITHUB_SECRET: "secret" });
+    expect(authOptions().providers.map((p) => p.id)).toEqual(["credentials", "github"]);
+    setEnv({ GITHUB_ID: undefined, GITHUB_SECRET: undefined });
+  });
+});
