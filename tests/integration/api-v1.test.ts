@@ -222,3 +222,20 @@ describe("OpenAPI description", () => {
       expect(paths).toContain(p);
   });
 });
+
+describe("OpenAPI security", () => {
+  it("marks reads as open and writes as needing a key", () => {
+    const doc = openApiDocument("http://localhost:3000") as unknown as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const needsKey = (path: string, method: string) =>
+      (doc.paths[path]?.[method]?.security?.length ?? 0) > 0;
+    expect(needsKey("/debates", "get")).toBe(false);
+    expect(needsKey("/debates/{slug}", "get")).toBe(false);
+    expect(needsKey("/debates/{slug}/events", "get")).toBe(false);
+    expect(needsKey("/claims/{id}/revisions", "get")).toBe(false);
+    expect(needsKey("/debates/{slug}/claims", "post")).toBe(true);
+    expect(needsKey("/claims/{id}/votes", "post")).toBe(true);
+    expect(needsKey("/me", "get")).toBe(true);
+  });
+});

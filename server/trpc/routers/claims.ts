@@ -92,6 +92,7 @@ export const claimsRouter = router({
     .meta({
       openapi: {
         method: "GET",
+        protect: false,
         path: "/claims/{id}/revisions",
         tags: ["claims"],
         summary: "Earlier versions of a claim",

@@ -19,7 +19,13 @@ const debateSummarySchema = z.object({
 export const debatesRouter = router({
   list: publicProcedure
     .meta({
-      openapi: { method: "GET", path: "/debates", tags: ["debates"], summary: "List debates" },
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/debates",
+        tags: ["debates"],
+        summary: "List debates",
+      },
     })
     .input(z.void())
     .output(z.object({ debates: z.array(debateSummarySchema) }))
@@ -29,6 +35,7 @@ export const debatesRouter = router({
     .meta({
       openapi: {
         method: "GET",
+        protect: false,
         path: "/debates/{slug}",
         tags: ["debates"],
         summary: "A debate with every claim",
@@ -57,6 +64,7 @@ export const debatesRouter = router({
     .meta({
       openapi: {
         method: "GET",
+        protect: false,
         path: "/debates/{slug}/events",
         tags: ["live"],
         summary: "Events after a seq, in order (catch-up for live clients)",
