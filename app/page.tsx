@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getServerSession } from "next-auth";
+import { Markdown } from "@/components/Markdown";
 import { NewDebateForm } from "@/components/NewDebateForm";
 import { authOptions } from "@/server/auth";
 import { getDatabase } from "@/server/runtime";
@@ -28,7 +29,11 @@ export default async function HomePage() {
                 {d.title}
               </Link>
               <span className="muted"> · {d.claimCount} claims</span>
-              {d.summary && <p className="muted">{d.summary}</p>}
+              {d.summary && (
+                <div className="muted">
+                  <Markdown source={d.summary} />
+                </div>
+              )}
             </li>
           ))}
         </ul>
