@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import {
+  baselineScore,
+  brierScore,
+  logScore,
+  peerScores,
+  timeAveragedBaselineScore,
+} from "@/server/domain/scoring";
+
+// Hand-derived constants: log2(1.6) = 0.678071905, log2(0.4) = -1.321928095, ln(0.8/0.5) = 0.470003629.
+const B08_YES = 67.8071905;
+const B08_NO = -132.1928095;
+const window = { openAt: 0, scheduledCloseAt: 100, closedAt: 100 };
+
+describe("single-forecast scores", () => {
+  it("Brier is (p - o)^2", () => {
+    expect(brierScore(0.8, true)).toBeCloseTo(0.04, 12);
+    expect(brierScore(0.8, false)).toBeCloseTo(0.64, 12);
+  });
+  it("log score is ln q", () => {
+    expect(logScore(0.8, true)).toBeCloseTo(-0.22314355, 8);
+    expect(logScore(0.8, false)).toBeCloseTo(-1.60943791, 8);
+  });
+  it("baseline is 100 log2(2q): 0 at 50%", () => {
+    expect(baselineScore(0.5, true)).toBe(0);
+    expect(baselineScore(0.8, true)).toBeCloseTo(B08_YES, 6);
+    expect(baselineScore(0.8, false)).toBeCloseTo(B08_NO, 6);
+  });
+});
+
+describe("timeAveragedBaselineScore", () => {
+  it("weights each forecast by how long it stood", () => {
+    const r = timeAveragedBaselineScore(
+      [
+        { at: 0, p: 0.8 },
+        { at: 50, p: 0.5 },
+      ],
+      window,
+      true,
+    );
+    expect(r.score).toBeCloseTo(B08_YES / 2, 6);
+    expect(r.coverage).toBe(1);
+  });
+
+  it("counts nothing before a late forecaster joined", () => {
+    const r = timeAveragedBaselineScore([{ at: 75, p: 0.8 }], window, true);
+    expect(r.score).toBeCloseTo(B08_YES / 4, 6);
+    expect(r.coverage).toBe(0.25);
+  });
+
+  it("counts time after an early close as zero and ignores forecasts after it", () => {
+    const early = { openAt: 0, scheduledCloseAt: 100, closedAt: 50 };
+    const r = timeAveragedBaselineScore(
+      [
+        { at: 0, p: 0.8 },
+        { at: 60, p: 0.1 },
+      ],
+      early,
+      false,
+    );
+    expect(r.score).toBeCloseTo(B08_NO / 2, 6);
+    expect(r.coverage).toBe(0.5);
+  });
+
+  it("lets the last of several forecasts at the same instant stand", () => {
+    const r = timeAveragedBaselineScore(
+      [
+        { at: 0, p: 0.2 },
+        { at: 0, p: 0.8 },
+      ],
+      window,
+      true,
+    );
+    expect(r.score).toBeCloseTo(B08_YES, 6);
+  });
+
+  it("clamps forecasts made before opening and accepts any input order", () => {
+    const r = timeAveragedBaselineScore(
+      [
+        { at: 50, p: 0.5 },
+        { at: -10, p: 0.8 },
+      ],
+      window,
+      true,
+    );
+    expect(r.score).toBeCloseTo(B08_YES / 2, 6);
+    expect(r.coverage).toBe(1);
+  });
+});
+
+describe("peerScores", () => {
+  it("gives a lone forecaster 0", () => {
+    expect(peerScores({ a: [{ at: 0, p: 0.8 }] }, window, true)).toEqual({
+      a: { score: 0, coverage: 1 },
+    });
+  });
+
+  it("compares two forecasters: 100 ln(q_a / q_b), and the scores sum to zero", () => {
+    const r = peerScores({ a: [{ at: 0, p: 0.8 }], b: [{ at: 0, p: 0.5 }] }, window, true);
+    expect(r.a?.score).toBeCloseTo(47.0003629, 6);
+    expect(r.b?.score).toBeCloseTo(-47.0003629, 6);
+  });
+
+  it("scores a late joiner only while both stand", () => {
+    const r = peerScores({ a: [{ at: 0, p: 0.8 }], b: [{ at: 50, p: 0.5 }] }, window, true);
+    expect(r.a).toEqual({ score: expect.closeTo(23.50018145, 6), coverage: 1 });
+    expect(r.b).toEqual({ score: expect.closeTo(-23.50018145, 6), coverage: 0.5 });
+  });
+
+  it("uses the mean of the others for three forecasters (outcome NO)", () => {
+    // ln q: a ln .2 = -1.6094379, b ln .5 = -0.6931472, c ln .8 = -0.2231436.
+    const r = peerScores(
+      { a: [{ at: 0, p: 0.8 }], b: [{ at: 0, p: 0.5 }], c: [{ at: 0, p: 0.2 }] },
+      window,
+      false,
+    );
+    expect(r.a?.score).toBeCloseTo(-115.129255, 5);
+    expect(r.b?.score).toBeCloseTo(22.314355, 5);
+    expect(r.c?.score).toBeCloseTo(92.8149, 5);
+    expect((r.a?.score ?? 0) + (r.b?.score ?? 0) + (r.c?.score ?? 0)).toBeCloseTo(0, 9);
+  });
+
+  it("stops at an early close and sums to zero with updates along the way", () => {
+    const early = { openAt: 0, scheduledCloseAt: 100, closedAt: 60 };
+    const r = peerScores(
+      {
+        a: [
+          { at: 0, p: 0.8 },
+          { at: 30, p: 0.6 },
+        ],
+        b: [{ at: 10, p: 0.3 }],
+        c: [
+          { at: 20, p: 0.5 },
+          { at: 70, p: 0.99 },
+        ],
+      },
+      early,
+      true,
+    );
+    expect(r.a?.coverage).toBeCloseTo(0.6, 12);
+    expect(r.b?.coverage).toBeCloseTo(0.5, 12);
+    expect(r.c?.coverage).toBeCloseTo(0.4, 12);
+    expect((r.a?.score ?? 0) + (r.b?.score ?? 0) + (r.c?.score ?? 0)).toBeCloseTo(0, 9);
+    // 10..20: a .8 vs b .3 -> a gets 100 ln(.8/.3) * 0.1 = 9.80829
+    // 20..30: a .8, b .3, c .5 -> a: 100 (ln .8 - (ln .3 + ln .5)/2) * 0.1 = 7.254163
+    // 30..60: a .6, b .3, c .5 -> a: 100 (ln .6 - (ln .3 + ln .5)/2) * 0.3 = 13.132025
+    expect(r.a?.score).toBeCloseTo(9.808293 + 7.254163 + 13.132025, 4);
+  });
+});
