@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -131,4 +133,105 @@ export const debateEvents = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.debateId, t.seq] })],
+);
+
+/** A yes/no question with resolution criteria, usually made from a claim. */
+export const cruxes = pgTable(
+  "cruxes",
+  {
+    id: serial("id").primaryKey(),
+    debateId: integer("debate_id")
+      .notNull()
+      .references(() => debates.id),
+    claimId: integer("claim_id").references(() => claims.id),
+    title: text("title").notNull(),
+    resolutionCriteria: text("resolution_criteria").notNull(),
+    finePrint: text("fine_print").notNull().default(""),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    /** The resolver when set; otherwise the creator resolves. */
+    arbiterId: integer("arbiter_id").references(() => users.id),
+    /** "Given <condition> resolves YES, will <this>?" */
+    conditionCruxId: integer("condition_crux_id").references((): AnyPgColumn => cruxes.id),
+    hideCrowdUntilForecast: boolean("hide_crowd_until_forecast").notNull().default(false),
+    createdAt: createdAt(),
+    closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
+    /** open | resolving | disputed | awaiting-condition | resolved | annulled ("closed" is derived from closesAt). */
+    status: text("status").notNull().default("open"),
+    outcome: text("outcome"),
+  },
+  (t) => [index("cruxes_debate_idx").on(t.debateId), index("cruxes_claim_idx").on(t.claimId)],
+);
+
+/**
+ * Append-only forecast history: a user's current forecast is their latest row; a withdrawal is a
+ * row with a null probability.
+ */
+export const forecasts = pgTable(
+  "forecasts",
+  {
+    id: serial("id").primaryKey(),
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    probability: doublePrecision("probability"),
+    previousProbability: doublePrecision("previous_probability"),
+    /** The claim the forecaster credited for changing their mind. */
+    movedByClaimId: integer("moved_by_claim_id").references(() => claims.id),
+    /** The reply that carries this forecast's reasoning. */
+    reasoningClaimId: integer("reasoning_claim_id").references(() => claims.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("forecasts_crux_user_idx").on(t.cruxId, t.userId, t.id),
+    index("forecasts_moved_by_idx").on(t.movedByClaimId),
+    check(
+      "forecasts_probability_range",
+      sql`${t.probability} is null or (${t.probability} >= 0.001 and ${t.probability} <= 0.999)`,
+    ),
+  ],
+);
+
+/** A crux bears on a claim ("crux for"). */
+export const cruxLinks = pgTable(
+  "crux_links",
+  {
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    claimId: integer("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cruxId, t.claimId] })],
+);
+
+/** One user's P(claim | crux YES) and P(claim | crux NO): how strongly the crux bears on the claim for them. */
+export const cruxLinkJudgements = pgTable(
+  "crux_link_judgements",
+  {
+    cruxId: integer("crux_id").notNull(),
+    claimId: integer("claim_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    pClaimIfYes: doublePrecision("p_claim_if_yes").notNull(),
+    pClaimIfNo: doublePrecision("p_claim_if_no").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cruxId, t.claimId, t.userId] }),
+    foreignKey({
+      columns: [t.cruxId, t.claimId],
+      foreignColumns: [cruxLinks.cruxId, cruxLinks.claimId],
+    }),
+  ],
 );

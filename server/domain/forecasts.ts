@@ -1,0 +1,82 @@
+/** Forecast histories: current forecasts, the community prediction over time, spread, histogram. */
+import { communityPrediction, type TimedForecast } from "./aggregation";
+
+export interface HistoryEntry {
+  user: string;
+  /** epoch ms */
+  at: number;
+  /** null for a withdrawal */
+  p: number | null;
+}
+
+/** Each user's standing forecast after the whole history (withdrawn ones removed). */
+export function currentForecasts(history: readonly HistoryEntry[]): Map<string, TimedForecast> {
+  const current = new Map<string, TimedForecast>();
+  for (const entry of [...history].sort((a, b) => a.at - b.at)) {
+    if (entry.p === null) current.delete(entry.user);
+    else current.set(entry.user, { at: entry.at, p: entry.p });
+  }
+  return current;
+}
+
+export interface CommunityPoint {
+  at: number;
+  p: number | null;
+  forecasters: number;
+}
+
+/** The community prediction after every change in the history, for the chart. */
+export function communityHistory(history: readonly HistoryEntry[]): CommunityPoint[] {
+  const current = new Map<string, TimedForecast>();
+  const points: CommunityPoint[] = [];
+  for (const entry of [...history].sort((a, b) => a.at - b.at)) {
+    if (entry.p === null) current.delete(entry.user);
+    else current.set(entry.user, { at: entry.at, p: entry.p });
+    const point = {
+      at: entry.at,
+      p: communityPrediction([...current.values()]),
+      forecasters: current.size,
+    };
+    // Several changes at one instant show as one point: the state after all of them.
+    if (points.at(-1)?.at === entry.at) points[points.length - 1] = point;
+    else points.push(point);
+  }
+  return points;
+}
+
+/** How much forecasters disagree: the standard deviation of current probabilities (0 for fewer than 2). */
+export function forecastSpread(probabilities: readonly number[]): number {
+  if (probabilities.length < 2) return 0;
+  const mean = probabilities.reduce((a, b) => a + b, 0) / probabilities.length;
+  const variance =
+    probabilities.reduce((acc, p) => acc + (p - mean) ** 2, 0) / probabilities.length;
+  return Math.sqrt(variance);
+}
+
+export const HISTOGRAM_BUCKETS = 10;
+
+/**
+ * Buckets of 10 percentage points by integer arithmetic on hundredths of a percent
+ * (0-9.99%, 10-19.99%, ..., 90-99.9%), so no float edge puts 0.3 in the wrong bucket.
+ */
+export function bucketOf(p: number): number {
+  const basisPoints = Math.round(p * 10_000);
+  return Math.min(HISTOGRAM_BUCKETS - 1, Math.floor(basisPoints / (10_000 / HISTOGRAM_BUCKETS)));
+}
+
+export interface HistogramBucket {
+  from: number;
+  to: number;
+  users: string[];
+}
+
+export function forecastHistogram(current: ReadonlyMap<string, TimedForecast>): HistogramBucket[] {
+  const buckets: HistogramBucket[] = Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => ({
+    from: i / HISTOGRAM_BUCKETS,
+    to: (i + 1) / HISTOGRAM_BUCKETS,
+    users: [],
+  }));
+  for (const [user, f] of current) buckets[bucketOf(f.p)]?.users.push(user);
+  for (const b of buckets) b.users.sort();
+  return buckets;
+}
