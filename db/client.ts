@@ -25,6 +25,10 @@ export interface OpenOptions {
 }
 
 // Read at run time from the checkout; the turbopackIgnore hints keep Next from tracing the whole tree.
+/** Arbitrary constants naming the advisory locks that serialise start-up work across processes. */
+const MIGRATION_LOCK = 727_001;
+export const SEED_LOCK = 727_002;
+
 const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 
 export function redactUrl(url: string): string {
@@ -56,7 +60,15 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   // An idle client dropped by the server (restart, failover) must not crash the process.
   pool.on("error", (err) => console.error(`[db] idle connection error: ${err.message}`));
   const db = drizzle(pool, { schema });
-  await migrate(db, { migrationsFolder });
+  // Several app processes may start at once on an empty database: one migrates, the others wait.
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await migrate(drizzle(client, { schema }), { migrationsFolder });
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
   return {
     db: db as unknown as Db,
     kind: "postgres",

@@ -83,7 +83,7 @@ program
   .description("load the seed debates (skips debates that exist)")
   .action(async () => {
     await withDatabase(async (handle) => {
-      for (const r of await seedAll(handle.db))
+      for (const r of await seedAll(handle))
         console.log(
           r.created
             ? `Seeded "${r.slug}" with ${r.claims} claims.`

@@ -23,7 +23,7 @@ export function getDatabase(): Promise<DatabaseHandle> {
   const r = runtime();
   r.database ??= (async () => {
     const handle = await openDatabase({ databaseUrl: env.databaseUrl() });
-    await seedIfEmpty(handle.db);
+    await seedIfEmpty(handle);
     return handle;
   })();
   return r.database;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { SEED_LOCK, type DatabaseHandle, type DatabaseKind, type Db } from "@/db/client";
 import { claims, claimVotes, debates, users } from "@/db/schema";
 import { STANCES } from "@/server/domain/thread";
 import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
@@ -62,8 +62,12 @@ export async function seedDebate(
   db: Db,
   seed: SeedFile,
   passwordHash: string,
+  kind: DatabaseKind,
 ): Promise<SeedResult> {
   return db.transaction(async (tx) => {
+    // Processes starting together on an empty database seed one at a time; the later ones then
+    // find the debate and leave it alone. (PGlite has one connection, so it needs no lock.)
+    if (kind === "postgres") await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx
       .select({ id: debates.id })
       .from(debates)
@@ -142,17 +146,22 @@ export async function seedDebate(
   });
 }
 
-export async function seedAll(db: Db): Promise<SeedResult[]> {
+export async function seedAll({
+  db,
+  kind,
+}: Pick<DatabaseHandle, "db" | "kind">): Promise<SeedResult[]> {
   const { default: bcrypt } = await import("bcryptjs");
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const results: SeedResult[] = [];
-  for (const file of SEED_FILES) results.push(await seedDebate(db, readSeedFile(file), hash));
+  for (const file of SEED_FILES) results.push(await seedDebate(db, readSeedFile(file), hash, kind));
   return results;
 }
 
 /** Seeds only a database with no debates at all (first start). */
-export async function seedIfEmpty(db: Db): Promise<SeedResult[] | null> {
-  const [row] = await db.select({ n: count() }).from(debates);
+export async function seedIfEmpty(
+  handle: Pick<DatabaseHandle, "db" | "kind">,
+): Promise<SeedResult[] | null> {
+  const [row] = await handle.db.select({ n: count() }).from(debates);
   if ((row?.n ?? 0) > 0) return null;
-  return seedAll(db);
+  return seedAll(handle);
 }

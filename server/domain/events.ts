@@ -10,7 +10,35 @@ export type DebateEvent =
   | EventEnvelope<"claim.created", { claim: ClaimView }>
   | EventEnvelope<"claim.edited", { claim: ClaimView }>
   | EventEnvelope<"claim.deleted", { claim: ClaimView }>
-  | EventEnvelope<"claim.voted", { claimId: number } & Tally>;
+  | EventEnvelope<"claim.voted", { claimId: number } & Tally>
+  | EventEnvelope<"crux.created", { crux: CruxEventData }>
+  | EventEnvelope<"crux.updated", { crux: CruxEventData }>
+  | EventEnvelope<"crux.linked", { cruxId: number; claimId: number }>
+  | EventEnvelope<"forecast.placed", ForecastEventData>
+  | EventEnvelope<"forecast.withdrawn", ForecastEventData>;
+
+/** What everyone may see of a crux. */
+export type CruxEventData = {
+  id: number;
+  claimId: number | null;
+  title: string;
+  closesAt: string;
+  conditionCruxId: number | null;
+  hideCrowdUntilForecast: boolean;
+};
+
+/**
+ * A forecast change. On a crux that hides the crowd until one has forecast, the numbers and the
+ * forecaster are left out (events are public); clients that may see them refetch.
+ */
+export type ForecastEventData = {
+  cruxId: number;
+  forecasterCount: number;
+  handle?: string;
+  probability?: number | null;
+  communityProbability?: number | null;
+  movedByClaimId?: number | null;
+};
 
 export type DebateEventType = DebateEvent["type"];
 export type DebateEventData<T extends DebateEventType> = Extract<DebateEvent, { type: T }>["data"];
@@ -23,6 +51,9 @@ interface EventEnvelope<T extends string, D> {
   /** ISO-8601 */
   at: string;
 }
+
+export const isCruxEvent = (event: DebateEvent) =>
+  event.type.startsWith("crux.") || event.type.startsWith("forecast.");
 
 /** Applies one event to a claim map, returning a new map (the input is not changed). */
 export function applyEvent(
@@ -42,6 +73,9 @@ export function applyEvent(
       if (claim) next.set(claimId, { ...claim, quality, agree, disagree });
       break;
     }
+    default:
+      // Crux and forecast events do not change claims.
+      break;
   }
   return next;
 }

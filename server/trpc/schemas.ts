@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { MAX_BODY_LENGTH, MAX_QUOTE_LENGTH, STANCES } from "@/server/domain/thread";
 import { VOTE_AXES } from "@/server/domain/votes";
+import { CRUX_STATUSES } from "@/server/domain/cruxes";
+import { checkProbability, parseProbability } from "@/server/domain/probability";
 
 export const slugSchema = z.string().min(1).max(80);
 export const claimIdSchema = z.coerce
@@ -48,4 +50,45 @@ export const eventSchema = z.object({
   type: z.string(),
   data: z.record(z.string(), z.unknown()),
   at: z.string(),
+});
+
+/** P(YES) as a number or any accepted text form ("37%", "0.37", "1 in 20", "3:1"). */
+export const probabilitySchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  try {
+    return typeof value === "number" ? checkProbability(value) : parseProbability(value);
+  } catch (err) {
+    ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+    return z.NEVER;
+  }
+});
+
+/** A moment as ISO-8601 text or epoch milliseconds; comes out as epoch milliseconds. */
+export const instantSchema = z
+  .union([z.iso.datetime({ offset: true }), z.number().int().positive()], {
+    error: "must be a date-time such as 2027-06-30T12:00:00Z (or epoch milliseconds)",
+  })
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
+
+export const cruxStatusSchema = z.enum(CRUX_STATUSES);
+
+export const cruxSchema = z.object({
+  id: z.number().int(),
+  debateSlug: z.string(),
+  claimId: z.number().int().nullable(),
+  title: z.string(),
+  resolutionCriteria: z.string(),
+  finePrint: z.string(),
+  status: cruxStatusSchema,
+  outcome: z.string().nullable(),
+  createdAt: z.string(),
+  closesAt: z.string(),
+  conditionCruxId: z.number().int().nullable(),
+  conditionTitle: z.string().nullable(),
+  creatorHandle: z.string(),
+  arbiterHandle: z.string().nullable(),
+  resolverHandle: z.string(),
+  hideCrowdUntilForecast: z.boolean(),
+  crowdHidden: z.boolean(),
+  communityProbability: z.number().nullable(),
+  forecasterCount: z.number().int(),
 });

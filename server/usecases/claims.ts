@@ -1,23 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { claimRevisions, claims, claimVotes, debates } from "@/db/schema";
-import type { DebateEvent } from "@/server/domain/events";
 import { quoteProblem, type ClaimView, type Stance } from "@/server/domain/thread";
 import { tallyDelta, type VoteAxis, type VoteValue } from "@/server/domain/votes";
 import { badInput, conflict, forbidden, notFound } from "@/server/errors";
 import { appendEvent } from "./events";
 import { loadClaimView, requireDebate } from "./debates";
-import type { Actor, Services } from "./services";
-
-/** Runs one transaction, then hands its events to the live layer (only after commit). */
-async function commit<T>(
-  services: Services,
-  work: (tx: Tx) => Promise<{ value: T; events: DebateEvent[] }>,
-): Promise<T> {
-  const { value, events } = await services.db.transaction(work);
-  services.publish(events);
-  return value;
-}
+import { commit, type Actor, type Services } from "./services";
 
 export interface PostClaimInput {
   debateSlug: string;
@@ -33,40 +22,45 @@ export function postClaim(
   input: PostClaimInput,
 ): Promise<ClaimView> {
   return commit(services, async (tx) => {
-    const debate = await requireDebate(tx, input.debateSlug);
-    const parentId = input.parentId ?? null;
-    if (parentId === null && input.stance)
-      throw badInput("stance", "only a reply can support, oppose or clarify; set parentId");
-    if (parentId === null && input.quote)
-      throw badInput("quote", "only a reply can quote its parent; set parentId");
-    if (parentId !== null) {
-      const [parent] = await tx
-        .select({ debateId: claims.debateId, body: claims.body, deletedAt: claims.deletedAt })
-        .from(claims)
-        .where(eq(claims.id, parentId));
-      if (!parent) throw badInput("parentId", `no claim with id ${parentId}`);
-      if (parent.debateId !== debate.id)
-        throw badInput("parentId", `claim ${parentId} belongs to another debate`);
-      if (parent.deletedAt)
-        throw conflict(`Claim ${parentId} was deleted; reply to another claim.`);
-      const problem = input.quote ? quoteProblem(parent.body, input.quote) : null;
-      if (problem) throw badInput("quote", problem);
-    }
-    const [inserted] = await tx
-      .insert(claims)
-      .values({
-        debateId: debate.id,
-        parentId,
-        authorId: actor.id,
-        stance: parentId === null ? null : (input.stance ?? null),
-        body: input.body,
-        quote: input.quote || null,
-      })
-      .returning({ id: claims.id });
-    const claim = await loadClaimView(tx, (inserted as { id: number }).id);
-    const event = await appendEvent(tx, debate, "claim.created", { claim }, actor.id);
+    const { claim, event } = await insertClaim(tx, actor, input);
     return { value: claim, events: [event] };
   });
+}
+
+/** Posts a claim inside the caller's transaction (also used for forecast reasoning). */
+export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
+  const debate = await requireDebate(tx, input.debateSlug);
+  const parentId = input.parentId ?? null;
+  if (parentId === null && input.stance)
+    throw badInput("stance", "only a reply can support, oppose or clarify; set parentId");
+  if (parentId === null && input.quote)
+    throw badInput("quote", "only a reply can quote its parent; set parentId");
+  if (parentId !== null) {
+    const [parent] = await tx
+      .select({ debateId: claims.debateId, body: claims.body, deletedAt: claims.deletedAt })
+      .from(claims)
+      .where(eq(claims.id, parentId));
+    if (!parent) throw badInput("parentId", `no claim with id ${parentId}`);
+    if (parent.debateId !== debate.id)
+      throw badInput("parentId", `claim ${parentId} belongs to another debate`);
+    if (parent.deletedAt) throw conflict(`Claim ${parentId} was deleted; reply to another claim.`);
+    const problem = input.quote ? quoteProblem(parent.body, input.quote) : null;
+    if (problem) throw badInput("quote", problem);
+  }
+  const [inserted] = await tx
+    .insert(claims)
+    .values({
+      debateId: debate.id,
+      parentId,
+      authorId: actor.id,
+      stance: parentId === null ? null : (input.stance ?? null),
+      body: input.body,
+      quote: input.quote || null,
+    })
+    .returning({ id: claims.id });
+  const claim = await loadClaimView(tx, (inserted as { id: number }).id);
+  const event = await appendEvent(tx, debate, "claim.created", { claim }, actor.id);
+  return { claim, event };
 }
 
 /** Reads a claim with its debate and locks the claim row until the transaction ends. */

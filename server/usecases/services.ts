@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import type { DebateEvent } from "@/server/domain/events";
 
 /** What every use-case needs: the database, and where committed events go (socket.io rooms). */
@@ -12,4 +12,14 @@ export interface Actor {
   id: number;
   handle: string;
   isAdmin: boolean;
+}
+
+/** Runs one transaction, then hands its events to the live layer (only after commit). */
+export async function commit<T>(
+  services: Services,
+  work: (tx: Tx) => Promise<{ value: T; events: DebateEvent[] }>,
+): Promise<T> {
+  const { value, events } = await services.db.transaction(work);
+  services.publish(events);
+  return value;
 }

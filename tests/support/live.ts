@@ -256,6 +256,8 @@ export interface LiveClient {
 
 export interface ConnectOptions {
   auth?: Record<string, string>;
+  /** Extra request headers for the handshake (e.g. a session cookie). */
+  headers?: Record<string, string>;
   transports?: ("websocket" | "polling")[];
 }
 
@@ -303,6 +305,7 @@ export function connectClient(baseUrl: string, options: ConnectOptions = {}): Pr
     forceNew: true,
     timeout: 15_000,
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.headers ? { extraHeaders: options.headers } : {}),
   });
   const client = recorder(socket);
   return new Promise((resolve, reject) => {

@@ -34,7 +34,7 @@ export async function openTestDb(options: { seed?: boolean } = {}): Promise<Test
     handle = await openDatabase({ pgliteDir: path.join(dir, "db") });
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  if (options.seed) await seedAll(handle.db);
+  if (options.seed) await seedAll(handle);
   const published: DebateEvent[] = [];
   return {
     handle,

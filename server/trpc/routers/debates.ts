@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventsAfter } from "@/server/usecases/events";
+import { eventsAfter, MAX_EVENTS_PER_PAGE } from "@/server/usecases/events";
 import {
   createDebate,
   getDebateThread,
@@ -71,11 +71,15 @@ export const debatesRouter = router({
       },
     })
     .input(z.object({ slug: slugSchema, after: z.coerce.number().int().min(0).default(0) }))
-    .output(z.object({ events: z.array(eventSchema) }))
+    .output(z.object({ events: z.array(eventSchema), hasMore: z.boolean() }))
     .query(async ({ ctx, input }) => {
       const debate = await requireDebate(ctx.db, input.slug);
-      const events = await eventsAfter(ctx.db, debate, input.after);
-      return { events: events.map(({ seq, type, data, at }) => ({ seq, type, data, at })) };
+      const events = await eventsAfter(ctx.db, debate, input.after, MAX_EVENTS_PER_PAGE);
+      return {
+        events: events.map(({ seq, type, data, at }) => ({ seq, type, data, at })),
+        // A page is at most MAX_EVENTS_PER_PAGE events: ask again with after = the last seq.
+        hasMore: events.length === MAX_EVENTS_PER_PAGE,
+      };
     }),
 
   create: authedProcedure

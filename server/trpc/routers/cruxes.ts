@@ -1,0 +1,299 @@
+import { z } from "zod";
+import { createCrux, linkCrux, setCruxCondition } from "@/server/usecases/cruxes";
+import {
+  findDoubleCruxViews,
+  getCruxView,
+  getDebateCruxState,
+  getForecastsView,
+} from "@/server/usecases/cruxViews";
+import { MAX_REASONING_LENGTH, placeForecast, withdrawForecast } from "@/server/usecases/forecasts";
+import { authedProcedure, publicProcedure, router } from "../init";
+import {
+  claimIdSchema,
+  cruxSchema,
+  instantSchema,
+  probabilitySchema,
+  slugSchema,
+} from "../schemas";
+
+const cruxIdSchema = z.coerce
+  .number({ error: "id must be a crux id (a positive whole number)" })
+  .int()
+  .positive();
+const text = (field: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(max, `${field} must be at most ${max.toLocaleString("en")} characters`);
+
+const forecastChangeSchema = z.object({
+  handle: z.string(),
+  cruxId: z.number().int(),
+  cruxTitle: z.string(),
+  before: z.number().nullable(),
+  after: z.number().nullable(),
+  at: z.string(),
+  movedByClaimId: z.number().int().nullable(),
+});
+
+const doubleCruxSchema = z.object({
+  agrees: z.string(),
+  disagrees: z.string(),
+  strengthAgrees: z.number(),
+  strengthDisagrees: z.number(),
+  forecastAgrees: z.number(),
+  forecastDisagrees: z.number(),
+  score: z.number(),
+  cruxId: z.number().int(),
+  cruxTitle: z.string(),
+  claimId: z.number().int(),
+  claimExcerpt: z.string(),
+  debateSlug: z.string(),
+});
+
+export const cruxesRouter = router({
+  create: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes",
+        tags: ["cruxes"],
+        summary: "Make a crux: a yes/no question with resolution criteria",
+      },
+    })
+    .input(
+      z.object({
+        debateSlug: slugSchema,
+        claimId: z.number().int().positive().nullish(),
+        title: text("title", 300),
+        resolutionCriteria: text("resolutionCriteria", 5_000),
+        finePrint: z.string().max(5_000).optional(),
+        closesAt: instantSchema,
+        conditionCruxId: z.number().int().positive().nullish(),
+        arbiterHandle: z.string().max(40).nullish(),
+        hideCrowdUntilForecast: z.boolean().optional(),
+      }),
+    )
+    .output(cruxSchema)
+    .mutation(async ({ ctx, input }) => {
+      const now = Date.now();
+      const { id } = await createCrux(ctx, ctx.user, input, now);
+      return getCruxView(ctx.db, id, ctx.user.handle, now);
+    }),
+
+  get: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/cruxes/{id}",
+        tags: ["cruxes"],
+        summary: "A crux with its community prediction",
+      },
+    })
+    .input(z.object({ id: cruxIdSchema }))
+    .output(cruxSchema)
+    .query(({ ctx, input }) => getCruxView(ctx.db, input.id, ctx.user?.handle ?? null, Date.now())),
+
+  forecast: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/forecasts",
+        tags: ["cruxes"],
+        summary: 'Forecast P(YES), e.g. 0.37, "37%", "1 in 20", "3:1"',
+      },
+    })
+    .input(
+      z.object({
+        id: cruxIdSchema,
+        probability: probabilitySchema,
+        reasoning: z
+          .string()
+          .max(MAX_REASONING_LENGTH, `reasoning must be at most ${MAX_REASONING_LENGTH} characters`)
+          .optional(),
+        movedByClaimId: z.number().int().positive().optional(),
+      }),
+    )
+    .output(
+      z.object({
+        id: z.number().int(),
+        probability: z.number(),
+        at: z.string(),
+        reasoningClaimId: z.number().int().nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => placeForecast(ctx, ctx.user, input.id, input, Date.now())),
+
+  withdraw: authedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/cruxes/{id}/forecasts",
+        tags: ["cruxes"],
+        summary: "Withdraw your forecast",
+      },
+    })
+    .input(z.object({ id: cruxIdSchema }))
+    .output(z.object({ withdrawn: z.literal(true), at: z.string() }))
+    .mutation(({ ctx, input }) => withdrawForecast(ctx, ctx.user, input.id, Date.now())),
+
+  forecasts: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/cruxes/{id}/forecasts",
+        tags: ["cruxes"],
+        summary:
+          "Current forecasts by name (unless hidden), the community history, your own history",
+      },
+    })
+    .input(z.object({ id: cruxIdSchema }))
+    .output(
+      z.object({
+        crowdHidden: z.boolean(),
+        current: z.array(z.object({ handle: z.string(), probability: z.number(), at: z.string() })),
+        community: z.array(
+          z.object({ at: z.string(), p: z.number().nullable(), forecasters: z.number().int() }),
+        ),
+        histogram: z.array(
+          z.object({ from: z.number(), to: z.number(), users: z.array(z.string()) }),
+        ),
+        mine: z.array(
+          z.object({
+            probability: z.number().nullable(),
+            previousProbability: z.number().nullable(),
+            at: z.string(),
+            movedByClaimId: z.number().int().nullable(),
+            reasoningClaimId: z.number().int().nullable(),
+          }),
+        ),
+        myJudgements: z.array(
+          z.object({ claimId: z.number().int(), pClaimIfYes: z.number(), pClaimIfNo: z.number() }),
+        ),
+        links: z.array(
+          z.object({ claimId: z.number().int(), excerpt: z.string(), authorHandle: z.string() }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      getForecastsView(ctx.db, input.id, ctx.user?.handle ?? null, Date.now()),
+    ),
+
+  link: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/links",
+        tags: ["cruxes"],
+        summary: "Link a crux to a claim it bears on, with your P(claim | YES) and P(claim | NO)",
+      },
+    })
+    .input(
+      z.object({
+        id: cruxIdSchema,
+        claimId: z.number().int().positive(),
+        pClaimIfYes: probabilitySchema.optional(),
+        pClaimIfNo: probabilitySchema.optional(),
+      }),
+    )
+    .output(
+      z.object({
+        cruxId: z.number().int(),
+        claimId: z.number().int(),
+        pClaimIfYes: z.number().nullable(),
+        pClaimIfNo: z.number().nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => linkCrux(ctx, ctx.user, input.id, input)),
+
+  setCondition: authedProcedure
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/cruxes/{id}/condition",
+        tags: ["cruxes"],
+        summary: "Make a crux conditional on another (null removes the condition)",
+      },
+    })
+    .input(z.object({ id: cruxIdSchema, conditionCruxId: z.number().int().positive().nullable() }))
+    .output(z.object({ id: z.number().int(), conditionCruxId: z.number().int().nullable() }))
+    .mutation(({ ctx, input }) => setCruxCondition(ctx, ctx.user, input.id, input.conditionCruxId)),
+
+  forDebate: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/debates/{slug}/cruxes",
+        tags: ["cruxes"],
+        summary: "A debate's cruxes by disagreement, most-moved claims, recent forecast changes",
+      },
+    })
+    .input(z.object({ slug: slugSchema }))
+    .output(
+      z.object({
+        cruxes: z.array(
+          z.object({
+            id: z.number().int(),
+            claimId: z.number().int().nullable(),
+            title: z.string(),
+            status: z.string(),
+            closesAt: z.string(),
+            conditionCruxId: z.number().int().nullable(),
+            crowdHidden: z.boolean(),
+            communityProbability: z.number().nullable(),
+            forecasterCount: z.number().int(),
+            spread: z.number().nullable(),
+            myProbability: z.number().nullable(),
+          }),
+        ),
+        moved: z.array(
+          z.object({ claimId: z.number().int(), changes: z.array(forecastChangeSchema) }),
+        ),
+        recent: z.array(forecastChangeSchema),
+        links: z.array(z.object({ cruxId: z.number().int(), claimId: z.number().int() })),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      getDebateCruxState(ctx.db, input.slug, ctx.user?.handle ?? null, Date.now()),
+    ),
+
+  doubleCruxesForClaim: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/claims/{id}/double-cruxes",
+        tags: ["cruxes"],
+        summary: "Pairs who disagree on a claim and on a crux both rate strong",
+      },
+    })
+    .input(z.object({ id: claimIdSchema }))
+    .output(z.object({ doubleCruxes: z.array(doubleCruxSchema) }))
+    .query(async ({ ctx, input }) => ({
+      doubleCruxes: await findDoubleCruxViews(ctx.db, { claimId: input.id }, Date.now()),
+    })),
+
+  doubleCruxesForUser: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/users/{handle}/double-cruxes",
+        tags: ["cruxes"],
+        summary: "Double cruxes a user is part of",
+      },
+    })
+    .input(z.object({ handle: z.string().min(1).max(40) }))
+    .output(z.object({ doubleCruxes: z.array(doubleCruxSchema) }))
+    .query(async ({ ctx, input }) => ({
+      doubleCruxes: await findDoubleCruxViews(
+        ctx.db,
+        { handle: input.handle.toLowerCase() },
+        Date.now(),
+      ),
+    })),
+});

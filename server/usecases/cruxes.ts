@@ -1,0 +1,282 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbExecutor, Tx } from "@/db/client";
+import { claims, cruxes, cruxLinkJudgements, cruxLinks, debates, users } from "@/db/schema";
+import { createsConditionCycle, effectiveStatus, type CruxStatus } from "@/server/domain/cruxes";
+import type { CruxEventData } from "@/server/domain/events";
+import { checkProbability, ProbabilityError } from "@/server/domain/probability";
+import { badInput, forbidden, notFound } from "@/server/errors";
+import { appendEvent } from "./events";
+import { requireDebate } from "./debates";
+import { commit, type Actor, type Services } from "./services";
+
+export interface CreateCruxInput {
+  debateSlug: string;
+  claimId?: number | null | undefined;
+  title: string;
+  resolutionCriteria: string;
+  finePrint?: string | undefined;
+  /** epoch ms */
+  closesAt: number;
+  conditionCruxId?: number | null | undefined;
+  arbiterHandle?: string | null | undefined;
+  hideCrowdUntilForecast?: boolean | undefined;
+}
+
+/** The crux row with its debate, locked for the rest of the transaction. */
+export async function lockCrux(tx: Tx, cruxId: number) {
+  const [row] = await tx
+    .select({ crux: cruxes, debate: { id: debates.id, slug: debates.slug } })
+    .from(cruxes)
+    .innerJoin(debates, eq(debates.id, cruxes.debateId))
+    .where(eq(cruxes.id, cruxId))
+    .for("update", { of: cruxes });
+  if (!row) throw notFound(`No crux with id ${cruxId}.`);
+  return row;
+}
+
+const eventData = (c: typeof cruxes.$inferSelect): CruxEventData => ({
+  id: c.id,
+  claimId: c.claimId,
+  title: c.title,
+  closesAt: c.closesAt.toISOString(),
+  conditionCruxId: c.conditionCruxId,
+  hideCrowdUntilForecast: c.hideCrowdUntilForecast,
+});
+
+async function conditionGraph(
+  tx: DbExecutor,
+  debateId: number,
+): Promise<Map<number, number | null>> {
+  const rows = await tx
+    .select({ id: cruxes.id, conditionCruxId: cruxes.conditionCruxId })
+    .from(cruxes)
+    .where(eq(cruxes.debateId, debateId));
+  return new Map(rows.map((r) => [r.id, r.conditionCruxId]));
+}
+
+async function checkCondition(
+  tx: Tx,
+  debateId: number,
+  cruxId: number | null,
+  conditionId: number,
+) {
+  const [condition] = await tx
+    .select({ debateId: cruxes.debateId })
+    .from(cruxes)
+    .where(eq(cruxes.id, conditionId));
+  if (!condition) throw badInput("conditionCruxId", `no crux with id ${conditionId}`);
+  if (condition.debateId !== debateId)
+    throw badInput("conditionCruxId", `crux ${conditionId} belongs to another debate`);
+  if (createsConditionCycle(cruxId, conditionId, await conditionGraph(tx, debateId)))
+    throw badInput(
+      "conditionCruxId",
+      `crux ${conditionId} is conditional on this crux: that would be a cycle`,
+    );
+}
+
+async function checkClaimInDebate(tx: Tx, field: string, claimId: number, debateId: number) {
+  const [claim] = await tx
+    .select({ debateId: claims.debateId, deletedAt: claims.deletedAt })
+    .from(claims)
+    .where(eq(claims.id, claimId));
+  if (!claim) throw badInput(field, `no claim with id ${claimId}`);
+  if (claim.debateId !== debateId)
+    throw badInput(field, `claim ${claimId} belongs to another debate`);
+  if (claim.deletedAt) throw badInput(field, `claim ${claimId} was deleted`);
+}
+
+export function createCrux(
+  services: Services,
+  actor: Actor,
+  input: CreateCruxInput,
+  now: number,
+): Promise<{ id: number; status: CruxStatus }> {
+  return commit(services, async (tx) => {
+    const debate = await requireDebate(tx, input.debateSlug);
+    if (!(input.closesAt > now)) throw badInput("closesAt", "must be in the future");
+    if (input.claimId) await checkClaimInDebate(tx, "claimId", input.claimId, debate.id);
+    if (input.conditionCruxId) await checkCondition(tx, debate.id, null, input.conditionCruxId);
+    let arbiterId: number | null = null;
+    if (input.arbiterHandle) {
+      const [arbiter] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.handle, input.arbiterHandle.toLowerCase()));
+      if (!arbiter) throw badInput("arbiterHandle", `no user with handle "${input.arbiterHandle}"`);
+      arbiterId = arbiter.id;
+    }
+    const [crux] = await tx
+      .insert(cruxes)
+      .values({
+        debateId: debate.id,
+        claimId: input.claimId ?? null,
+        title: input.title,
+        resolutionCriteria: input.resolutionCriteria,
+        finePrint: input.finePrint ?? "",
+        createdBy: actor.id,
+        arbiterId,
+        conditionCruxId: input.conditionCruxId ?? null,
+        hideCrowdUntilForecast: input.hideCrowdUntilForecast ?? false,
+        closesAt: new Date(input.closesAt),
+      })
+      .returning();
+    if (!crux) throw new Error("crux insert returned nothing");
+    // A crux made from a claim bears on that claim.
+    if (crux.claimId)
+      await tx
+        .insert(cruxLinks)
+        .values({ cruxId: crux.id, claimId: crux.claimId, createdBy: actor.id });
+    const event = await appendEvent(
+      tx,
+      debate,
+      "crux.created",
+      { crux: eventData(crux) },
+      actor.id,
+    );
+    return { value: { id: crux.id, status: "open" as const }, events: [event] };
+  });
+}
+
+/** Makes a crux conditional on another (or not, with null); only its creator may. */
+export function setCruxCondition(
+  services: Services,
+  actor: Actor,
+  cruxId: number,
+  conditionCruxId: number | null,
+): Promise<{ id: number; conditionCruxId: number | null }> {
+  return commit(services, async (tx) => {
+    const { crux, debate } = await lockCrux(tx, cruxId);
+    if (crux.createdBy !== actor.id && !actor.isAdmin)
+      throw forbidden("Only the crux's creator can change its condition.");
+    if (conditionCruxId !== null) await checkCondition(tx, debate.id, cruxId, conditionCruxId);
+    const [updated] = await tx
+      .update(cruxes)
+      .set({ conditionCruxId })
+      .where(eq(cruxes.id, cruxId))
+      .returning();
+    const event = await appendEvent(
+      tx,
+      debate,
+      "crux.updated",
+      { crux: eventData(updated!) },
+      actor.id,
+    );
+    return { value: { id: cruxId, conditionCruxId }, events: [event] };
+  });
+}
+
+export interface LinkInput {
+  claimId: number;
+  pClaimIfYes?: number | undefined;
+  pClaimIfNo?: number | undefined;
+}
+
+/** Links a crux to a claim it bears on, optionally with the actor's conditional probabilities. */
+export function linkCrux(
+  services: Services,
+  actor: Actor,
+  cruxId: number,
+  input: LinkInput,
+): Promise<{
+  cruxId: number;
+  claimId: number;
+  pClaimIfYes: number | null;
+  pClaimIfNo: number | null;
+}> {
+  return commit(services, async (tx) => {
+    const { debate } = await lockCrux(tx, cruxId);
+    await checkClaimInDebate(tx, "claimId", input.claimId, debate.id);
+    if ((input.pClaimIfYes === undefined) !== (input.pClaimIfNo === undefined))
+      throw badInput("pClaimIfNo", "give both pClaimIfYes and pClaimIfNo, or neither");
+    const judged = input.pClaimIfYes !== undefined && input.pClaimIfNo !== undefined;
+    const pIfYes = judged ? checkField("pClaimIfYes", input.pClaimIfYes!) : null;
+    const pIfNo = judged ? checkField("pClaimIfNo", input.pClaimIfNo!) : null;
+
+    const inserted = await tx
+      .insert(cruxLinks)
+      .values({ cruxId, claimId: input.claimId, createdBy: actor.id })
+      .onConflictDoNothing()
+      .returning({ cruxId: cruxLinks.cruxId });
+    if (pIfYes !== null && pIfNo !== null) {
+      await tx
+        .insert(cruxLinkJudgements)
+        .values({
+          cruxId,
+          claimId: input.claimId,
+          userId: actor.id,
+          pClaimIfYes: pIfYes,
+          pClaimIfNo: pIfNo,
+        })
+        .onConflictDoUpdate({
+          target: [
+            cruxLinkJudgements.cruxId,
+            cruxLinkJudgements.claimId,
+            cruxLinkJudgements.userId,
+          ],
+          set: { pClaimIfYes: pIfYes, pClaimIfNo: pIfNo, updatedAt: new Date() },
+        });
+    }
+    const events =
+      inserted.length > 0 || judged
+        ? [
+            await appendEvent(
+              tx,
+              debate,
+              "crux.linked",
+              { cruxId, claimId: input.claimId },
+              actor.id,
+            ),
+          ]
+        : [];
+    return {
+      value: { cruxId, claimId: input.claimId, pClaimIfYes: pIfYes, pClaimIfNo: pIfNo },
+      events,
+    };
+  });
+}
+
+function checkField(field: string, p: number): number {
+  try {
+    return checkProbability(p);
+  } catch (err) {
+    if (err instanceof ProbabilityError) throw badInput(field, err.message);
+    throw err;
+  }
+}
+
+const creator = alias(users, "creator");
+const arbiter = alias(users, "arbiter");
+const condition = alias(cruxes, "condition");
+
+/** Cruxes with the handles and titles their views need. */
+export async function loadCruxRows(
+  db: DbExecutor,
+  where: { id?: number; debateId?: number; ids?: number[] },
+) {
+  const filter = where.id
+    ? eq(cruxes.id, where.id)
+    : where.ids
+      ? inArray(cruxes.id, where.ids.length ? where.ids : [-1])
+      : eq(cruxes.debateId, where.debateId ?? -1);
+  return db
+    .select({
+      crux: cruxes,
+      debateSlug: debates.slug,
+      creatorHandle: creator.handle,
+      arbiterHandle: arbiter.handle,
+      conditionTitle: condition.title,
+    })
+    .from(cruxes)
+    .innerJoin(debates, eq(debates.id, cruxes.debateId))
+    .innerJoin(creator, eq(creator.id, cruxes.createdBy))
+    .leftJoin(arbiter, eq(arbiter.id, cruxes.arbiterId))
+    .leftJoin(condition, eq(condition.id, cruxes.conditionCruxId))
+    .where(and(filter))
+    .orderBy(asc(cruxes.id));
+}
+
+export type CruxRow = Awaited<ReturnType<typeof loadCruxRows>>[number];
+
+export const statusOf = (row: CruxRow, now: number) =>
+  effectiveStatus(row.crux.status, row.crux.closesAt.getTime(), now);

@@ -1,0 +1,175 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { DbExecutor, Tx } from "@/db/client";
+import { claims, forecasts, users } from "@/db/schema";
+import { communityPrediction } from "@/server/domain/aggregation";
+import { acceptsForecasts, effectiveStatus } from "@/server/domain/cruxes";
+import type { DebateEvent, ForecastEventData } from "@/server/domain/events";
+import { currentForecasts, type HistoryEntry } from "@/server/domain/forecasts";
+import { formatProbability } from "@/server/domain/probability";
+import { MAX_BODY_LENGTH } from "@/server/domain/thread";
+import { badInput, conflict } from "@/server/errors";
+import { lockCrux } from "./cruxes";
+import { appendEvent } from "./events";
+import { insertClaim } from "./claims";
+import { commit, type Actor, type Services } from "./services";
+
+export const MAX_REASONING_LENGTH = 5_000;
+
+/** The whole forecast history of a crux, by handle, oldest first. */
+export async function forecastHistory(db: DbExecutor, cruxId: number) {
+  return db
+    .select({
+      id: forecasts.id,
+      userId: forecasts.userId,
+      handle: users.handle,
+      probability: forecasts.probability,
+      previousProbability: forecasts.previousProbability,
+      movedByClaimId: forecasts.movedByClaimId,
+      reasoningClaimId: forecasts.reasoningClaimId,
+      createdAt: forecasts.createdAt,
+    })
+    .from(forecasts)
+    .innerJoin(users, eq(users.id, forecasts.userId))
+    .where(eq(forecasts.cruxId, cruxId))
+    .orderBy(asc(forecasts.id));
+}
+
+export const toHistory = (rows: Awaited<ReturnType<typeof forecastHistory>>): HistoryEntry[] =>
+  rows.map((r) => ({ user: r.handle, at: r.createdAt.getTime(), p: r.probability }));
+
+async function community(tx: Tx, cruxId: number) {
+  const current = currentForecasts(toHistory(await forecastHistory(tx, cruxId)));
+  return { p: communityPrediction([...current.values()]), count: current.size };
+}
+
+async function latestOf(tx: Tx, cruxId: number, userId: number) {
+  const [row] = await tx
+    .select({ probability: forecasts.probability })
+    .from(forecasts)
+    .where(and(eq(forecasts.cruxId, cruxId), eq(forecasts.userId, userId)))
+    .orderBy(desc(forecasts.id))
+    .limit(1);
+  return row?.probability ?? null;
+}
+
+/** Locks the crux (forecasts on one crux are serialised) and checks it takes forecasts. */
+async function lockOpenCrux(tx: Tx, cruxId: number, now: number) {
+  const locked = await lockCrux(tx, cruxId);
+  const status = effectiveStatus(locked.crux.status, locked.crux.closesAt.getTime(), now);
+  if (!acceptsForecasts(status))
+    throw conflict(`This crux is ${status}; it no longer takes forecasts.`);
+  return locked;
+}
+
+function forecastEvent(
+  hidden: boolean,
+  data: Required<Omit<ForecastEventData, "cruxId" | "forecasterCount">> &
+    Pick<ForecastEventData, "cruxId" | "forecasterCount">,
+): ForecastEventData {
+  if (!hidden) return data;
+  // Events are public: a crux that hides its crowd only says that the count changed.
+  return { cruxId: data.cruxId, forecasterCount: data.forecasterCount };
+}
+
+export interface PlaceForecastInput {
+  probability: number;
+  reasoning?: string | undefined;
+  movedByClaimId?: number | undefined;
+}
+
+export function placeForecast(
+  services: Services,
+  actor: Actor,
+  cruxId: number,
+  input: PlaceForecastInput,
+  now: number,
+): Promise<{ id: number; probability: number; at: string; reasoningClaimId: number | null }> {
+  return commit(services, async (tx) => {
+    const { crux, debate } = await lockOpenCrux(tx, cruxId, now);
+    if (input.movedByClaimId) {
+      const [claim] = await tx
+        .select({ debateId: claims.debateId })
+        .from(claims)
+        .where(eq(claims.id, input.movedByClaimId));
+      if (!claim || claim.debateId !== debate.id)
+        throw badInput("movedByClaimId", `no claim ${input.movedByClaimId} in this debate`);
+    }
+    const previous = await latestOf(tx, cruxId, actor.id);
+    const events: DebateEvent[] = [];
+    let reasoningClaimId: number | null = null;
+    const reasoning = input.reasoning?.trim();
+    if (reasoning) {
+      const body = `**Forecast: ${formatProbability(input.probability)}** on “${crux.title}”\n\n${reasoning}`;
+      if (body.length > MAX_BODY_LENGTH) throw badInput("reasoning", "is too long");
+      const posted = await insertClaim(tx, actor, {
+        debateSlug: debate.slug,
+        body,
+        parentId: crux.claimId,
+      });
+      reasoningClaimId = posted.claim.id;
+      events.push(posted.event);
+    }
+    const [row] = await tx
+      .insert(forecasts)
+      .values({
+        cruxId,
+        userId: actor.id,
+        probability: input.probability,
+        previousProbability: previous,
+        movedByClaimId: input.movedByClaimId ?? null,
+        reasoningClaimId,
+      })
+      .returning({ id: forecasts.id, createdAt: forecasts.createdAt });
+    if (!row) throw new Error("forecast insert returned nothing");
+    const crowd = await community(tx, cruxId);
+    const data = forecastEvent(crux.hideCrowdUntilForecast, {
+      cruxId,
+      forecasterCount: crowd.count,
+      handle: actor.handle,
+      probability: input.probability,
+      communityProbability: crowd.p,
+      movedByClaimId: input.movedByClaimId ?? null,
+    });
+    events.push(await appendEvent(tx, debate, "forecast.placed", data, actor.id));
+    return {
+      value: {
+        id: row.id,
+        probability: input.probability,
+        at: row.createdAt.toISOString(),
+        reasoningClaimId,
+      },
+      events,
+    };
+  });
+}
+
+export function withdrawForecast(
+  services: Services,
+  actor: Actor,
+  cruxId: number,
+  now: number,
+): Promise<{ withdrawn: true; at: string }> {
+  return commit(services, async (tx) => {
+    const { crux, debate } = await lockOpenCrux(tx, cruxId, now);
+    const previous = await latestOf(tx, cruxId, actor.id);
+    if (previous === null) throw conflict("You have no forecast on this crux to withdraw.");
+    const [row] = await tx
+      .insert(forecasts)
+      .values({ cruxId, userId: actor.id, probability: null, previousProbability: previous })
+      .returning({ createdAt: forecasts.createdAt });
+    const crowd = await community(tx, cruxId);
+    const data = forecastEvent(crux.hideCrowdUntilForecast, {
+      cruxId,
+      forecasterCount: crowd.count,
+      handle: actor.handle,
+      probability: null,
+      communityProbability: crowd.p,
+      movedByClaimId: null,
+    });
+    const event = await appendEvent(tx, debate, "forecast.withdrawn", data, actor.id);
+    return {
+      value: { withdrawn: true as const, at: row!.createdAt.toISOString() },
+      events: [event],
+    };
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * The admin CLI (`node --import tsx server/cli.ts`), run as a real process against fresh
+ * PostgreSQL databases; the keys it prints are then used against a running production server.
+ */
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFreshDatabase } from "../support/postgres";
+import type { RunningServer } from "../support/server";
+import { fetchJson, parseSingleJson, runCli, startProductionServer } from "../support/live";
+
+const PASSWORD = "cli-test-password";
+
+async function count(databaseUrl: string, sql: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(sql);
+    return Number(rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("admin CLI", () => {
+  let db: Awaited<ReturnType<typeof createFreshDatabase>>;
+  let seedDb: Awaited<ReturnType<typeof createFreshDatabase>>;
+  let server: RunningServer | undefined;
+  const handle = `cli-${crypto.randomBytes(3).toString("hex")}`;
+  const keys: string[] = [];
+  const env = () => ({ DATABASE_URL: db.url });
+
+  beforeAll(async () => {
+    db = await createFreshDatabase("crx_srv_cli");
+    seedDb = await createFreshDatabase("crx_srv_seed");
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+    await seedDb?.drop();
+  });
+
+  it("user:create --api-key --json prints one JSON object with id, handle and apiKey", async () => {
+    const result = await runCli(
+      ["user:create", handle, "--password", PASSWORD, "--api-key", "--json"],
+      env(),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const json = parseSingleJson(result.stdout);
+    expect(Object.keys(json).sort()).toEqual(["apiKey", "handle", "id"]);
+    expect(json.handle).toBe(handle);
+    expect(Number.isInteger(json.id)).toBe(true);
+    expect(typeof json.apiKey).toBe("string");
+    expect((json.apiKey as string).length).toBeGreaterThanOrEqual(24);
+    keys.push(json.apiKey as string);
+    // Stored hashed: the plain key is nowhere in the database.
+    expect(
+      await count(
+        db.url,
+        `select count(*) as n from api_keys where key_hash = '${json.apiKey as string}'`,
+      ),
+    ).toBe(0);
+    expect(await count(db.url, "select count(*) as n from api_keys")).toBe(1);
+  });
+
+  it("user:create --json without --api-key prints no key", async () => {
+    const other = `${handle}-b`;
+    const result = await runCli(["user:create", other, "--password", PASSWORD, "--json"], env());
+    expect(result.code).toBe(0);
+    const json = parseSingleJson(result.stdout);
+    expect(Object.keys(json).sort()).toEqual(["handle", "id"]);
+    expect(json.handle).toBe(other);
+  });
+
+  it("refuses a handle that is taken (in any letter case), with a message on stderr", async () => {
+    for (const taken of [handle, handle.toUpperCase()]) {
+      const result = await runCli(["user:create", taken, "--password", PASSWORD, "--json"], env());
+      expect(result.code).not.toBe(0);
+      expect(result.code).not.toBeNull();
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain(`The handle "${handle}" is taken`);
+    }
+    expect(await count(db.url, `select count(*) as n from users where handle = '${handle}'`)).toBe(
+      1,
+    );
+  });
+
+  it("refuses a bad handle, a short password and a missing password", async () => {
+    const bad = await runCli(["user:create", "No Spaces!", "--password", PASSWORD], env());
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("handle: 3-32 characters");
+    const short = await runCli(["user:create", `${handle}-c`, "--password", "short"], env());
+    expect(short.code).not.toBe(0);
+    expect(short.stderr).toContain("password: must be at least 8 characters");
+    const missing = await runCli(["user:create", `${handle}-d`], env());
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("--password");
+    expect(
+      await count(db.url, `select count(*) as n from users where handle like '${handle}-%'`),
+    ).toBe(1);
+  });
+
+  it("apikey:create fails for an unknown handle", async () => {
+    const result = await runCli(["apikey:create", "nobody-at-all", "--json"], env());
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain('No user with handle "nobody-at-all"');
+  });
+
+  it("apikey:create --json prints { handle, apiKey }, a new key each time", async () => {
+    const result = await runCli(["apikey:create", handle, "--json"], env());
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const json = parseSingleJson(result.stdout);
+    expect(Object.keys(json).sort()).toEqual(["apiKey", "handle"]);
+    expect(json.handle).toBe(handle);
+    expect(typeof json.apiKey).toBe("string");
+    expect(keys).not.toContain(json.apiKey);
+    keys.push(json.apiKey as string);
+  });
+
+  it("the printed keys work as Bearer tokens against API v1; others do not", async () => {
+    server = await startProductionServer({ DATABASE_URL: db.url });
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      const me = await fetchJson<{ handle: string; isAdmin: boolean }>(`${server.url}/api/v1/me`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ handle, isAdmin: false });
+    }
+    const wrong = await fetchJson<unknown>(`${server.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${keys[0]!.slice(0, -2)}xx` },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it("db:seed is idempotent: the second run leaves the debate as it is", async () => {
+    const first = await runCli(["db:seed"], { DATABASE_URL: seedDb.url });
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Seeded "rlhf-impact" with \d+ claims\.$/m);
+    const claims = Number(/with (\d+) claims/.exec(first.stdout)?.[1]);
+    expect(claims).toBeGreaterThanOrEqual(30);
+
+    const second = await runCli(["db:seed"], { DATABASE_URL: seedDb.url });
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    expect(second.stdout.trim()).toBe('"rlhf-impact" already exists; left as it is.');
+
+    expect(await count(seedDb.url, "select count(*) as n from debates")).toBe(1);
+    expect(await count(seedDb.url, "select count(*) as n from claims")).toBe(claims);
+  });
+});
