@@ -121,7 +121,7 @@ export function ClaimComposer({
         {label}
       </label>
       {preview ? (
-        <div className="preview" aria-label="Preview">
+        <div className="preview" role="region" aria-label="Preview">
           {body.trim() ? <Markdown source={body} /> : <p className="muted">Nothing to preview.</p>}
         </div>
       ) : (
@@ -145,7 +145,7 @@ export function ClaimComposer({
           onClick={() => setPreview((p) => !p)}
           aria-pressed={preview}
         >
-          {preview ? "Edit" : "Preview"}
+          Preview
         </button>
         {onCancel && (
           <button type="button" className="link-button" onClick={onCancel}>

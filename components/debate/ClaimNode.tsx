@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
 import { countDescendants, type ClaimView } from "@/server/domain/thread";
@@ -17,6 +17,19 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const thread = useThread();
   const [collapsed, setCollapsed] = useState(false);
   const [mode, setMode] = useState<"view" | "reply" | "edit">("view");
+  // When a composer closes, focus goes back to the button that opened it (not to <body>).
+  const replyButton = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<"reply" | "edit" | null>(null);
+  const close = (from: "reply" | "edit") => {
+    returnFocus.current = from;
+    setMode("view");
+  };
+  useEffect(() => {
+    if (mode !== "view" || !returnFocus.current) return;
+    (returnFocus.current === "reply" ? replyButton : editButton).current?.focus();
+    returnFocus.current = null;
+  }, [mode]);
   const children = thread.groups.get(claim.id) ?? [];
   const mine = thread.viewer !== null && thread.viewer === claim.authorHandle;
   const parent = claim.parentId === null ? undefined : thread.claims.get(claim.parentId);
@@ -74,9 +87,9 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                 initialBody={claim.body}
                 onSubmit={async (v) => {
                   await thread.edit(claim.id, v.body);
-                  setMode("view");
+                  close("edit");
                 }}
-                onCancel={() => setMode("view")}
+                onCancel={() => close("edit")}
               />
             ) : (
               <>
@@ -100,19 +113,25 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   <button
                     type="button"
                     className="link-button"
+                    ref={replyButton}
                     onClick={() => setMode(mode === "reply" ? "view" : "reply")}
                     aria-expanded={mode === "reply"}
                   >
                     Reply
                   </button>
                 ) : (
-                  <Link href="/signin" className="muted">
+                  <Link href={`/signin?callbackUrl=/debates/${thread.slug}`} className="muted">
                     Sign in to reply
                   </Link>
                 )}
                 {mine && mode !== "edit" && (
                   <>
-                    <button type="button" className="link-button" onClick={() => setMode("edit")}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      ref={editButton}
+                      onClick={() => setMode("edit")}
+                    >
                       Edit
                     </button>
                     <button
@@ -137,9 +156,9 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                 parentBody={claim.body}
                 onSubmit={async (v) => {
                   await thread.reply(claim.id, v);
-                  setMode("view");
+                  close("reply");
                 }}
-                onCancel={() => setMode("view")}
+                onCancel={() => close("reply")}
               />
             )}
           </>

@@ -35,6 +35,10 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
   );
   const groups = useMemo(() => childrenByParent(live.claims.values(), sort), [live.claims, sort]);
   const topLevel = groups.get(null) ?? [];
+  const liveCount = useMemo(
+    () => [...live.claims.values()].filter((c) => !c.deleted).length,
+    [live.claims],
+  );
 
   const post = useCallback(
     async (
@@ -73,9 +77,10 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
 
   return (
     <ThreadContext.Provider value={actions}>
+      <p className="muted claim-count">{liveCount === 1 ? "1 claim" : `${liveCount} claims`}</p>
       <div className="thread-toolbar">
         <label>
-          Sort replies{" "}
+          Sort claims{" "}
           <select value={sort} onChange={(e) => setSort(e.target.value as ThreadSort)}>
             {THREAD_SORTS.map((s) => (
               <option key={s} value={s}>

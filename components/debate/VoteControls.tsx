@@ -48,7 +48,8 @@ export function VoteControls({
         >
           ▲
         </button>
-        <span className="vote-count" aria-label={`Quality score ${quality}`}>
+        <span className="vote-count">
+          <span className="visually-hidden">Quality score </span>
           {quality}
         </span>
         <button

@@ -23,20 +23,15 @@ const CLEAN_ENV: Record<string, string | undefined> = {
 };
 
 /**
- * The production build the server tests run: `.next-server` (build it with
- * `NEXT_DIST_DIR=.next-server npm run build`), or SERVER_TEST_DIST_DIR. Falls back to the default
- * `.next` build, with a warning, so a checkout with only `npm run build` still runs the tests.
+ * The production build the server tests run: NEXT_DIST_DIR (default `.next`, what `npm run build`
+ * writes; build elsewhere with `NEXT_DIST_DIR=.next-server npm run build` to test beside a dev build).
  */
 export function productionDistDir(): string {
-  const preferred = process.env.SERVER_TEST_DIST_DIR ?? ".next-server";
-  if (fs.existsSync(path.join(preferred, "BUILD_ID"))) return preferred;
-  if (fs.existsSync(path.join(".next", "BUILD_ID"))) {
-    console.warn(
-      `[server tests] no build in ${preferred}; using .next (run NEXT_DIST_DIR=${preferred} npm run build)`,
-    );
-    return ".next";
-  }
-  throw new Error(`No production build found: run NEXT_DIST_DIR=${preferred} npm run build first.`);
+  const dir = process.env.NEXT_DIST_DIR || ".next";
+  if (fs.existsSync(path.join(dir, "BUILD_ID"))) return dir;
+  throw new Error(
+    `No production build in ${dir}: run \`NEXT_DIST_DIR=${dir} npm run build\` first.`,
+  );
 }
 
 /** A production server (`NODE_ENV=production`) with a test secret and no inherited configuration. */

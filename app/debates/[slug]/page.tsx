@@ -32,7 +32,6 @@ export default async function DebatePage({ params }: Params) {
       <header className="debate-header">
         <h1>{thread.title}</h1>
         {thread.summary && <Markdown source={thread.summary} />}
-        <p className="muted">{thread.claims.filter((c) => !c.deleted).length} claims</p>
       </header>
       <DebateView
         slug={thread.slug}

@@ -1,0 +1,171 @@
+/** Helpers for driving Cruxible's pages the way a person does: by roles and accessible names. */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+
+declare global {
+  interface Window {
+    /** Set by a successful XSS payload in tests/e2e/xss.spec.ts; must stay undefined. */
+    __xss?: number;
+    /** Set by a test before live updates; still there afterwards means the page never reloaded. */
+    __noReload?: string;
+  }
+}
+
+export const DEBATE_SLUG = "rlhf-impact";
+export const DEBATE_PATH = `/debates/${DEBATE_SLUG}`;
+export const DEBATE_TITLE = "The impact of RLHF research";
+export const PASSWORD = "e2e-password-123";
+
+/** Opening words of seeded claims (db/seed/rlhf-impact.json), quote-free so they match in HTML too. */
+export const SEEDED = {
+  /** c01, top level, quality +1. */
+  first: "In this post I describe my basic justification for working on RLHF in 2017-2020",
+  /** c02, top level, quality 0. */
+  second: "The simplest plausible alignment strategies",
+  /** c11, top level, with a deep subtree (c62 > c68 > c72 > c73 > c74). */
+  lessSafe: "Objection: RLHF is less safe",
+  /** c12, top level, no replies in the seed. */
+  impractical: "the whole approach is impractical",
+  /** c36, a reply with exactly one reply (c39). */
+  oneReply: "One thing worth pointing out in defense of the original",
+  /** c74, five levels below c11. */
+  deepest: "What do you mean when you say the model is or is not",
+} as const;
+
+/** A short random token that makes texts and handles unique per run. */
+export function token(): string {
+  return crypto.randomBytes(4).toString("hex");
+}
+
+/** Handles are 3–32 lowercase letters, digits and dashes. */
+export function uniqueHandle(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${token()}`.slice(0, 32);
+}
+
+/** Waits until React has hydrated the element (client-side handlers are attached). */
+export async function waitForHydration(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el !== null && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+  }, selector);
+}
+
+/** The header link that shows who is signed in. */
+export function accountLink(page: Page, handle: string): Locator {
+  return page.getByRole("banner").getByRole("link", { name: `Your account (${handle})` });
+}
+
+/** Signs a new user up through /signup; returns the handle once the header shows it. */
+export async function signUp(page: Page, prefix = "e2e"): Promise<string> {
+  const handle = uniqueHandle(prefix);
+  await page.goto("/signup");
+  await waitForHydration(page, "form.auth-box");
+  const form = page.getByRole("form", { name: "Sign up" });
+  await form.getByLabel("Handle", { exact: true }).fill(handle);
+  await form.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(accountLink(page, handle)).toHaveText(`@${handle}`);
+  return handle;
+}
+
+/** Opens the seeded debate and waits until its live connection has joined the room. */
+export async function openDebate(page: Page): Promise<void> {
+  await page.goto(DEBATE_PATH);
+  await expect(page.getByRole("heading", { level: 1, name: DEBATE_TITLE })).toBeVisible();
+  await expectLive(page);
+}
+
+export function liveStatus(page: Page): Locator {
+  return page.locator(".thread-toolbar").getByRole("status");
+}
+
+export async function expectLive(page: Page): Promise<void> {
+  await expect(liveStatus(page)).toHaveText("● Live");
+}
+
+/** Claim cards (articles) whose text contains `text`; tests expect exactly one. */
+export function claimCard(page: Page, text: string): Locator {
+  return page.getByRole("article").filter({ hasText: text });
+}
+
+/** The claim list (top level) and its direct children's cards, in display order. */
+export function topLevelCards(page: Page): Locator {
+  return page.getByRole("list", { name: "Claims" }).locator(":scope > li > article");
+}
+
+/** Cards of the direct replies of claim `id`, in display order. */
+export function replyCards(page: Page, id: number): Locator {
+  return page.locator(`li:has(> article#claim-${id}) > ol.replies > li > article`);
+}
+
+/** Every card inside claim `id`'s list item: the claim and all its visible descendants. */
+export function subtreeCards(page: Page, id: number): Locator {
+  return page.locator(`li:has(> article#claim-${id}) article`);
+}
+
+/** The numeric id of a claim card (from its `claim-<id>` element id). */
+export async function claimId(card: Locator): Promise<number> {
+  const id = await card.getAttribute("id");
+  const match = /^claim-(\d+)$/.exec(id ?? "");
+  if (!match) throw new Error(`not a claim card: id=${id}`);
+  return Number(match[1]);
+}
+
+/** The new-claim composer at the top of the debate. */
+export function newClaimForm(page: Page): Locator {
+  return page.getByRole("form", { name: "Post a new claim" });
+}
+
+/** Posts a top-level claim and returns its id once its card shows. `marker` must be in the text. */
+export async function postClaim(page: Page, body: string, marker = body): Promise<number> {
+  const form = newClaimForm(page);
+  await form.getByRole("textbox", { name: "Post a new claim" }).fill(body);
+  await form.getByRole("button", { name: "Post claim" }).click();
+  await expect(form.getByRole("textbox", { name: "Post a new claim" })).toHaveValue("");
+  const card = claimCard(page, marker);
+  await expect(card).toHaveCount(1);
+  return claimId(card);
+}
+
+export type StanceLabel = "Supports" | "Opposes" | "Clarifies";
+
+/** Replies to the claim card `parent` with a stance; returns the reply's id. */
+export async function postReply(
+  page: Page,
+  parent: Locator,
+  body: string,
+  stance: StanceLabel,
+): Promise<number> {
+  const parentId = await claimId(parent);
+  await parent.getByRole("button", { name: "Reply", exact: true }).click();
+  const form = parent.getByRole("form", { name: `Reply to claim ${parentId}` });
+  await form.getByLabel("Stance").selectOption({ label: stance });
+  await form.getByRole("textbox", { name: `Reply to claim ${parentId}` }).fill(body);
+  await form.getByRole("button", { name: "Post reply" }).click();
+  await expect(form).toHaveCount(0);
+  const card = replyCards(page, parentId).filter({ hasText: body });
+  await expect(card).toHaveCount(1);
+  return claimId(card);
+}
+
+/** The quality score shown on a claim card. */
+export function qualityCount(card: Locator): Locator {
+  return card.getByRole("group", { name: /^Quality of claim \d+$/ }).locator(".vote-count");
+}
+
+/** Saves a screenshot under test-results/screenshots/ and attaches it to the report. */
+export async function saveScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  fullPage = true,
+): Promise<void> {
+  const dir = path.join(testInfo.project.outputDir, "screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
