@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_BODY_LENGTH, MAX_QUOTE_LENGTH, STANCES } from "@/server/domain/thread";
 import { VOTE_AXES } from "@/server/domain/votes";
 import { CRUX_STATUSES } from "@/server/domain/cruxes";
-import { checkProbability, parseProbability } from "@/server/domain/probability";
+import { checkProbability, parseProbability, ProbabilityError } from "@/server/domain/probability";
 
 export const slugSchema = z.string().min(1).max(80);
 export const claimIdSchema = z.coerce
@@ -53,19 +53,22 @@ export const eventSchema = z.object({
 });
 
 /** P(YES) as a number or any accepted text form ("37%", "0.37", "1 in 20", "3:1"). */
-export const probabilitySchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  try {
-    return typeof value === "number" ? checkProbability(value) : parseProbability(value);
-  } catch (err) {
-    ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
-    return z.NEVER;
-  }
-});
+export const probabilitySchema = z
+  .union([z.number(), z.string()], { error: new ProbabilityError("That is not a number").message })
+  .transform((value, ctx) => {
+    try {
+      return typeof value === "number" ? checkProbability(value) : parseProbability(value);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      return z.NEVER;
+    }
+  });
 
 /** A moment as ISO-8601 text or epoch milliseconds; comes out as epoch milliseconds. */
+const INSTANT_FORMS = "must be a date-time such as 2027-06-30T12:00:00Z (or epoch milliseconds)";
 export const instantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.number().int().positive()], {
-    error: "must be a date-time such as 2027-06-30T12:00:00Z (or epoch milliseconds)",
+  .union([z.iso.datetime({ offset: true, error: INSTANT_FORMS }), z.number().int().positive()], {
+    error: INSTANT_FORMS,
   })
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
