@@ -2,8 +2,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { SEED_LOCK, type DatabaseHandle, type DatabaseKind, type Db } from "@/db/client";
-import { claims, claimVotes, debates, users } from "@/db/schema";
+import { SEED_LOCK, type DatabaseHandle, type DatabaseKind, type Db, type Tx } from "@/db/client";
+import {
+  claims,
+  claimVotes,
+  cruxes,
+  cruxLinkJudgements,
+  cruxLinks,
+  debates,
+  forecasts,
+  users,
+} from "@/db/schema";
 import { STANCES } from "@/server/domain/thread";
 import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
 
@@ -34,6 +43,40 @@ export const seedFileSchema = z.object({
         voter: handle,
         axis: z.enum(VOTE_AXES),
         value: z.union([z.literal(1), z.literal(-1)]),
+      }),
+    )
+    .default([]),
+  cruxes: z
+    .array(
+      z.object({
+        key: z.string(),
+        claimKey: z.string().nullable(),
+        author: handle,
+        arbiter: handle.optional(),
+        condition: z.string().optional(),
+        minutesAfterStart: z.number().int().nonnegative(),
+        title: z.string().min(1),
+        resolutionCriteria: z.string().min(1),
+        finePrint: z.string().default(""),
+        /** Close times count from the day the seed is loaded, so seeded cruxes are open. */
+        closesInDays: z.number().int().positive(),
+        hideCrowdUntilForecast: z.boolean().default(false),
+        forecasts: z.array(
+          z.object({
+            user: handle,
+            p: z.number().min(0.001).max(0.999),
+            minutesAfterStart: z.number().int().nonnegative(),
+            movedByClaimKey: z.string().optional(),
+          }),
+        ),
+        links: z.array(
+          z.object({
+            claimKey: z.string(),
+            user: handle,
+            pClaimIfYes: z.number().min(0.001).max(0.999),
+            pClaimIfNo: z.number().min(0.001).max(0.999),
+          }),
+        ),
       }),
     )
     .default([]),
@@ -142,8 +185,82 @@ export async function seedDebate(
         })
         .where(eq(claims.id, id));
     }
+    await seedCruxes(tx, seed, {
+      debateId: debate.id,
+      start,
+      claimId: (k) => claimId.get(k),
+      userId: idOf,
+    });
     return { slug: seed.debate.slug, created: true, claims: seed.claims.length };
   });
+}
+
+interface SeedRefs {
+  debateId: number;
+  start: number;
+  claimId: (key: string) => number | undefined;
+  userId: (handle: string) => number;
+}
+
+/** Cruxes with their forecast histories (in time order, each remembering the one before) and links. */
+async function seedCruxes(tx: Tx, seed: SeedFile, refs: SeedRefs): Promise<void> {
+  const at = (minutes: number) => new Date(refs.start + minutes * 60_000);
+  const claimOf = (key: string) => {
+    const id = refs.claimId(key);
+    if (id === undefined) throw new Error(`seed: unknown claim ${key}`);
+    return id;
+  };
+  const cruxId = new Map<string, number>();
+  for (const c of seed.cruxes) {
+    const conditionCruxId = c.condition === undefined ? null : cruxId.get(c.condition);
+    if (conditionCruxId === undefined)
+      throw new Error(`seed: crux ${c.key} is conditional on unknown ${c.condition}`);
+    const [row] = await tx
+      .insert(cruxes)
+      .values({
+        debateId: refs.debateId,
+        claimId: c.claimKey === null ? null : claimOf(c.claimKey),
+        title: c.title,
+        resolutionCriteria: c.resolutionCriteria,
+        finePrint: c.finePrint,
+        createdBy: refs.userId(c.author),
+        arbiterId: c.arbiter ? refs.userId(c.arbiter) : null,
+        conditionCruxId,
+        hideCrowdUntilForecast: c.hideCrowdUntilForecast,
+        createdAt: at(c.minutesAfterStart),
+        closesAt: new Date(Date.now() + c.closesInDays * 24 * 3600 * 1000),
+      })
+      .returning({ id: cruxes.id });
+    if (!row) throw new Error(`seed: crux ${c.key} insert returned nothing`);
+    cruxId.set(c.key, row.id);
+    const linked = new Set<number>();
+    if (c.claimKey !== null) linked.add(claimOf(c.claimKey));
+    for (const l of c.links) linked.add(claimOf(l.claimKey));
+    for (const claim of linked)
+      await tx
+        .insert(cruxLinks)
+        .values({ cruxId: row.id, claimId: claim, createdBy: refs.userId(c.author) });
+    for (const l of c.links)
+      await tx.insert(cruxLinkJudgements).values({
+        cruxId: row.id,
+        claimId: claimOf(l.claimKey),
+        userId: refs.userId(l.user),
+        pClaimIfYes: l.pClaimIfYes,
+        pClaimIfNo: l.pClaimIfNo,
+      });
+    const previous = new Map<string, number>();
+    for (const f of [...c.forecasts].sort((a, b) => a.minutesAfterStart - b.minutesAfterStart)) {
+      await tx.insert(forecasts).values({
+        cruxId: row.id,
+        userId: refs.userId(f.user),
+        probability: f.p,
+        previousProbability: previous.get(f.user) ?? null,
+        movedByClaimId: f.movedByClaimKey ? claimOf(f.movedByClaimKey) : null,
+        createdAt: at(f.minutesAfterStart),
+      });
+      previous.set(f.user, f.p);
+    }
+  }
 }
 
 export async function seedAll({

@@ -66,3 +66,35 @@ describe("the seeded RLHF debate", () => {
     }
   });
 });
+
+describe("the seeded cruxes", () => {
+  const claimAt = new Map(seed.claims.map((c) => [c.key, c.minutesAfterStart]));
+
+  it("has at least 6 cruxes drawn from claims, one of them conditional, with several forecasters each", () => {
+    expect(seed.cruxes.length).toBeGreaterThanOrEqual(6);
+    const conditional = seed.cruxes.filter((c) => c.condition);
+    expect(conditional.length).toBeGreaterThanOrEqual(1);
+    for (const c of conditional)
+      expect(seed.cruxes.findIndex((x) => x.key === c.condition)).toBeLessThan(
+        seed.cruxes.indexOf(c),
+      );
+    for (const c of seed.cruxes) {
+      expect(new Set(c.forecasts.map((f) => f.user)).size).toBeGreaterThanOrEqual(3);
+      if (c.claimKey) expect(claimAt.get(c.claimKey)).toBeLessThanOrEqual(c.minutesAfterStart);
+    }
+  });
+
+  it("seeds the thread's Sydney bet as a conditional crux", () => {
+    const sydney = seed.cruxes.find((c) => /Bing Chat/.test(c.title) && c.condition);
+    expect(sydney?.finePrint).toMatch(/more supervised training, and no RLHF/);
+  });
+
+  it("dates forecasts after their crux and credits only claims that existed then", () => {
+    for (const c of seed.cruxes)
+      for (const f of c.forecasts) {
+        expect(f.minutesAfterStart).toBeGreaterThanOrEqual(c.minutesAfterStart);
+        if (f.movedByClaimKey)
+          expect(claimAt.get(f.movedByClaimKey)).toBeLessThan(f.minutesAfterStart);
+      }
+  });
+});

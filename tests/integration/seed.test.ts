@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedAll } from "@/db/seed";
+import { callerFor, openTestDb, type TestDb } from "../support/testdb";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await openTestDb({ seed: true });
+});
+afterAll(() => t.close());
+
+describe("the seeded debate in the database", () => {
+  it("is loaded once: seeding again changes nothing", async () => {
+    const before = await callerFor(t, null).debates.get({ slug: "rlhf-impact" });
+    expect(await seedAll(t.handle)).toEqual([{ slug: "rlhf-impact", created: false, claims: 0 }]);
+    expect((await callerFor(t, null).debates.get({ slug: "rlhf-impact" })).claims.length).toBe(
+      before.claims.length,
+    );
+  });
+
+  it("has open cruxes with forecasts from several demo accounts, ordered by disagreement", async () => {
+    const state = await callerFor(t, null).cruxes.forDebate({ slug: "rlhf-impact" });
+    expect(state.cruxes.length).toBeGreaterThanOrEqual(6);
+    expect(state.cruxes.every((c) => c.status === "open")).toBe(true);
+    const visible = state.cruxes.filter((c) => !c.crowdHidden);
+    expect(visible.every((c) => c.forecasterCount >= 3 && c.communityProbability !== null)).toBe(
+      true,
+    );
+    const spreads = visible.map((c) => c.spread ?? 0);
+    expect([...spreads].sort((a, b) => b - a)).toEqual(spreads);
+    expect(state.moved.length).toBeGreaterThan(0);
+  });
+
+  it("states the Sydney crux's condition and hides the mode-collapse crowd from newcomers", async () => {
+    const state = await callerFor(t, null).cruxes.forDebate({ slug: "rlhf-impact" });
+    const sydney = state.cruxes.find((c) => c.title.startsWith("Given a supervised-only fix"));
+    const view = await callerFor(t, null).cruxes.get({ id: sydney!.id });
+    expect(view.conditionTitle).toMatch(/supervised training and no RLHF/);
+    expect(view.arbiterHandle).toBe("commenter-8");
+    expect(state.cruxes.find((c) => c.title.startsWith("Is mode collapse"))).toMatchObject({
+      crowdHidden: true,
+      communityProbability: null,
+    });
+  });
+
+  it("has double cruxes between demo accounts", async () => {
+    const { doubleCruxes } = await callerFor(t, null).cruxes.doubleCruxesForUser({
+      handle: "commenter-1",
+    });
+    expect(doubleCruxes.map((d) => [d.agrees, d.disagrees])).toEqual(
+      expect.arrayContaining([
+        ["commenter-8", "commenter-1"],
+        ["commenter-9", "commenter-1"],
+      ]),
+    );
+  });
+});
