@@ -5,6 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
 import { countDescendants, type ClaimView } from "@/server/domain/thread";
+import { ClaimCruxes } from "@/components/cruxes/ClaimCruxes";
+import { CruxForm } from "@/components/cruxes/CruxForm";
 import { ClaimComposer } from "./ClaimComposer";
 import { EditHistory } from "./EditHistory";
 import { useThread } from "./ThreadContext";
@@ -16,7 +18,7 @@ const MAX_INDENT_DEPTH = 6;
 export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number }) {
   const thread = useThread();
   const [collapsed, setCollapsed] = useState(false);
-  const [mode, setMode] = useState<"view" | "reply" | "edit">("view");
+  const [mode, setMode] = useState<"view" | "reply" | "edit" | "crux">("view");
   // When a composer closes, focus goes back to the button that opened it (not to <body>).
   const replyButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -97,6 +99,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                 <Markdown source={claim.body} />
               </>
             )}
+            <ClaimCruxes claimId={claim.id} state={thread.cruxState} />
             {!claim.deleted && (
               <footer className="claim-actions">
                 <VoteControls
@@ -124,6 +127,16 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     Sign in to reply
                   </Link>
                 )}
+                {thread.viewer && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => setMode(mode === "crux" ? "view" : "crux")}
+                    aria-expanded={mode === "crux"}
+                  >
+                    Make this a crux
+                  </button>
+                )}
                 {mine && mode !== "edit" && (
                   <>
                     <button
@@ -147,6 +160,14 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   </>
                 )}
               </footer>
+            )}
+            {mode === "crux" && (
+              <CruxForm
+                debateSlug={thread.slug}
+                claimId={claim.id}
+                cruxes={thread.cruxState.cruxes}
+                onDone={() => setMode("view")}
+              />
             )}
             {mode === "reply" && (
               <ClaimComposer

@@ -3,8 +3,12 @@
 import { useCallback, useMemo, useState } from "react";
 import Link from "next/link";
 import { trpc } from "@/lib/trpc";
+import type { DebateCruxState } from "@/lib/types";
+import { CruxList } from "@/components/cruxes/CruxList";
+import { CruxStatePanel } from "@/components/cruxes/CruxStatePanel";
 import {
   childrenByParent,
+  excerpt,
   THREAD_SORTS,
   type ClaimView,
   type ThreadSort,
@@ -13,6 +17,7 @@ import type { VoteAxis, VoteValue } from "@/server/domain/votes";
 import { ClaimComposer } from "./ClaimComposer";
 import { ClaimNode } from "./ClaimNode";
 import { ThreadContext, type ThreadActions } from "./ThreadContext";
+import { useDebateCruxes } from "./useDebateCruxes";
 import { useLiveThread } from "./useLiveThread";
 
 interface Props {
@@ -21,12 +26,22 @@ interface Props {
   initialClaims: ClaimView[];
   initialSeq: number;
   initialVotes: { claimId: number; axis: VoteAxis; value: -1 | 1 }[];
+  initialCruxState: DebateCruxState;
 }
 
 const voteKey = (claimId: number, axis: VoteAxis) => `${claimId}:${axis}`;
 
-export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVotes }: Props) {
+export function DebateView({
+  slug,
+  viewer,
+  initialClaims,
+  initialSeq,
+  initialVotes,
+  initialCruxState,
+}: Props) {
   const live = useLiveThread(slug, initialClaims, initialSeq);
+  const cruxState = useDebateCruxes(slug, initialCruxState, live.cruxVersion);
+  const [tab, setTab] = useState<"thread" | "cruxes">("thread");
   const { upsertLocal, setTally } = live;
   const [sort, setSort] = useState<ThreadSort>("oldest");
   const [votes, setVotes] = useState(
@@ -64,6 +79,7 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
     sort,
     groups,
     claims: live.claims,
+    cruxState,
     myVote: (claimId, axis) => votes.get(voteKey(claimId, axis)) ?? 0,
     reply: (parentId, v) => post(parentId, v),
     edit: async (id, body) => upsertLocal(await trpc.claims.edit.mutate({ id, body })),
@@ -75,20 +91,49 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
     },
   };
 
+  const titleOf = (id: number) => cruxState.cruxes.find((c) => c.id === id)?.title;
+
   return (
     <ThreadContext.Provider value={actions}>
-      <p className="muted claim-count">{liveCount === 1 ? "1 claim" : `${liveCount} claims`}</p>
+      <CruxStatePanel
+        state={cruxState}
+        claimExcerpt={(id) => excerpt(live.claims.get(id)?.body ?? "", 90)}
+      />
       <div className="thread-toolbar">
-        <label>
-          Sort claims{" "}
-          <select value={sort} onChange={(e) => setSort(e.target.value as ThreadSort)}>
-            {THREAD_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div role="tablist" aria-label="Debate views" className="tabs">
+          <button
+            type="button"
+            role="tab"
+            id="tab-thread"
+            aria-controls="panel-thread"
+            aria-selected={tab === "thread"}
+            onClick={() => setTab("thread")}
+          >
+            Thread ({liveCount === 1 ? "1 claim" : `${liveCount} claims`})
+          </button>
+          <button
+            type="button"
+            role="tab"
+            id="tab-cruxes"
+            aria-controls="panel-cruxes"
+            aria-selected={tab === "cruxes"}
+            onClick={() => setTab("cruxes")}
+          >
+            Cruxes ({cruxState.cruxes.length})
+          </button>
+        </div>
+        {tab === "thread" && (
+          <label>
+            Sort claims{" "}
+            <select value={sort} onChange={(e) => setSort(e.target.value as ThreadSort)}>
+              {THREAD_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className={`live-status ${live.status}`} role="status" aria-live="polite">
           {live.status === "live"
             ? "● Live"
@@ -96,32 +141,33 @@ export function DebateView({ slug, viewer, initialClaims, initialSeq, initialVot
               ? "○ Offline, reconnecting…"
               : "○ Connecting…"}
         </span>
-        {live.present !== null && (
-          <span className="presence" aria-label={`${live.present} here now`}>
-            {live.present} here now
-          </span>
-        )}
+        {live.present !== null && <span className="presence">{live.present} here now</span>}
       </div>
-      {viewer ? (
-        <section aria-label="New claim" className="new-claim">
-          <ClaimComposer
-            draftKey={`draft:${slug}:top`}
-            label="Post a new claim"
-            submitLabel="Post claim"
-            onSubmit={(v) => post(null, v)}
-          />
-        </section>
-      ) : (
-        <p className="muted">
-          <Link href={`/signin?callbackUrl=/debates/${slug}`}>Sign in</Link> to post claims, reply
-          and vote.
-        </p>
-      )}
-      <ol className="thread" aria-label="Claims">
-        {topLevel.map((claim) => (
-          <ClaimNode key={claim.id} claim={claim} depth={0} />
-        ))}
-      </ol>
+      <div role="tabpanel" id="panel-cruxes" aria-labelledby="tab-cruxes" hidden={tab !== "cruxes"}>
+        <CruxList cruxes={cruxState.cruxes} titleOf={titleOf} />
+      </div>
+      <div role="tabpanel" id="panel-thread" aria-labelledby="tab-thread" hidden={tab !== "thread"}>
+        {viewer ? (
+          <section aria-label="New claim" className="new-claim">
+            <ClaimComposer
+              draftKey={`draft:${slug}:top`}
+              label="Post a new claim"
+              submitLabel="Post claim"
+              onSubmit={(v) => post(null, v)}
+            />
+          </section>
+        ) : (
+          <p className="muted">
+            <Link href={`/signin?callbackUrl=/debates/${slug}`}>Sign in</Link> to post claims,
+            reply, vote and forecast.
+          </p>
+        )}
+        <ol className="thread" aria-label="Claims">
+          {topLevel.map((claim) => (
+            <ClaimNode key={claim.id} claim={claim} depth={0} />
+          ))}
+        </ol>
+      </div>
     </ThreadContext.Provider>
   );
 }

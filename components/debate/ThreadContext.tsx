@@ -3,6 +3,7 @@
 import { createContext, useContext } from "react";
 import type { ClaimView, Stance, ThreadSort } from "@/server/domain/thread";
 import type { VoteAxis, VoteValue } from "@/server/domain/votes";
+import type { DebateCruxState } from "@/lib/types";
 
 export interface ThreadActions {
   slug: string;
@@ -10,6 +11,7 @@ export interface ThreadActions {
   sort: ThreadSort;
   groups: Map<number | null, ClaimView[]>;
   claims: ReadonlyMap<number, ClaimView>;
+  cruxState: DebateCruxState;
   myVote: (claimId: number, axis: VoteAxis) => VoteValue;
   reply: (
     parentId: number,

@@ -50,7 +50,7 @@ export function VoteControls({
         </button>
         <span className="vote-count">
           <span className="visually-hidden">Quality score </span>
-          {quality}
+          <span className="vote-number">{quality}</span>
         </span>
         <button
           type="button"

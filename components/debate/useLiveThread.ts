@@ -1,89 +1,22 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
-import { applyEvent, planEvents, type DebateEvent } from "@/server/domain/events";
+import { useCallback, useState } from "react";
+import { useDebateEvents } from "@/components/live/useDebateEvents";
+import { applyEvent, isCruxEvent, type DebateEvent } from "@/server/domain/events";
 import type { ClaimView } from "@/server/domain/thread";
-import { trpc } from "@/lib/trpc";
 
-export type ConnectionStatus = "connecting" | "live" | "offline";
+export type { ConnectionStatus } from "@/components/live/useDebateEvents";
 
-interface JoinAck {
-  ok: boolean;
-  events?: DebateEvent[];
-  error?: string;
-}
-
-declare global {
-  interface Window {
-    /** The live socket, exposed so end-to-end tests can take a client offline and back. */
-    __cruxibleLive?: Socket;
-  }
-}
-
-/**
- * Keeps a debate's claims in step with the server: applies events strictly in seq order, fetches
- * missing ones on a gap, and re-joins with its last seq after a reconnect (DESIGN.md protocol).
- */
+/** A debate's claims kept in step with the live event stream; counts crux/forecast events too. */
 export function useLiveThread(slug: string, initialClaims: ClaimView[], initialSeq: number) {
   const [claims, setClaims] = useState(() => new Map(initialClaims.map((c) => [c.id, c])));
-  const [status, setStatus] = useState<ConnectionStatus>("connecting");
-  const [present, setPresent] = useState<number | null>(null);
-  const lastSeq = useRef(initialSeq);
-  const pending = useRef<DebateEvent[]>([]);
-  const fetching = useRef(false);
-  // The gap fetch calls back into ingest; a ref breaks the self-reference.
-  const ingestRef = useRef<(arrived: DebateEvent[]) => void>(() => undefined);
+  const [cruxVersion, setCruxVersion] = useState(0);
 
-  const ingest = useCallback(
-    (arrived: DebateEvent[]) => {
-      const plan = planEvents(lastSeq.current, [...pending.current, ...arrived]);
-      pending.current = plan.pending;
-      if (plan.apply.length > 0) {
-        lastSeq.current = plan.apply[plan.apply.length - 1]!.seq;
-        setClaims((current) => plan.apply.reduce(applyEvent, current));
-      }
-      if (plan.gap && !fetching.current) {
-        fetching.current = true;
-        trpc.debates.events
-          .query({ slug, after: lastSeq.current })
-          .then((res) => {
-            fetching.current = false;
-            ingestRef.current(res.events.map((e) => ({ ...e, slug }) as DebateEvent));
-          })
-          .catch(() => {
-            fetching.current = false;
-          });
-      }
-    },
-    [slug],
-  );
-  useEffect(() => {
-    ingestRef.current = ingest;
-  }, [ingest]);
-
-  useEffect(() => {
-    const socket = io({ path: "/realtime", transports: ["websocket"] });
-    window.__cruxibleLive = socket;
-    socket.on("connect", () => {
-      socket.emit("debate:join", { slug, afterSeq: lastSeq.current }, (ack: JoinAck) => {
-        if (!ack.ok) return setStatus("offline");
-        setStatus("live");
-        ingest(ack.events ?? []);
-      });
-    });
-    socket.on("disconnect", () => setStatus("offline"));
-    socket.on("debate:event", (event: DebateEvent) => {
-      if (event.slug === slug) ingest([event]);
-    });
-    socket.on("debate:presence", (p: { slug: string; count: number }) => {
-      if (p.slug === slug) setPresent(p.count);
-    });
-    return () => {
-      socket.disconnect();
-      if (window.__cruxibleLive === socket) delete window.__cruxibleLive;
-    };
-  }, [slug, ingest]);
+  const onEvents = useCallback((events: DebateEvent[]) => {
+    setClaims((current) => events.reduce(applyEvent, current));
+    if (events.some(isCruxEvent)) setCruxVersion((v) => v + 1);
+  }, []);
+  const { status, present } = useDebateEvents(slug, initialSeq, onEvents);
 
   /** Shows a mutation's result at once; the matching event, when it comes, carries the same data. */
   const upsertLocal = useCallback((claim: ClaimView) => {
@@ -100,5 +33,5 @@ export function useLiveThread(slug: string, initialClaims: ClaimView[], initialS
     [],
   );
 
-  return { claims, status, present, upsertLocal, setTally };
+  return { claims, status, present, cruxVersion, upsertLocal, setTally };
 }

@@ -75,3 +75,16 @@ export function quoteProblem(parentBody: string, quote: string): string | null {
     return "quote must be an exact excerpt of the claim you reply to";
   return null;
 }
+
+/** A short plain-text preview of a Markdown body (for lists, selects and links). */
+export function excerpt(markdown: string, max: number): string {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s{0,3}(?:>|#{1,6}|[-*+]|\d+\.)\s*/gm, "")
+    .replace(/[*_`~]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

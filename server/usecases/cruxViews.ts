@@ -3,6 +3,7 @@
  * until one has forecast gets its numbers removed here, on the server, never just in the page.
  */
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { excerpt } from "@/server/domain/thread";
 import type { DbExecutor } from "@/db/client";
 import {
   claims,
@@ -128,8 +129,6 @@ export interface ForecastsView {
   links: { claimId: number; excerpt: string; authorHandle: string }[];
 }
 
-const excerpt = (body: string) => (body.length > 160 ? `${body.slice(0, 160)}…` : body);
-
 export async function getForecastsView(
   db: DbExecutor,
   cruxId: number,
@@ -195,7 +194,7 @@ export async function getForecastsView(
     myJudgements: judgements,
     links: linkRows.map((l) => ({
       claimId: l.claimId,
-      excerpt: l.deletedAt ? "[deleted]" : excerpt(l.body),
+      excerpt: l.deletedAt ? "[deleted]" : excerpt(l.body, 160),
       authorHandle: l.authorHandle,
     })),
   };
@@ -232,6 +231,7 @@ export interface DebateCruxState {
   moved: { claimId: number; changes: ForecastChange[] }[];
   recent: ForecastChange[];
   links: { cruxId: number; claimId: number }[];
+  doubleCruxes: DoubleCruxView[];
 }
 
 /** Everything the debate page shows about cruxes, for one viewer. */
@@ -317,6 +317,7 @@ export async function getDebateCruxState(
       .sort((a, b) => b.changes.length - a.changes.length || a.claimId - b.claimId),
     recent: all.slice(-10).reverse().map(change),
     links,
+    doubleCruxes: await findDoubleCruxViews(db, { debateId: debate.id }, now),
   };
 }
 
@@ -374,11 +375,12 @@ export interface DoubleCruxView extends DoubleCrux {
  */
 export async function findDoubleCruxViews(
   db: DbExecutor,
-  filter: { claimId?: number; handle?: string },
+  filter: { claimId?: number; handle?: string; debateId?: number },
   now: number,
 ): Promise<DoubleCruxView[]> {
   const where = [isNotNull(cruxLinks.claimId)];
   if (filter.claimId) where.push(eq(cruxLinks.claimId, filter.claimId));
+  if (filter.debateId) where.push(eq(claims.debateId, filter.debateId));
   if (filter.handle) {
     const [user] = await db
       .select({ id: users.id })
@@ -417,7 +419,7 @@ export async function findDoubleCruxViews(
         cruxId: link.cruxId,
         cruxTitle: row.crux.title,
         claimId: link.claimId,
-        claimExcerpt: excerpt(link.body),
+        claimExcerpt: excerpt(link.body, 160),
         debateSlug: row.debateSlug,
       });
     }

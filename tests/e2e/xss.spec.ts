@@ -75,7 +75,8 @@ test("script, event-handler and javascript: payloads in a claim render inert", a
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   await expect(preview.locator("script, [onerror]")).toHaveCount(0);
-  await form.getByRole("button", { name: "Edit", exact: true }).click();
+  // The same toggle (now pressed) goes back to the editor.
+  await form.getByRole("button", { name: "Preview", pressed: true }).click();
 
   await postClaim(page, body, marker);
   await expectInert(page, marker);

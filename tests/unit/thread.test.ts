@@ -3,6 +3,7 @@ import {
   childrenByParent,
   compareClaims,
   countDescendants,
+  excerpt,
   quoteProblem,
   type ClaimView,
 } from "@/server/domain/thread";
@@ -89,5 +90,15 @@ describe("quoteProblem", () => {
   it("rejects an over-long quote", () => {
     const long = "x".repeat(1001);
     expect(quoteProblem(long, long)).toMatch(/at most 1000/);
+  });
+});
+
+describe("excerpt", () => {
+  it("turns Markdown into a short plain-text preview", () => {
+    expect(
+      excerpt("> RLHF is **not** that important\n\nSee [the post](https://x.test).", 200),
+    ).toBe("RLHF is not that important See the post.");
+    expect(excerpt("# Title\n- one\n- two", 200)).toBe("Title one two");
+    expect(excerpt("abcdefghij", 6)).toBe("abcde…");
   });
 });

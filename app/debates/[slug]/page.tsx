@@ -7,6 +7,7 @@ import { authOptions } from "@/server/auth";
 import { AppError } from "@/server/errors";
 import { getDatabase } from "@/server/runtime";
 import { getDebateThread, requireDebate } from "@/server/usecases/debates";
+import { getDebateCruxState } from "@/server/usecases/cruxViews";
 
 export const dynamic = "force-dynamic";
 
@@ -19,14 +20,22 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: debate?.title ?? "Debate not found" };
 }
 
-export default async function DebatePage({ params }: Params) {
-  const { slug } = await params;
+/** Everything the page needs for one viewer; the thread is read first so live events resume from its seq. */
+async function loadDebate(slug: string) {
   const session = await getServerSession(authOptions());
+  const viewer = session?.user ?? null;
   const { db } = await getDatabase();
-  const thread = await getDebateThread(db, slug, session?.user.id ?? null).catch((err: unknown) => {
+  const thread = await getDebateThread(db, slug, viewer?.id ?? null).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
   });
+  const cruxState = await getDebateCruxState(db, slug, viewer?.handle ?? null, Date.now());
+  return { viewer: viewer?.handle ?? null, thread, cruxState };
+}
+
+export default async function DebatePage({ params }: Params) {
+  const { slug } = await params;
+  const { viewer, thread, cruxState } = await loadDebate(slug);
   return (
     <div className="page">
       <header className="debate-header">
@@ -35,10 +44,11 @@ export default async function DebatePage({ params }: Params) {
       </header>
       <DebateView
         slug={thread.slug}
-        viewer={session?.user.handle ?? null}
+        viewer={viewer}
         initialClaims={thread.claims}
         initialSeq={thread.lastSeq}
         initialVotes={thread.myVotes}
+        initialCruxState={cruxState}
       />
     </div>
   );

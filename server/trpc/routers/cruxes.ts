@@ -255,6 +255,7 @@ export const cruxesRouter = router({
         ),
         recent: z.array(forecastChangeSchema),
         links: z.array(z.object({ cruxId: z.number().int(), claimId: z.number().int() })),
+        doubleCruxes: z.array(doubleCruxSchema),
       }),
     )
     .query(({ ctx, input }) =>

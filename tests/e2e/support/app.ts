@@ -153,7 +153,7 @@ export async function postReply(
 
 /** The quality score shown on a claim card. */
 export function qualityCount(card: Locator): Locator {
-  return card.getByRole("group", { name: /^Quality of claim \d+$/ }).locator(".vote-count");
+  return card.getByRole("group", { name: /^Quality of claim \d+$/ }).locator(".vote-number");
 }
 
 /** Saves a screenshot under test-results/screenshots/ and attaches it to the report. */

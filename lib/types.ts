@@ -1,0 +1,11 @@
+/** Shapes the pages receive from tRPC procedures (inferred, so they never drift from the server). */
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/router";
+
+type Outputs = inferRouterOutputs<AppRouter>;
+export type DebateCruxState = Outputs["cruxes"]["forDebate"];
+export type DebateCruxSummary = DebateCruxState["cruxes"][number];
+export type ForecastChange = DebateCruxState["recent"][number];
+export type DoubleCruxItem = DebateCruxState["doubleCruxes"][number];
+export type CruxDetails = Outputs["cruxes"]["get"];
+export type CruxForecasts = Outputs["cruxes"]["forecasts"];
