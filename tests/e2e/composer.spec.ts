@@ -105,6 +105,7 @@ test("the composers' controls are reachable by Tab and have accessible names", a
   await expect(replyButton).toHaveAttribute("aria-expanded", "true");
   const replyForm = parent.getByRole("form", { name: `Reply to claim ${parentId}` });
   const order = [
+    parent.getByRole("button", { name: "Make this a crux" }),
     replyForm.getByRole("combobox", { name: "Stance" }),
     replyForm.getByRole("button", { name: "Quote selection" }),
     replyForm.getByRole("textbox", { name: `Reply to claim ${parentId}` }),

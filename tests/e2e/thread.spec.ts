@@ -25,7 +25,7 @@ interface Row {
 function rows(cards: Locator): Promise<Row[]> {
   return cards.evaluateAll((els) =>
     els.map((el) => {
-      const count = el.querySelector('[role="group"] .vote-count');
+      const count = el.querySelector('[role="group"] .vote-number');
       return {
         id: el.id,
         time: el.querySelector("header time")?.getAttribute("datetime") ?? "",
