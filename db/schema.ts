@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   doublePrecision,
   foreignKey,
@@ -160,6 +161,8 @@ export const cruxes = pgTable(
     /** open | resolving | disputed | awaiting-condition | resolved | annulled ("closed" is derived from closesAt). */
     status: text("status").notNull().default("open"),
     outcome: text("outcome"),
+    /** Set when resolved before its close time: the crux closes at that moment (for scoring). */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
   },
   (t) => [index("cruxes_debate_idx").on(t.debateId), index("cruxes_claim_idx").on(t.claimId)],
 );
@@ -234,4 +237,233 @@ export const cruxLinkJudgements = pgTable(
       foreignColumns: [cruxLinks.cruxId, cruxLinks.claimId],
     }),
   ],
+);
+
+/* ---------- Bets, the ledger and resolution ---------- */
+
+/**
+ * Double-entry accounts: the mint (the only one that may go negative), one wallet per user, and
+ * one escrow per crux (per-crux escrow keeps bets on different cruxes from contending for one row).
+ */
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    id: serial("id").primaryKey(),
+    ref: text("ref").notNull().unique(),
+    kind: text("kind").notNull(),
+    userId: integer("user_id")
+      .unique()
+      .references(() => users.id),
+    cruxId: integer("crux_id")
+      .unique()
+      .references(() => cruxes.id),
+    /** Cached sum of this account's postings, updated in the same transaction as each posting. */
+    balance: bigint("balance", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    check("ledger_accounts_kind", sql`${t.kind} in ('mint', 'user', 'escrow')`),
+    check("ledger_accounts_not_negative", sql`${t.kind} = 'mint' or ${t.balance} >= 0`),
+  ],
+);
+
+export const journalTransactions = pgTable(
+  "journal_transactions",
+  {
+    id: serial("id").primaryKey(),
+    /** grant | offer | fill | cancel | settle | refund | reverse */
+    kind: text("kind").notNull(),
+    memo: text("memo").notNull().default(""),
+    cruxId: integer("crux_id").references(() => cruxes.id),
+    offerId: integer("offer_id"),
+    fillId: integer("fill_id"),
+    userId: integer("user_id").references(() => users.id),
+    reversesId: integer("reverses_id").references((): AnyPgColumn => journalTransactions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("journal_crux_idx").on(t.cruxId)],
+);
+
+export const postings = pgTable(
+  "postings",
+  {
+    id: serial("id").primaryKey(),
+    transactionId: integer("transaction_id")
+      .notNull()
+      .references(() => journalTransactions.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    index("postings_account_idx").on(t.accountId),
+    index("postings_transaction_idx").on(t.transactionId),
+    check("postings_not_zero", sql`${t.amount} <> 0`),
+  ],
+);
+
+export const offers = pgTable(
+  "offers",
+  {
+    id: serial("id").primaryKey(),
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    makerId: integer("maker_id")
+      .notNull()
+      .references(() => users.id),
+    side: text("side").notNull(),
+    price: integer("price").notNull(),
+    stake: integer("stake").notNull(),
+    remaining: integer("remaining").notNull(),
+    counterpartyId: integer("counterparty_id").references(() => users.id),
+    note: text("note").notNull().default(""),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** open | filled | cancelled | expired | closed */
+    status: text("status").notNull().default("open"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("offers_crux_idx").on(t.cruxId, t.status),
+    check("offers_side", sql`${t.side} in ('yes', 'no')`),
+    check("offers_price", sql`${t.price} between 1 and 99`),
+    check(
+      "offers_stake",
+      sql`${t.stake} >= 1 and ${t.remaining} >= 0 and ${t.remaining} <= ${t.stake}`,
+    ),
+  ],
+);
+
+export const fills = pgTable(
+  "fills",
+  {
+    id: serial("id").primaryKey(),
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => offers.id),
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    takerId: integer("taker_id")
+      .notNull()
+      .references(() => users.id),
+    takerStake: integer("taker_stake").notNull(),
+    makerStake: integer("maker_stake").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("fills_crux_idx").on(t.cruxId),
+    check("fills_stakes", sql`${t.takerStake} >= 1 and ${t.makerStake} >= 1`),
+  ],
+);
+
+/** A retried money operation with the same key returns the first result and moves nothing again. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    key: text("key").notNull(),
+    operation: text("operation").notNull(),
+    response: jsonb("response"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: serial("id").primaryKey(),
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    url: text("url"),
+    quote: text("quote"),
+    direction: text("direction").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check("evidence_direction", sql`${t.direction} in ('yes', 'no', 'neutral')`)],
+);
+
+/** One proposed resolution of a crux; a crux has at most one live proposal at a time. */
+export const resolutions = pgTable(
+  "resolutions",
+  {
+    id: serial("id").primaryKey(),
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    proposedBy: integer("proposed_by")
+      .notNull()
+      .references(() => users.id),
+    outcome: text("outcome").notNull(),
+    note: text("note").notNull().default(""),
+    evidenceIds: jsonb("evidence_ids").$type<number[]>().notNull().default([]),
+    proposedAt: createdAt(),
+    disputeUntil: timestamp("dispute_until", { withTimezone: true }).notNull(),
+    /** proposed | disputed | finalized | undone */
+    status: text("status").notNull().default("proposed"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    finalOutcome: text("final_outcome"),
+    finalizedAt: timestamp("finalized_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("resolutions_crux_idx").on(t.cruxId),
+    check("resolutions_outcome", sql`${t.outcome} in ('yes', 'no', 'annulled')`),
+  ],
+);
+
+export const disputes = pgTable("disputes", {
+  id: serial("id").primaryKey(),
+  resolutionId: integer("resolution_id")
+    .notNull()
+    .references(() => resolutions.id),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id),
+  reason: text("reason").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Scores of every forecaster on a finalized YES/NO crux (removed again if the finalization is undone). */
+export const scores = pgTable(
+  "scores",
+  {
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    finalProbability: doublePrecision("final_probability").notNull(),
+    brier: doublePrecision("brier").notNull(),
+    log: doublePrecision("log").notNull(),
+    baseline: doublePrecision("baseline").notNull(),
+    peer: doublePrecision("peer").notNull(),
+    coverage: doublePrecision("coverage").notNull(),
+    outcome: boolean("outcome").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cruxId, t.userId] })],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    link: text("link").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.id)],
 );

@@ -5,6 +5,7 @@ import { seedAll } from "@/db/seed";
 import { env } from "./config";
 import { AppError } from "./errors";
 import { createApiKey, createUser, requireUserByHandle } from "./usecases/accounts";
+import { checkLedger } from "./usecases/ledger";
 
 async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: env.databaseUrl(), poolSize: 2 });
@@ -89,6 +90,24 @@ program
             ? `Seeded "${r.slug}" with ${r.claims} claims.`
             : `"${r.slug}" already exists; left as it is.`,
         );
+    });
+  });
+
+program
+  .command("ledger:check")
+  .description("verify every ledger invariant; exits non-zero naming each broken one")
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const violations = await checkLedger(db);
+      if (violations.length === 0) {
+        console.log(
+          "Ledger OK: every transaction sums to zero, balances sum to zero and match their postings, escrow holds exactly the open stakes, no negative balances.",
+        );
+        return;
+      }
+      for (const v of violations)
+        console.error(`ledger invariant broken: ${v.invariant}: ${v.detail}`);
+      process.exitCode = 1;
     });
   });
 

@@ -8,7 +8,8 @@ import next from "next";
 import { ConfigError, ensureAuthSecret, env } from "./config";
 import { DatabaseInUseError } from "@/db/client";
 import { REALTIME_PATH, createRealtime } from "./realtime/socket";
-import { getDatabase, publishEvents, setIo } from "./runtime";
+import { getDatabase, publishEvents, publishNotifications, setIo } from "./runtime";
+import { finalizeDue } from "./usecases/resolution";
 
 async function main() {
   const port = env.port();
@@ -37,12 +38,18 @@ async function main() {
     if (!req.url?.startsWith(REALTIME_PATH)) nextUpgrades.emit("upgrade", req, socket, head);
   });
 
-  const realtime = await createRealtime(
-    httpServer,
-    { db: database.db, publish: publishEvents },
-    { redisUrl: env.redisUrl() },
-  );
+  const services = { db: database.db, publish: publishEvents, notifyUsers: publishNotifications };
+  const realtime = await createRealtime(httpServer, services, { redisUrl: env.redisUrl() });
   setIo(realtime.io);
+
+  // Undisputed resolutions finalize when their window ends: due ones on start, then every 30 s.
+  const finalizeNow = () =>
+    finalizeDue(services, Date.now())
+      .then((n) => n > 0 && console.log(`[cruxible] finalized ${n} resolution(s)`))
+      .catch((err: unknown) => console.error("[cruxible] finalization failed:", err));
+  await finalizeNow();
+  const finalizer = setInterval(() => void finalizeNow(), 30_000);
+  finalizer.unref();
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   console.log(

@@ -46,7 +46,16 @@ export function publishEvents(events: readonly DebateEvent[]): void {
   for (const event of events) io.to(debateRoom(event.slug)).emit("debate:event", event);
 }
 
+export const userRoom = (userId: number) => `user:${userId}`;
+
+/** After commit: tell each user's open pages that their notifications changed. */
+export function publishNotifications(userIds: readonly number[]): void {
+  const io = runtime().io;
+  if (!io) return;
+  for (const id of userIds) io.to(userRoom(id)).emit("notifications:changed", {});
+}
+
 export async function getServices(): Promise<Services> {
   const { db } = await getDatabase();
-  return { db, publish: publishEvents };
+  return { db, publish: publishEvents, notifyUsers: publishNotifications };
 }

@@ -11,8 +11,10 @@ import {
   cruxLinks,
   debates,
   forecasts,
+  ledgerAccounts,
   users,
 } from "@/db/schema";
+import { grantStartingCredits } from "@/server/usecases/ledger";
 import { STANCES } from "@/server/domain/thread";
 import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
 
@@ -128,7 +130,16 @@ export async function seedDebate(
         })),
       )
       .onConflictDoNothing({ target: users.handle });
+    const demoHandles = seed.users.map((u) => u.handle);
     const userRows = await tx.select({ id: users.id, handle: users.handle }).from(users);
+    // Demo users created just now get their starting credits like everyone else.
+    const funded = new Set(
+      (await tx.select({ userId: ledgerAccounts.userId }).from(ledgerAccounts)).map(
+        (a) => a.userId,
+      ),
+    );
+    for (const u of userRows)
+      if (demoHandles.includes(u.handle) && !funded.has(u.id)) await grantStartingCredits(tx, u.id);
     const userId = new Map(userRows.map((u) => [u.handle, u.id]));
     const idOf = (h: string) => {
       const id = userId.get(h);

@@ -15,7 +15,11 @@ export type DebateEvent =
   | EventEnvelope<"crux.updated", { crux: CruxEventData }>
   | EventEnvelope<"crux.linked", { cruxId: number; claimId: number }>
   | EventEnvelope<"forecast.placed", ForecastEventData>
-  | EventEnvelope<"forecast.withdrawn", ForecastEventData>;
+  | EventEnvelope<"forecast.withdrawn", ForecastEventData>
+  | EventEnvelope<"offer.created", { cruxId: number; offerId: number }>
+  | EventEnvelope<"offer.updated", { cruxId: number; offerId: number; fillId?: number }>
+  | EventEnvelope<"evidence.added", { cruxId: number; evidenceId: number }>
+  | EventEnvelope<"crux.resolution", { cruxId: number; status: string; outcome: string | null }>;
 
 /** What everyone may see of a crux. */
 export type CruxEventData = {

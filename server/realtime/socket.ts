@@ -4,7 +4,7 @@ import { createClient } from "redis";
 import { Server as IoServer, type Socket } from "socket.io";
 import { z } from "zod";
 import { resolveCaller } from "@/server/auth";
-import { debateRoom } from "@/server/runtime";
+import { debateRoom, userRoom } from "@/server/runtime";
 import { eventsAfter } from "@/server/usecases/events";
 import { requireDebate } from "@/server/usecases/debates";
 import type { Services } from "@/server/usecases/services";
@@ -72,6 +72,8 @@ export async function createRealtime(
       if (caller === "invalid-api-key") return next(new Error("That API key is not valid."));
       socket.data.handle = caller?.handle ?? null;
       socket.data.viewer = caller?.handle ?? socket.id;
+      // Signed-in sockets hear about their own notifications.
+      if (caller) await socket.join(userRoom(caller.id));
       next();
     } catch (err) {
       next(err instanceof Error ? err : new Error(String(err)));

@@ -1,7 +1,10 @@
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
 import { claimsRouter } from "./routers/claims";
+import { betsRouter } from "./routers/bets";
 import { cruxesRouter } from "./routers/cruxes";
+import { peopleRouter } from "./routers/people";
+import { resolutionRouter } from "./routers/resolution";
 import { debatesRouter } from "./routers/debates";
 
 export const appRouter = router({
@@ -9,6 +12,9 @@ export const appRouter = router({
   debates: debatesRouter,
   claims: claimsRouter,
   cruxes: cruxesRouter,
+  bets: betsRouter,
+  resolution: resolutionRouter,
+  people: peopleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import { AppError, badInput, conflict, notFound } from "@/server/errors";
+import { grantStartingCredits } from "./ledger";
 import type { Actor } from "./services";
 
 export const HANDLE_PATTERN = /^[a-z0-9][a-z0-9-]{2,31}$/;
@@ -38,20 +39,23 @@ export async function createUser(db: DbExecutor, input: CreateUserInput): Promis
   if (input.password.length < MIN_PASSWORD_LENGTH)
     throw badInput("password", `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   const passwordHash = await bcrypt.hash(input.password, 10);
-  const rows = await db
-    .insert(users)
-    .values({
-      handle,
-      displayName: input.displayName?.trim() || handle,
-      passwordHash,
-      isAdmin: input.isAdmin ?? false,
-      isDemo: input.isDemo ?? false,
-    })
-    .onConflictDoNothing({ target: users.handle })
-    .returning(userColumns);
-  const user = rows[0];
-  if (!user) throw conflict(`The handle "${handle}" is taken; pick another.`);
-  return user;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(users)
+      .values({
+        handle,
+        displayName: input.displayName?.trim() || handle,
+        passwordHash,
+        isAdmin: input.isAdmin ?? false,
+        isDemo: input.isDemo ?? false,
+      })
+      .onConflictDoNothing({ target: users.handle })
+      .returning(userColumns);
+    const user = rows[0];
+    if (!user) throw conflict(`The handle "${handle}" is taken; pick another.`);
+    await grantStartingCredits(tx, user.id);
+    return user;
+  });
 }
 
 export async function findUserByHandle(db: DbExecutor, handle: string): Promise<UserRecord | null> {
@@ -103,12 +107,16 @@ export async function upsertGithubUser(
       .slice(0, 28) || "user";
   for (let attempt = 0; attempt < 20; attempt++) {
     const handle = attempt === 0 ? base.padEnd(3, "0") : `${base}-${attempt + 1}`;
-    const rows = await db
-      .insert(users)
-      .values({ handle, displayName: name ?? login, githubId })
-      .onConflictDoNothing()
-      .returning(userColumns);
-    if (rows[0]) return rows[0];
+    const created = await db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(users)
+        .values({ handle, displayName: name ?? login, githubId })
+        .onConflictDoNothing()
+        .returning(userColumns);
+      if (rows[0]) await grantStartingCredits(tx, rows[0].id);
+      return rows[0];
+    });
+    if (created) return created;
   }
   throw new AppError("CONFLICT", "Could not find a free handle for this GitHub account.");
 }

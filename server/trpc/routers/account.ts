@@ -6,6 +6,7 @@ import {
   HANDLE_RULE,
   MIN_PASSWORD_LENGTH,
 } from "@/server/usecases/accounts";
+import { walletOf } from "@/server/usecases/ledger";
 import { authedProcedure, publicProcedure, router } from "../init";
 
 export const accountRouter = router({
@@ -35,16 +36,24 @@ export const accountRouter = router({
         method: "GET",
         path: "/me",
         tags: ["account"],
-        summary: "Who the API key belongs to",
+        summary: "Who you are, your balance and the credits locked in offers and bets",
       },
     })
     .input(z.void())
-    .output(z.object({ handle: z.string(), displayName: z.string(), isAdmin: z.boolean() }))
-    .query(({ ctx }) => ({
-      handle: ctx.user.handle,
-      displayName: ctx.user.displayName,
-      isAdmin: ctx.user.isAdmin,
-    })),
+    .output(
+      z.object({
+        handle: z.string(),
+        displayName: z.string(),
+        isAdmin: z.boolean(),
+        balance: z.number().int(),
+        locked: z.number().int(),
+      }),
+    )
+    .query(async ({ ctx }) => {
+      const { balance, locked } = await walletOf(ctx.db, ctx.user.id, 0);
+      const { handle, displayName, isAdmin } = ctx.user;
+      return { handle, displayName, isAdmin, balance, locked };
+    }),
 
   createApiKey: authedProcedure
     .input(z.void())

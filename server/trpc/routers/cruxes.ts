@@ -7,6 +7,7 @@ import {
   getForecastsView,
 } from "@/server/usecases/cruxViews";
 import { MAX_REASONING_LENGTH, placeForecast, withdrawForecast } from "@/server/usecases/forecasts";
+import { getResolutionState } from "@/server/usecases/resolution";
 import { authedProcedure, publicProcedure, router } from "../init";
 import {
   claimIdSchema,
@@ -26,6 +27,15 @@ const text = (field: string, max: number) =>
     .trim()
     .min(1, `${field} must not be empty`)
     .max(max, `${field} must be at most ${max.toLocaleString("en")} characters`);
+
+const scoreSchema = z.object({
+  finalProbability: z.number(),
+  brier: z.number(),
+  log: z.number(),
+  baseline: z.number(),
+  peer: z.number(),
+  coverage: z.number(),
+});
 
 const forecastChangeSchema = z.object({
   handle: z.string(),
@@ -93,8 +103,13 @@ export const cruxesRouter = router({
       },
     })
     .input(z.object({ id: cruxIdSchema }))
-    .output(cruxSchema)
-    .query(({ ctx, input }) => getCruxView(ctx.db, input.id, ctx.user?.handle ?? null, Date.now())),
+    .output(cruxSchema.extend({ scores: z.record(z.string(), scoreSchema).optional() }))
+    .query(async ({ ctx, input }) => {
+      const view = await getCruxView(ctx.db, input.id, ctx.user?.handle ?? null, Date.now());
+      // Scores exist once a YES/NO outcome is final.
+      if (view.status !== "resolved") return view;
+      return { ...view, scores: (await getResolutionState(ctx.db, input.id)).scores };
+    }),
 
   forecast: authedProcedure
     .meta({

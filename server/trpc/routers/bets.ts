@@ -1,0 +1,167 @@
+import { z } from "zod";
+import { acceptOffer, cancelOffer, createOffer, openOffers } from "@/server/usecases/bets";
+import { walletOf } from "@/server/usecases/ledger";
+import { betSuggestions } from "@/server/usecases/suggestions";
+import { authedProcedure, publicProcedure, router } from "../init";
+import { instantSchema } from "../schemas";
+
+const id = (what: string) =>
+  z.coerce
+    .number({ error: `id must be ${what} id (a positive whole number)` })
+    .int()
+    .positive();
+const idempotencyKeySchema = z.string().min(1).max(100).optional();
+
+const offerSchema = z.object({
+  id: z.number().int(),
+  cruxId: z.number().int(),
+  makerHandle: z.string(),
+  side: z.enum(["yes", "no"]),
+  price: z.number().int(),
+  stake: z.number().int(),
+  remaining: z.number().int(),
+  status: z.string(),
+  counterpartyHandle: z.string().nullable(),
+  note: z.string(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  takerRiskForRemaining: z.number().int(),
+});
+
+export const betsRouter = router({
+  offer: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/offers",
+        tags: ["bets"],
+        summary: "Offer a bet: side, price in whole percent, stake",
+      },
+    })
+    .input(
+      z.object({
+        id: id("a crux"),
+        side: z.enum(["yes", "no"], { error: "side must be yes or no" }),
+        price: z.number({ error: "price must be a whole percent from 1 to 99" }),
+        stake: z.number({ error: "stake must be a whole number of credits" }),
+        counterpartyHandle: z.string().max(40).optional(),
+        note: z.string().max(1000).optional(),
+        expiresAt: instantSchema.optional(),
+        idempotencyKey: idempotencyKeySchema,
+      }),
+    )
+    .output(offerSchema)
+    .mutation(({ ctx, input }) => createOffer(ctx, ctx.user, input.id, input, Date.now())),
+
+  offers: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/cruxes/{id}/offers",
+        tags: ["bets"],
+        summary: "Open offers on a crux (the order book)",
+      },
+    })
+    .input(z.object({ id: id("a crux") }))
+    .output(z.object({ offers: z.array(offerSchema) }))
+    .query(async ({ ctx, input }) => ({ offers: await openOffers(ctx.db, input.id, Date.now()) })),
+
+  accept: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/offers/{id}/accept",
+        tags: ["bets"],
+        summary: "Take (part of) an offer; the fill may be smaller when less is left",
+      },
+    })
+    .input(
+      z.object({
+        id: id("an offer"),
+        stake: z.number({ error: "stake must be a whole number of credits" }),
+        idempotencyKey: idempotencyKeySchema,
+      }),
+    )
+    .output(
+      z.object({
+        fillId: z.number().int(),
+        takerStake: z.number().int(),
+        makerStake: z.number().int(),
+        pot: z.number().int(),
+      }),
+    )
+    .mutation(({ ctx, input }) => acceptOffer(ctx, ctx.user, input.id, input, Date.now())),
+
+  cancel: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/offers/{id}/cancel",
+        tags: ["bets"],
+        summary: "Cancel the unmatched part of your offer",
+      },
+    })
+    .input(z.object({ id: id("an offer") }))
+    .output(z.object({ status: z.string(), refunded: z.number().int() }))
+    .mutation(({ ctx, input }) => cancelOffer(ctx, ctx.user, input.id)),
+
+  suggestions: authedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/cruxes/{id}/suggestions",
+        tags: ["bets"],
+        summary: "Bets you and each person you disagree with would both expect to win",
+      },
+    })
+    .input(z.object({ id: id("a crux") }))
+    .output(
+      z.object({
+        suggestions: z.array(
+          z.object({
+            counterpartyHandle: z.string(),
+            theirProbability: z.number(),
+            myProbability: z.number(),
+            side: z.enum(["yes", "no"]),
+            price: z.number().int(),
+            myExpectedGainPerCredit: z.number(),
+            theirExpectedGainPerCredit: z.number(),
+          }),
+        ),
+      }),
+    )
+    .query(async ({ ctx, input }) => ({
+      suggestions: await betSuggestions(ctx.db, input.id, ctx.user.handle, Date.now()),
+    })),
+
+  wallet: authedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me/wallet",
+        tags: ["bets"],
+        summary: "Your balance, locked credits and every journal entry that touched your wallet",
+      },
+    })
+    .input(z.void())
+    .output(
+      z.object({
+        balance: z.number().int(),
+        locked: z.number().int(),
+        entries: z.array(
+          z.object({
+            transactionId: z.number().int(),
+            kind: z.string(),
+            memo: z.string(),
+            amount: z.number().int(),
+            at: z.string(),
+            cruxId: z.number().int().nullable(),
+            offerId: z.number().int().nullable(),
+            fillId: z.number().int().nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx }) => walletOf(ctx.db, ctx.user.id)),
+});

@@ -1,0 +1,167 @@
+import { z } from "zod";
+import {
+  addEvidence,
+  decideResolution,
+  disputeResolution,
+  getResolutionState,
+  proposeResolution,
+  undoFinalization,
+} from "@/server/usecases/resolution";
+import { authedProcedure, publicProcedure, router } from "../init";
+
+const cruxId = z.coerce
+  .number({ error: "id must be a crux id (a positive whole number)" })
+  .int()
+  .positive();
+const outcome = z.enum(["yes", "no", "annulled"], { error: "outcome must be yes, no or annulled" });
+const scoreSchema = z.object({
+  finalProbability: z.number(),
+  brier: z.number(),
+  log: z.number(),
+  baseline: z.number(),
+  peer: z.number(),
+  coverage: z.number(),
+});
+
+export const resolutionRouter = router({
+  addEvidence: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/evidence",
+        tags: ["resolution"],
+        summary: "Attach evidence: a link or a quote, and which way it points",
+      },
+    })
+    .input(
+      z.object({
+        id: cruxId,
+        title: z.string().trim().min(1, "title must not be empty").max(300),
+        url: z.url({ protocol: /^https?$/, error: "url must be an http(s) link" }).optional(),
+        quote: z.string().max(2000).optional(),
+        direction: z.enum(["yes", "no", "neutral"], {
+          error: "direction must be yes, no or neutral",
+        }),
+      }),
+    )
+    .output(
+      z.object({
+        id: z.number().int(),
+        title: z.string(),
+        url: z.string().optional(),
+        quote: z.string().optional(),
+        direction: z.string(),
+        handle: z.string(),
+        at: z.string(),
+      }),
+    )
+    .mutation(({ ctx, input }) => addEvidence(ctx, ctx.user, input.id, input)),
+
+  state: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/cruxes/{id}/resolution",
+        tags: ["resolution"],
+        summary: "Evidence, the proposal, disputes and (after finalization) scores",
+      },
+    })
+    .input(z.object({ id: cruxId }))
+    .output(
+      z.object({
+        evidence: z.array(
+          z.object({
+            id: z.number().int(),
+            title: z.string(),
+            url: z.string().nullable(),
+            quote: z.string().nullable(),
+            direction: z.string(),
+            handle: z.string(),
+            at: z.string(),
+          }),
+        ),
+        proposal: z
+          .object({
+            outcome: z.string(),
+            note: z.string(),
+            evidenceIds: z.array(z.number().int()),
+            status: z.string(),
+            disputeUntil: z.string(),
+            finalOutcome: z.string().nullable(),
+          })
+          .nullable(),
+        disputes: z.array(z.object({ handle: z.string(), reason: z.string(), at: z.string() })),
+        scores: z.record(z.string(), scoreSchema),
+      }),
+    )
+    .query(({ ctx, input }) => getResolutionState(ctx.db, input.id)),
+
+  propose: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/resolution",
+        tags: ["resolution"],
+        summary: "Resolver: propose YES, NO or ANNULLED (starts the dispute window)",
+      },
+    })
+    .input(
+      z.object({
+        id: cruxId,
+        outcome,
+        note: z.string().max(5000).optional(),
+        evidenceIds: z.array(z.number().int().positive()).max(50).optional(),
+      }),
+    )
+    .output(z.object({ cruxId: z.number().int(), status: z.string(), disputeUntil: z.string() }))
+    .mutation(({ ctx, input }) => proposeResolution(ctx, ctx.user, input.id, input, Date.now())),
+
+  dispute: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/disputes",
+        tags: ["resolution"],
+        summary: "Dispute a proposed resolution (forecasters and bettors)",
+      },
+    })
+    .input(
+      z.object({
+        id: cruxId,
+        reason: z.string().trim().min(1, "reason must not be empty").max(5000),
+      }),
+    )
+    .output(z.object({ cruxId: z.number().int(), status: z.string() }))
+    .mutation(({ ctx, input }) =>
+      disputeResolution(ctx, ctx.user, input.id, input.reason, Date.now()),
+    ),
+
+  decide: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/decision",
+        tags: ["resolution"],
+        summary: "Arbiter or admin: decide the outcome, which finalizes the crux",
+      },
+    })
+    .input(z.object({ id: cruxId, outcome }))
+    .output(z.object({ cruxId: z.number().int(), status: z.string(), outcome: z.string() }))
+    .mutation(({ ctx, input }) =>
+      decideResolution(ctx, ctx.user, input.id, input.outcome, Date.now()),
+    ),
+
+  undo: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/undo",
+        tags: ["resolution"],
+        summary: "Admin: undo a finalization (reversing journal entries, removing scores)",
+      },
+    })
+    .input(z.object({ id: cruxId }))
+    .output(z.object({ cruxId: z.number().int(), status: z.string() }))
+    .mutation(({ ctx, input }) => undoFinalization(ctx, ctx.user, input.id)),
+});

@@ -1,0 +1,383 @@
+/**
+ * Offers and fills. Every money operation locks its crux row first, so operations on one crux run
+ * one at a time (no overfilled offer, no double spend) while different cruxes proceed in parallel.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { DbExecutor, Tx } from "@/db/client";
+import { fills, idempotencyKeys, offers, users } from "@/db/schema";
+import {
+  BetError,
+  checkOffer,
+  matchFill,
+  MAX_STAKE,
+  smallestFill,
+  type Side,
+} from "@/server/domain/bets";
+import type { DebateEvent } from "@/server/domain/events";
+import { transfer } from "@/server/domain/ledger";
+import { badInput, conflict, forbidden, notFound } from "@/server/errors";
+import { lockCrux } from "./cruxes";
+import { appendEvent } from "./events";
+import { escrowAccount, post, userAccount } from "./ledger";
+import { notify } from "./notifications";
+import { commit, type Actor, type Services } from "./services";
+import { effectiveStatus } from "@/server/domain/cruxes";
+
+function betInput<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof BetError) throw badInput(err.field, err.message);
+    throw err;
+  }
+}
+
+/**
+ * Runs `work` once per (user, key). A retry with the same key returns the stored result and moves
+ * nothing; a concurrent duplicate waits on the first one's key row, then reads its result.
+ */
+async function once<T>(
+  tx: Tx,
+  actor: Actor,
+  key: string | undefined,
+  operation: string,
+  work: () => Promise<{ value: T; events: DebateEvent[] }>,
+): Promise<{ value: T; events: DebateEvent[] }> {
+  if (!key) return work();
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values({ userId: actor.id, key, operation })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length === 0) {
+    const [stored] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, actor.id), eq(idempotencyKeys.key, key)));
+    if (stored?.operation !== operation)
+      throw conflict(`The idempotency key "${key}" was already used for a different operation.`);
+    return { value: stored.response as T, events: [] };
+  }
+  const result = await work();
+  await tx
+    .update(idempotencyKeys)
+    .set({ response: result.value as object })
+    .where(and(eq(idempotencyKeys.userId, actor.id), eq(idempotencyKeys.key, key)));
+  return result;
+}
+
+async function lockOpenCrux(tx: Tx, cruxId: number, now: number) {
+  const locked = await lockCrux(tx, cruxId);
+  const status = effectiveStatus(locked.crux.status, locked.crux.closesAt.getTime(), now);
+  if (status !== "open") throw conflict(`This crux is ${status}; it no longer takes bets.`);
+  return locked;
+}
+
+export interface OfferView {
+  id: number;
+  cruxId: number;
+  makerHandle: string;
+  side: Side;
+  price: number;
+  stake: number;
+  remaining: number;
+  status: string;
+  counterpartyHandle: string | null;
+  note: string;
+  expiresAt: string | null;
+  createdAt: string;
+  /** What a taker would risk to take all that is left. */
+  takerRiskForRemaining: number;
+}
+
+export interface CreateOfferInput {
+  side: Side;
+  price: number;
+  stake: number;
+  counterpartyHandle?: string | undefined;
+  note?: string | undefined;
+  expiresAt?: number | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export function createOffer(
+  services: Services,
+  actor: Actor,
+  cruxId: number,
+  input: CreateOfferInput,
+  now: number,
+): Promise<OfferView> {
+  return commit(services, (tx) =>
+    once(tx, actor, input.idempotencyKey, `offer:${cruxId}`, async () => {
+      betInput(() => checkOffer(input));
+      const least = smallestFill(input);
+      if (input.stake < least.makerStake)
+        throw badInput(
+          "stake",
+          `at ${input.price}% nobody could take a stake of ${input.stake}: offer at least ${least.makerStake} credits`,
+        );
+      const { crux, debate } = await lockOpenCrux(tx, cruxId, now);
+      if (input.expiresAt !== undefined && input.expiresAt <= now)
+        throw badInput("expiresAt", "must be in the future");
+      let counterpartyId: number | null = null;
+      if (input.counterpartyHandle) {
+        const [other] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.handle, input.counterpartyHandle.toLowerCase()));
+        if (!other)
+          throw badInput("counterpartyHandle", `no user with handle "${input.counterpartyHandle}"`);
+        if (other.id === actor.id)
+          throw badInput("counterpartyHandle", "you can't address an offer to yourself");
+        counterpartyId = other.id;
+      }
+      const [offer] = await tx
+        .insert(offers)
+        .values({
+          cruxId,
+          makerId: actor.id,
+          side: input.side,
+          price: input.price,
+          stake: input.stake,
+          remaining: input.stake,
+          counterpartyId,
+          note: input.note ?? "",
+          expiresAt: input.expiresAt === undefined ? null : new Date(input.expiresAt),
+        })
+        .returning();
+      await post(
+        tx,
+        {
+          kind: "offer",
+          memo: `Offer on “${crux.title}”: ${input.side.toUpperCase()} at ${input.price}%`,
+          cruxId,
+          offerId: offer!.id,
+          userId: actor.id,
+        },
+        transfer(userAccount(actor.id), escrowAccount(cruxId), input.stake),
+      );
+      if (counterpartyId !== null)
+        await notify(
+          tx,
+          counterpartyId,
+          "offer",
+          `@${actor.handle} challenged you to a bet on “${crux.title}”`,
+          `/cruxes/${cruxId}`,
+        );
+      const view = await loadOffer(tx, offer!.id);
+      const event = await appendEvent(
+        tx,
+        debate,
+        "offer.created",
+        { cruxId, offerId: offer!.id },
+        actor.id,
+      );
+      return { value: view, events: [event] };
+    }),
+  );
+}
+
+export function cancelOffer(
+  services: Services,
+  actor: Actor,
+  offerId: number,
+): Promise<{ status: string; refunded: number }> {
+  return commit(services, async (tx) => {
+    const [found] = await tx
+      .select({ cruxId: offers.cruxId })
+      .from(offers)
+      .where(eq(offers.id, offerId));
+    if (!found) throw notFound(`No offer with id ${offerId}.`);
+    const { debate } = await lockCrux(tx, found.cruxId);
+    const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId)).for("update");
+    if (offer!.makerId !== actor.id) throw forbidden("Only the offer's maker can cancel it.");
+    if (offer!.status !== "open")
+      throw conflict(`This offer is ${offer!.status}; there is nothing to cancel.`);
+    const refunded = offer!.remaining;
+    if (refunded > 0)
+      await post(
+        tx,
+        {
+          kind: "cancel",
+          memo: "Cancelled the unmatched part of an offer",
+          cruxId: offer!.cruxId,
+          offerId,
+          userId: actor.id,
+        },
+        transfer(escrowAccount(offer!.cruxId), userAccount(actor.id), refunded),
+      );
+    await tx
+      .update(offers)
+      .set({ remaining: 0, status: "cancelled" })
+      .where(eq(offers.id, offerId));
+    const event = await appendEvent(
+      tx,
+      debate,
+      "offer.updated",
+      { cruxId: offer!.cruxId, offerId },
+      actor.id,
+    );
+    return { value: { status: "cancelled", refunded }, events: [event] };
+  });
+}
+
+export interface FillResult {
+  fillId: number;
+  takerStake: number;
+  makerStake: number;
+  pot: number;
+}
+
+export function acceptOffer(
+  services: Services,
+  actor: Actor,
+  offerId: number,
+  input: { stake: number; idempotencyKey?: string | undefined },
+  now: number,
+): Promise<FillResult> {
+  return commit(services, (tx) =>
+    once(tx, actor, input.idempotencyKey, `accept:${offerId}`, async () => {
+      const [found] = await tx
+        .select({ cruxId: offers.cruxId })
+        .from(offers)
+        .where(eq(offers.id, offerId));
+      if (!found) throw notFound(`No offer with id ${offerId}.`);
+      const { crux, debate } = await lockOpenCrux(tx, found.cruxId, now);
+      const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId)).for("update");
+      if (!offer) throw notFound(`No offer with id ${offerId}.`);
+      if (offer.makerId === actor.id) throw forbidden("You can't accept your own offer.");
+      if (offer.counterpartyId !== null && offer.counterpartyId !== actor.id)
+        throw forbidden("This offer is addressed to someone else.");
+      if (offer.status !== "open" || offer.remaining < 1)
+        throw conflict("Nothing is left of this offer.");
+      if (offer.expiresAt && offer.expiresAt.getTime() <= now)
+        throw conflict("This offer has expired.");
+      const fill = betInput(() =>
+        matchFill(
+          { side: offer.side as Side, price: offer.price, remaining: offer.remaining },
+          input.stake,
+        ),
+      );
+      const [row] = await tx
+        .insert(fills)
+        .values({
+          offerId,
+          cruxId: offer.cruxId,
+          takerId: actor.id,
+          takerStake: fill.takerStake,
+          makerStake: fill.makerStake,
+        })
+        .returning({ id: fills.id });
+      await post(
+        tx,
+        {
+          kind: "fill",
+          memo: `Took ${offer.side === "yes" ? "NO" : "YES"} at ${offer.price}% on “${crux.title}”`,
+          cruxId: offer.cruxId,
+          offerId,
+          fillId: row!.id,
+          userId: actor.id,
+        },
+        transfer(userAccount(actor.id), escrowAccount(offer.cruxId), fill.takerStake),
+      );
+      const remaining = offer.remaining - fill.makerStake;
+      await tx
+        .update(offers)
+        .set({ remaining, status: remaining === 0 ? "filled" : "open" })
+        .where(eq(offers.id, offerId));
+      await notify(
+        tx,
+        offer.makerId,
+        "fill",
+        `@${actor.handle} took ${fill.takerStake} credits against your offer on “${crux.title}” (pot ${fill.pot})`,
+        `/cruxes/${offer.cruxId}`,
+      );
+      const event = await appendEvent(
+        tx,
+        debate,
+        "offer.updated",
+        { cruxId: offer.cruxId, offerId, fillId: row!.id },
+        actor.id,
+      );
+      return { value: { fillId: row!.id, ...fill }, events: [event] };
+    }),
+  );
+}
+
+/** What a taker must risk to take everything left of an offer (0 when too little is left to match). */
+function takerStakeForAll(side: Side, price: number, remaining: number): number {
+  if (remaining < 1) return 0;
+  try {
+    return matchFill({ side, price, remaining }, MAX_STAKE).takerStake;
+  } catch {
+    return 0;
+  }
+}
+
+const offerColumns = {
+  offer: offers,
+  makerHandle: users.handle,
+  counterpartyHandle: sql<
+    string | null
+  >`(select handle from users c where c.id = ${offers.counterpartyId})`,
+};
+
+function toOfferView(r: {
+  offer: typeof offers.$inferSelect;
+  makerHandle: string;
+  counterpartyHandle: string | null;
+}): OfferView {
+  const o = r.offer;
+  const side = o.side as Side;
+  return {
+    id: o.id,
+    cruxId: o.cruxId,
+    makerHandle: r.makerHandle,
+    side,
+    price: o.price,
+    stake: o.stake,
+    remaining: o.remaining,
+    status: o.status,
+    counterpartyHandle: r.counterpartyHandle,
+    note: o.note,
+    expiresAt: o.expiresAt?.toISOString() ?? null,
+    createdAt: o.createdAt.toISOString(),
+    takerRiskForRemaining: takerStakeForAll(side, o.price, o.remaining),
+  };
+}
+
+export async function loadOffer(db: DbExecutor, offerId: number): Promise<OfferView> {
+  const [row] = await db
+    .select(offerColumns)
+    .from(offers)
+    .innerJoin(users, eq(users.id, offers.makerId))
+    .where(eq(offers.id, offerId));
+  if (!row) throw notFound(`No offer with id ${offerId}.`);
+  return toOfferView(row);
+}
+
+/** Open offers on a crux as an order book: YES offers and NO offers, best price for a taker first. */
+export async function openOffers(
+  db: DbExecutor,
+  cruxId: number,
+  now: number,
+): Promise<OfferView[]> {
+  const rows = await db
+    .select(offerColumns)
+    .from(offers)
+    .innerJoin(users, eq(users.id, offers.makerId))
+    .where(and(eq(offers.cruxId, cruxId), eq(offers.status, "open"), sql`${offers.remaining} > 0`))
+    .orderBy(asc(offers.side), asc(offers.price), asc(offers.id));
+  return rows
+    .map(toOfferView)
+    .filter((o) => o.expiresAt === null || Date.parse(o.expiresAt) > now)
+    .sort((a, b) =>
+      a.side === b.side
+        ? a.side === "yes"
+          ? b.price - a.price
+          : a.price - b.price
+        : a.side === "yes"
+          ? -1
+          : 1,
+    );
+}
