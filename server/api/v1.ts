@@ -5,13 +5,26 @@ import { appRouter } from "@/server/trpc/router";
 export const API_V1_BASE = "/api/v1";
 
 /** Public REST API, generated from the same tRPC procedures the app uses. */
-export function handleApiV1(req: Request): Promise<Response> {
+export async function handleApiV1(req: Request): Promise<Response> {
+  const request = await withBodyForEmptyPosts(req);
   return createOpenApiFetchHandler({
     endpoint: API_V1_BASE,
     router: appRouter,
-    req,
-    createContext: () => contextFromRequest(req),
+    req: request,
+    createContext: () => contextFromRequest(request),
   });
+}
+
+/**
+ * Actions such as POST /offers/{id}/cancel take no body; an empty body sent with a JSON content
+ * type (as many clients do) means "no fields", not malformed JSON.
+ */
+async function withBodyForEmptyPosts(req: Request): Promise<Request> {
+  if (req.method === "GET" || req.method === "HEAD") return req;
+  const text = req.body === null ? "" : await req.text();
+  const headers = new Headers(req.headers);
+  if (text.trim() === "") headers.set("content-type", "application/json");
+  return new Request(req.url, { method: req.method, headers, body: text.trim() === "" ? "{}" : text });
 }
 
 export function openApiDocument(origin: string) {

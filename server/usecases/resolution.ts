@@ -102,7 +102,15 @@ export function addEvidence(
       actor.id,
     );
     return {
-      value: { id: row!.id, ...input, handle: actor.handle, at: row!.createdAt.toISOString() },
+      value: {
+        title: input.title,
+        url: input.url,
+        quote: input.quote,
+        direction: input.direction,
+        id: row!.id,
+        handle: actor.handle,
+        at: row!.createdAt.toISOString(),
+      },
       events: [event],
     };
   });
