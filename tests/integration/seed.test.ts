@@ -54,3 +54,27 @@ describe("the seeded debate in the database", () => {
     );
   });
 });
+
+describe("the seeded Sydney bet", () => {
+  it("is offered on the conditional crux, partly taken, and fully backed by escrow", async () => {
+    const state = await callerFor(t, null).cruxes.forDebate({ slug: "rlhf-impact" });
+    const sydney = state.cruxes.find((c) => c.title.startsWith("Given a supervised-only fix"))!;
+    const { offers } = await callerFor(t, null).bets.offers({ id: sydney.id });
+    // commenter-1 offered YES at 60% with 120 credits; commenter-8 took 40 on NO, matching floor(40 * 60 / 40) = 60.
+    expect(offers).toEqual([
+      expect.objectContaining({
+        makerHandle: "commenter-1",
+        side: "yes",
+        price: 60,
+        stake: 120,
+        remaining: 60,
+      }),
+    ]);
+    const maker = await callerFor(t, null).people.user({ handle: "commenter-1" });
+    expect(maker.balance).toBe(1000 - 120);
+    const taker = await callerFor(t, null).people.user({ handle: "commenter-8" });
+    expect(taker).toMatchObject({ balance: 960, locked: 40 });
+    const { checkLedger } = await import("@/server/usecases/ledger");
+    expect(await checkLedger(t.handle.db)).toEqual([]);
+  });
+});
