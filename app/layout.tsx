@@ -30,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <nav aria-label="Main">
               <Link href="/">Debates</Link>
+              <Link href="/leaderboards">Leaderboards</Link>
             </nav>
             <AccountMenu handle={handle} />
           </header>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { signOut } from "next-auth/react";
+import { NotificationBell } from "./NotificationBell";
 
 export function AccountMenu({ handle }: { handle: string | null }) {
   if (!handle) {
@@ -16,6 +17,8 @@ export function AccountMenu({ handle }: { handle: string | null }) {
   }
   return (
     <div className="account">
+      <NotificationBell />
+      <Link href="/wallet">Wallet</Link>
       <Link href="/account" aria-label={`Your account (${handle})`}>
         @{handle}
       </Link>

@@ -6,7 +6,16 @@ import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
 import { useDebateEvents } from "@/components/live/useDebateEvents";
 import { trpc } from "@/lib/trpc";
-import type { CruxDetails, CruxForecasts, DoubleCruxItem } from "@/lib/types";
+import type {
+  CruxDetails,
+  CruxForecasts,
+  DoubleCruxItem,
+  OfferItem,
+  ResolutionState,
+  Suggestion,
+} from "@/lib/types";
+import { BetsPanel } from "./BetsPanel";
+import { ResolutionPanel } from "./ResolutionPanel";
 import { describeCondition } from "@/server/domain/cruxes";
 import { isCruxEvent, type DebateEvent } from "@/server/domain/events";
 import { formatProbability } from "@/server/domain/probability";
@@ -24,20 +33,29 @@ interface Props {
   initialDoubleCruxes: DoubleCruxItem[];
   sourceClaim: { id: number; authorHandle: string; body: string } | null;
   claims: ClaimOption[];
+  viewerIsAdmin: boolean;
+  initialOffers: OfferItem[];
+  initialSuggestions: Suggestion[];
+  initialResolution: ResolutionState;
 }
 
-export function CruxPage({
-  viewer,
-  initialSeq,
-  initialCrux,
-  initialForecasts,
-  initialDoubleCruxes,
-  sourceClaim,
-  claims,
-}: Props) {
+export function CruxPage(props: Props) {
+  const {
+    viewer,
+    initialSeq,
+    initialCrux,
+    initialForecasts,
+    initialDoubleCruxes,
+    sourceClaim,
+    claims,
+    viewerIsAdmin,
+  } = props;
   const [crux, setCrux] = useState(initialCrux);
   const [forecasts, setForecasts] = useState(initialForecasts);
   const [doubles, setDoubles] = useState(initialDoubleCruxes);
+  const [offers, setOffers] = useState(props.initialOffers);
+  const [suggestions, setSuggestions] = useState(props.initialSuggestions);
+  const [resolution, setResolution] = useState(props.initialResolution);
 
   // Refetch this viewer's own view (the server decides what is hidden from them).
   const refresh = useCallback(async () => {
@@ -47,11 +65,18 @@ export function CruxPage({
     ]);
     setCrux(c);
     setForecasts(f);
+    const [o, r] = await Promise.all([
+      trpc.bets.offers.query({ id: crux.id }),
+      trpc.resolution.state.query({ id: crux.id }),
+    ]);
+    setOffers(o.offers);
+    setResolution(r);
+    if (viewer) setSuggestions((await trpc.bets.suggestions.query({ id: crux.id })).suggestions);
     const pairs = await Promise.all(
       f.links.map((l) => trpc.cruxes.doubleCruxesForClaim.query({ id: l.claimId })),
     );
     setDoubles(pairs.flatMap((p) => p.doubleCruxes).filter((d) => d.cruxId === crux.id));
-  }, [crux.id]);
+  }, [crux.id, viewer]);
   const onEvents = useCallback(
     (events: DebateEvent[]) => {
       if (events.some(isCruxEvent)) void refresh().catch(() => undefined);
@@ -122,6 +147,23 @@ export function CruxPage({
               <Link href={`/signin?callbackUrl=/cruxes/${crux.id}`}>Sign in</Link> to forecast.
             </p>
           )}
+
+          <BetsPanel
+            cruxId={crux.id}
+            viewer={viewer}
+            open={crux.status === "open"}
+            offers={offers}
+            suggestions={suggestions}
+            onChanged={() => void refresh()}
+          />
+
+          <ResolutionPanel
+            crux={crux}
+            state={resolution}
+            viewer={viewer}
+            viewerIsAdmin={viewerIsAdmin}
+            onChanged={() => void refresh()}
+          />
 
           <section aria-labelledby="chart-heading">
             <h2 id="chart-heading">Over time</h2>

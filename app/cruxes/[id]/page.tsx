@@ -8,6 +8,10 @@ import { AppError } from "@/server/errors";
 import { getDatabase } from "@/server/runtime";
 import { findDoubleCruxViews, getCruxView, getForecastsView } from "@/server/usecases/cruxViews";
 import { getDebateThread } from "@/server/usecases/debates";
+import { findUserByHandle } from "@/server/usecases/accounts";
+import { openOffers } from "@/server/usecases/bets";
+import { getResolutionState } from "@/server/usecases/resolution";
+import { betSuggestions } from "@/server/usecases/suggestions";
 
 export const dynamic = "force-dynamic";
 
@@ -40,8 +44,19 @@ async function loadCrux(rawId: string) {
     .filter((d) => d.cruxId === id);
   const live = thread.claims.filter((c) => !c.deleted);
   const source = live.find((c) => c.id === crux.claimId) ?? null;
+  const [offers, suggestions, resolution] = await Promise.all([
+    openOffers(db, id, now),
+    betSuggestions(db, id, viewer, now),
+    getResolutionState(db, id),
+  ]);
   return {
     viewer,
+    viewerIsAdmin: session
+      ? ((await findUserByHandle(db, session.user.handle))?.isAdmin ?? false)
+      : false,
+    offers,
+    suggestions,
+    resolution,
     seq: thread.lastSeq,
     crux,
     forecasts,
@@ -70,6 +85,10 @@ export default async function Page({ params }: Params) {
       initialDoubleCruxes={data.doubles}
       sourceClaim={data.source}
       claims={data.claims}
+      viewerIsAdmin={data.viewerIsAdmin}
+      initialOffers={data.offers}
+      initialSuggestions={data.suggestions}
+      initialResolution={data.resolution}
     />
   );
 }

@@ -7,6 +7,8 @@ import { getDatabase } from "@/server/runtime";
 import { getUserProfile } from "@/server/usecases/profiles";
 import { cruxesCreatedBy, findDoubleCruxViews } from "@/server/usecases/cruxViews";
 import { formatProbability } from "@/server/domain/probability";
+import { userTrackRecord } from "@/server/usecases/trackRecords";
+import { CalibrationChart } from "@/components/CalibrationChart";
 
 export const dynamic = "force-dynamic";
 
@@ -16,22 +18,96 @@ async function loadProfile(handle: string) {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const [doubleCruxes, cruxes] = await Promise.all([
+  const [doubleCruxes, cruxes, record] = await Promise.all([
     findDoubleCruxViews(db, { handle: profile.handle }, Date.now()),
     cruxesCreatedBy(db, profile.handle),
+    userTrackRecord(db, profile.handle),
   ]);
-  return { profile, doubleCruxes, cruxes };
+  return { profile, doubleCruxes, cruxes, record };
 }
 
 export default async function UserPage({ params }: { params: Promise<{ handle: string }> }) {
   const { handle } = await params;
-  const { profile, doubleCruxes, cruxes } = await loadProfile(handle);
+  const { profile, doubleCruxes, cruxes, record } = await loadProfile(handle);
+  const fmt = (v: number | null, digits: number) => (v === null ? "—" : v.toFixed(digits));
   return (
     <div className="page narrow">
       <h1>@{profile.handle}</h1>
       <p className="muted">
         {profile.displayName} · joined <RelativeTime iso={profile.joinedAt} />
       </p>
+      <h2>Track record</h2>
+      <dl className="facts">
+        <dt>Resolved forecasts</dt>
+        <dd>{record.track.resolvedForecasts}</dd>
+        <dt>Average Brier (lower is better)</dt>
+        <dd>{fmt(record.track.brier, 3)}</dd>
+        <dt>Average baseline score</dt>
+        <dd>{fmt(record.track.baseline, 1)}</dd>
+        <dt>Average peer score</dt>
+        <dd>{fmt(record.track.peer, 1)}</dd>
+        <dt>Betting profit</dt>
+        <dd>
+          {record.track.profit > 0 ? "+" : ""}
+          {record.track.profit} credits
+        </dd>
+        <dt>Balance</dt>
+        <dd>{record.balance} credits</dd>
+      </dl>
+      {record.track.resolvedForecasts > 0 && (
+        <>
+          <CalibrationChart buckets={record.calibration} />
+          <table className="forecast-table">
+            <caption>Calibration buckets</caption>
+            <thead>
+              <tr>
+                <th scope="col">Forecast</th>
+                <th scope="col">Count</th>
+                <th scope="col">Resolved YES</th>
+              </tr>
+            </thead>
+            <tbody>
+              {record.calibration
+                .filter((b) => b.count > 0)
+                .map((b) => (
+                  <tr key={b.from}>
+                    <td>
+                      {Math.round(b.from * 100)}–{Math.round(b.to * 100)}%
+                    </td>
+                    <td>{b.count}</td>
+                    <td>{b.yesFraction === null ? "—" : `${Math.round(b.yesFraction * 100)}%`}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+          <h3>Resolved forecasts</h3>
+          <ul className="plain">
+            {record.resolved.map((r) => (
+              <li key={r.cruxId}>
+                <Link href={`/cruxes/${r.cruxId}`}>{r.title}</Link>: said {formatProbability(r.p)},
+                resolved {r.outcome ? "YES" : "NO"} · Brier {r.brier.toFixed(3)} · peer{" "}
+                {r.peer.toFixed(1)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {record.bets.length > 0 && (
+        <>
+          <h3>Bets</h3>
+          <ul className="plain">
+            {record.bets.map((b) => (
+              <li key={b.fillId}>
+                <Link href={`/cruxes/${b.cruxId}`}>{b.title}</Link>: {b.side.toUpperCase()} at{" "}
+                {b.price}%, staked {b.stake} (pot {b.pot}) ·{" "}
+                {b.status === "resolved" || b.status === "annulled"
+                  ? `${b.profit > 0 ? "+" : ""}${b.profit} credits`
+                  : "open"}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>Double cruxes</h2>
       {doubleCruxes.length === 0 ? (
         <p className="muted">

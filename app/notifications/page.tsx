@@ -1,0 +1,26 @@
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { NotificationList } from "@/components/NotificationList";
+import { authOptions } from "@/server/auth";
+import { getDatabase } from "@/server/runtime";
+import { listNotifications } from "@/server/usecases/notifications";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Notifications" };
+
+async function load() {
+  const session = await getServerSession(authOptions());
+  if (!session) redirect("/signin?callbackUrl=/notifications");
+  const { db } = await getDatabase();
+  return listNotifications(db, session.user.id);
+}
+
+export default async function NotificationsPage() {
+  const { items } = await load();
+  return (
+    <div className="page narrow">
+      <h1>Notifications</h1>
+      <NotificationList initial={items} />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { RelativeTime } from "@/components/RelativeTime";
+import { authOptions } from "@/server/auth";
+import { getDatabase } from "@/server/runtime";
+import { walletOf } from "@/server/usecases/ledger";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Wallet" };
+
+async function loadWallet() {
+  const session = await getServerSession(authOptions());
+  if (!session) redirect("/signin?callbackUrl=/wallet");
+  const { db } = await getDatabase();
+  return walletOf(db, session.user.id);
+}
+
+export default async function WalletPage() {
+  const wallet = await loadWallet();
+  return (
+    <div className="page narrow">
+      <h1>Wallet</h1>
+      <dl className="facts big-facts">
+        <dt>Balance</dt>
+        <dd>{wallet.balance.toLocaleString("en")} credits</dd>
+        <dt>Locked in offers and bets</dt>
+        <dd>{wallet.locked.toLocaleString("en")} credits</dd>
+      </dl>
+      <h2>Every entry</h2>
+      <table className="forecast-table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Credits</th>
+          </tr>
+        </thead>
+        <tbody>
+          {wallet.entries.map((e) => (
+            <tr key={`${e.transactionId}-${e.amount}`}>
+              <td>
+                <RelativeTime iso={e.at} />
+              </td>
+              <td>
+                {e.cruxId !== null ? <Link href={`/cruxes/${e.cruxId}`}>{e.memo}</Link> : e.memo}
+                <span className="muted small"> ({e.kind})</span>
+              </td>
+              <td className={e.amount > 0 ? "credit" : "debit"}>
+                {e.amount > 0 ? `+${e.amount}` : e.amount}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { RelativeTime } from "@/components/RelativeTime";
+import { trpc } from "@/lib/trpc";
+
+interface Item {
+  id: number;
+  text: string;
+  link: string;
+  read: boolean;
+  at: string;
+}
+
+export function NotificationList({ initial }: { initial: Item[] }) {
+  const [items, setItems] = useState(initial);
+  const unread = items.filter((i) => !i.read).length;
+  return (
+    <>
+      {unread > 0 && (
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() =>
+            void trpc.people.markNotificationsRead
+              .mutate()
+              .then(() => setItems((list) => list.map((i) => ({ ...i, read: true }))))
+          }
+        >
+          Mark all {unread} read
+        </button>
+      )}
+      {items.length === 0 ? (
+        <p className="muted">
+          Nothing yet. You hear here when someone takes or addresses a bet to you, or a crux you
+          forecast or bet on is resolved.
+        </p>
+      ) : (
+        <ul className="claim-list">
+          {items.map((n) => (
+            <li key={n.id} className={n.read ? "read" : "unread-item"}>
+              <Link href={n.link}>{n.text}</Link>{" "}
+              <span className="muted small">
+                <RelativeTime iso={n.at} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
