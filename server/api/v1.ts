@@ -24,7 +24,11 @@ async function withBodyForEmptyPosts(req: Request): Promise<Request> {
   const text = req.body === null ? "" : await req.text();
   const headers = new Headers(req.headers);
   if (text.trim() === "") headers.set("content-type", "application/json");
-  return new Request(req.url, { method: req.method, headers, body: text.trim() === "" ? "{}" : text });
+  return new Request(req.url, {
+    method: req.method,
+    headers,
+    body: text.trim() === "" ? "{}" : text,
+  });
 }
 
 export function openApiDocument(origin: string) {

@@ -56,8 +56,8 @@ interface EventEnvelope<T extends string, D> {
   at: string;
 }
 
-export const isCruxEvent = (event: DebateEvent) =>
-  event.type.startsWith("crux.") || event.type.startsWith("forecast.");
+/** Events about cruxes, forecasts, bets, evidence and resolution: everything but the claim tree. */
+export const isCruxEvent = (event: DebateEvent) => !event.type.startsWith("claim.");
 
 /** Applies one event to a claim map, returning a new map (the input is not changed). */
 export function applyEvent(

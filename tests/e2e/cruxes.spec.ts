@@ -20,7 +20,7 @@ async function openCrux(page: Page, title: string) {
   await expect(page.getByRole("status")).toHaveText("● Live");
 }
 
-const forecasterLine = (page: Page) => page.locator(".crowd .muted");
+const forecasterLine = (page: Page) => page.locator(".crowd > p.muted");
 const bigNumber = (page: Page) => page.locator(".big-number");
 const chartCaption = (page: Page) => page.locator("figure.chart figcaption");
 

@@ -93,3 +93,21 @@ describe("applyEvent", () => {
     expect([...next.keys()]).toEqual([1]);
   });
 });
+
+describe("isCruxEvent", () => {
+  it("is true for crux, forecast, bet and resolution events and false for claim events", async () => {
+    const { isCruxEvent } = await import("@/server/domain/events");
+    const ev = (type: string) =>
+      ({ slug: "d", seq: 1, type, data: {}, at: "" }) as unknown as DebateEvent;
+    for (const type of [
+      "crux.created",
+      "forecast.placed",
+      "offer.created",
+      "offer.updated",
+      "evidence.added",
+      "crux.resolution",
+    ])
+      expect(isCruxEvent(ev(type))).toBe(true);
+    for (const type of ["claim.created", "claim.voted"]) expect(isCruxEvent(ev(type))).toBe(false);
+  });
+});

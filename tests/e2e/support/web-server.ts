@@ -16,6 +16,8 @@ import { startServer, type RunningServer } from "../../support/server";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
+/** Where the run's database URL is left for tests that check the ledger. */
+export const E2E_DATABASE_FILE = "test-results/e2e-database-url";
 
 function log(message: string): void {
   process.stdout.write(`[e2e-server] ${message}\n`);
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
 
   const database = await createFreshDatabase("crx_e2e");
   log(`created database ${database.name}`);
+  // Tests that move credits run `ledger:check` against this database at the end.
+  fs.mkdirSync("test-results", { recursive: true });
+  fs.writeFileSync(E2E_DATABASE_FILE, database.url);
 
   let server: RunningServer | null = null;
   let stopping: Promise<void> | null = null;
@@ -62,6 +67,8 @@ async function main(): Promise<void> {
         GITHUB_ID: undefined,
         GITHUB_SECRET: undefined,
         ALLOW_DEMO_LOGIN: undefined,
+        // Resolutions finalize at once so a test can watch payouts and scores arrive.
+        DISPUTE_WINDOW_HOURS: "0",
       },
     });
   } catch (err) {
