@@ -47,7 +47,7 @@ export function CalibrationChart({ buckets }: { buckets: Bucket[] }) {
             type="number"
             domain={[0, 100]}
             tickFormatter={(v: number) => `${v}%`}
-            width={48}
+            width={56}
             name="Resolved YES"
           />
           <Tooltip formatter={(v) => `${String(v)}%`} />

@@ -52,7 +52,7 @@ export function CommunityChart({ community, mine }: Pick<CruxForecasts, "communi
             tickFormatter={day}
             minTickGap={40}
           />
-          <YAxis domain={[0, 100]} tickFormatter={pct} width={48} />
+          <YAxis domain={[0, 100]} tickFormatter={pct} width={56} />
           <Tooltip
             labelFormatter={(t) => day(Number(t))}
             formatter={(v) => (typeof v === "number" ? pct(v) : String(v))}

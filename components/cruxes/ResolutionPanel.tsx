@@ -16,6 +16,10 @@ interface Props {
 
 type Outcome = "yes" | "no" | "annulled";
 
+/** Fixed decimals without a "-0.0" for values that round to zero. */
+const fixed = (v: number, digits: number) =>
+  (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits);
+
 function useAction(onChanged: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -139,9 +143,9 @@ export function ResolutionPanel({ crux, state, viewer, viewerIsAdmin, onChanged 
                 <tr key={handle}>
                   <td>@{handle}</td>
                   <td>{formatProbability(s.finalProbability)}</td>
-                  <td>{s.brier.toFixed(3)}</td>
-                  <td>{s.baseline.toFixed(1)}</td>
-                  <td>{s.peer.toFixed(1)}</td>
+                  <td>{fixed(s.brier, 3)}</td>
+                  <td>{fixed(s.baseline, 1)}</td>
+                  <td>{fixed(s.peer, 1)}</td>
                 </tr>
               ))}
           </tbody>
