@@ -22,6 +22,8 @@ export function ClaimCruxes({ claimId, state }: { claimId: number; state: Debate
           <span className="nowrap">
             <Probability p={c.communityProbability} hidden={c.crowdHidden} /> · {c.forecasterCount}{" "}
             forecasting
+            {c.evidenceCount > 0 && <> · {c.evidenceCount} evidence</>}
+            {c.status !== "open" && <> · {c.status}</>}
           </span>
         </p>
       ))}

@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { claimRevisions, claims, claimVotes, debates } from "@/db/schema";
-import { quoteProblem, type ClaimView, type Stance } from "@/server/domain/thread";
+import { excerpt, quoteProblem, type ClaimView, type Stance } from "@/server/domain/thread";
 import { tallyDelta, type VoteAxis, type VoteValue } from "@/server/domain/votes";
 import { badInput, conflict, forbidden, notFound } from "@/server/errors";
 import { appendEvent } from "./events";
 import { loadClaimView, requireDebate } from "./debates";
+import { notify } from "./notifications";
 import { commit, type Actor, type Services } from "./services";
 
 export interface PostClaimInput {
@@ -35,9 +36,15 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
     throw badInput("stance", "only a reply can support, oppose or clarify; set parentId");
   if (parentId === null && input.quote)
     throw badInput("quote", "only a reply can quote its parent; set parentId");
+  let parentAuthorId: number | null = null;
   if (parentId !== null) {
     const [parent] = await tx
-      .select({ debateId: claims.debateId, body: claims.body, deletedAt: claims.deletedAt })
+      .select({
+        debateId: claims.debateId,
+        body: claims.body,
+        deletedAt: claims.deletedAt,
+        authorId: claims.authorId,
+      })
       .from(claims)
       .where(eq(claims.id, parentId));
     if (!parent) throw badInput("parentId", `no claim with id ${parentId}`);
@@ -46,6 +53,7 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
     if (parent.deletedAt) throw conflict(`Claim ${parentId} was deleted; reply to another claim.`);
     const problem = input.quote ? quoteProblem(parent.body, input.quote) : null;
     if (problem) throw badInput("quote", problem);
+    parentAuthorId = parent.authorId;
   }
   const [inserted] = await tx
     .insert(claims)
@@ -60,6 +68,14 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
     .returning({ id: claims.id });
   const claim = await loadClaimView(tx, (inserted as { id: number }).id);
   const event = await appendEvent(tx, debate, "claim.created", { claim }, actor.id);
+  if (parentAuthorId !== null && parentAuthorId !== actor.id)
+    await notify(
+      tx,
+      parentAuthorId,
+      "reply",
+      `@${actor.handle} replied to your claim: “${excerpt(input.body, 80)}”`,
+      `/debates/${debate.slug}#claim-${claim.id}`,
+    );
   return { claim, event };
 }
 

@@ -2,10 +2,11 @@
  * What people see of cruxes and forecasts. Every read takes the viewer: a crux that hides its crowd
  * until one has forecast gets its numbers removed here, on the server, never just in the page.
  */
-import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { excerpt } from "@/server/domain/thread";
 import type { DbExecutor } from "@/db/client";
 import {
+  evidence,
   claims,
   claimVotes,
   cruxes,
@@ -213,6 +214,7 @@ export interface DebateCruxSummary {
   /** Standard deviation of current forecasts; null while hidden. */
   spread: number | null;
   myProbability: number | null;
+  evidenceCount: number;
 }
 
 export interface ForecastChange {
@@ -259,6 +261,16 @@ export async function getDebateCruxState(
         .where(inArray(forecasts.cruxId, ids))
         .orderBy(forecasts.id)
     : [];
+  const evidenceCounts = new Map(
+    (ids.length
+      ? await db
+          .select({ cruxId: evidence.cruxId, n: count() })
+          .from(evidence)
+          .where(inArray(evidence.cruxId, ids))
+          .groupBy(evidence.cruxId)
+      : []
+    ).map((r) => [r.cruxId, r.n]),
+  );
   const hiddenFor = new Map<number, boolean>();
   const summaries = rows.map((row): DebateCruxSummary => {
     const history = all
@@ -278,6 +290,7 @@ export async function getDebateCruxState(
       communityProbability: view.communityProbability,
       forecasterCount: view.forecasterCount,
       spread: view.crowdHidden ? null : forecastSpread([...current.values()].map((f) => f.p)),
+      evidenceCount: evidenceCounts.get(row.crux.id) ?? 0,
       myProbability: viewer ? (current.get(viewer)?.p ?? null) : null,
     };
   });

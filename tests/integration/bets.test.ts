@@ -513,3 +513,57 @@ describe("concurrency on real PostgreSQL", () => {
     },
   );
 });
+
+describe("more refusals and the scheduler", () => {
+  it("refuses to take an offer once the crux has closed", async () => {
+    const { cruxes } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const crux = await newCrux(ann);
+    const offer = await callerFor(t, ann).bets.offer({
+      id: crux.id,
+      side: "yes",
+      price: 50,
+      stake: 10,
+    });
+    await t.handle.db
+      .update(cruxes)
+      .set({ closesAt: new Date(Date.now() - 1000) })
+      .where(eq(cruxes.id, crux.id));
+    await rejects(callerFor(t, bob).bets.accept({ id: offer.id, stake: 10 }), "CONFLICT", /closed/);
+  });
+
+  it("finalizes an undisputed proposal when its window ends, and only then", async () => {
+    const { finalizeDue } = await import("@/server/usecases/resolution");
+    process.env.DISPUTE_WINDOW_HOURS = "48";
+    try {
+      const crux = await newCrux(ann);
+      await callerFor(t, bob).cruxes.forecast({ id: crux.id, probability: 0.6 });
+      await callerFor(t, ann).resolution.propose({ id: crux.id, outcome: "no" });
+      expect(await finalizeDue(t.services, Date.now() + 47 * 3600 * 1000)).toBe(0);
+      expect((await callerFor(t, null).cruxes.get({ id: crux.id })).status).toBe("resolving");
+      expect(await finalizeDue(t.services, Date.now() + 49 * 3600 * 1000)).toBeGreaterThanOrEqual(
+        1,
+      );
+      expect(await callerFor(t, null).cruxes.get({ id: crux.id })).toMatchObject({
+        status: "resolved",
+        outcome: "no",
+      });
+    } finally {
+      process.env.DISPUTE_WINDOW_HOURS = "0";
+    }
+  });
+
+  it("notifies the author of a claim when someone replies", async () => {
+    const claim = await callerFor(t, ann).claims.create({ slug, body: "A claim worth answering" });
+    await callerFor(t, bob).claims.create({
+      slug,
+      body: "An answer",
+      parentId: claim.id,
+      stance: "opposes",
+    });
+    expect((await callerFor(t, ann).people.notifications()).items[0]).toMatchObject({
+      kind: "reply",
+      text: expect.stringContaining(`@${bob.handle} replied`),
+    });
+  });
+});

@@ -263,6 +263,7 @@ export const cruxesRouter = router({
             forecasterCount: z.number().int(),
             spread: z.number().nullable(),
             myProbability: z.number().nullable(),
+            evidenceCount: z.number().int(),
           }),
         ),
         moved: z.array(
