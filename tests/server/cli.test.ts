@@ -155,3 +155,35 @@ describe("admin CLI", () => {
     expect(await count(seedDb.url, "select count(*) as n from claims")).toBe(claims);
   });
 });
+
+describe("ledger:check", () => {
+  let db: Awaited<ReturnType<typeof createFreshDatabase>>;
+  beforeAll(async () => {
+    db = await createFreshDatabase("crx_srv_ledger");
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("passes on a healthy ledger and names the invariant a corruption breaks", async () => {
+    const env = { DATABASE_URL: db.url };
+    const seeded = await runCli(["db:seed"], env);
+    expect(seeded.code).toBe(0);
+    const healthy = await runCli(["ledger:check"], env);
+    expect(healthy.code).toBe(0);
+    expect(healthy.stdout).toContain("Ledger OK");
+
+    // A balance changed outside a journal transaction.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("update ledger_accounts set balance = balance + 5 where ref = 'user:1'");
+    } finally {
+      await client.end();
+    }
+    const broken = await runCli(["ledger:check"], env);
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr).toContain("cached-balance-matches-postings");
+    expect(broken.stderr).toContain("balances-sum-to-zero");
+  });
+});
