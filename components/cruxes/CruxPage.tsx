@@ -24,6 +24,7 @@ import { ForecastForm, type ClaimOption } from "./ForecastForm";
 import { ForecastHistogram } from "./ForecastHistogram";
 import { LinksPanel } from "./LinksPanel";
 import { Probability } from "./Probability";
+import { LiveStatus } from "@/components/live/LiveStatus";
 
 interface Props {
   viewer: string | null;
@@ -91,13 +92,7 @@ export function CruxPage(props: Props) {
     <div className="page crux-page">
       <p className="muted small">
         <Link href={`/debates/${crux.debateSlug}`}>← Back to the debate</Link> ·{" "}
-        <span className={`live-status ${live.status}`} role="status" aria-live="polite">
-          {live.status === "live"
-            ? "● Live"
-            : live.status === "offline"
-              ? "○ Offline, reconnecting…"
-              : "○ Connecting…"}
-        </span>
+        <LiveStatus status={live.status} />
       </p>
       <header>
         <p className="crux-kicker">

@@ -19,6 +19,7 @@ import { ClaimNode } from "./ClaimNode";
 import { ThreadContext, type ThreadActions } from "./ThreadContext";
 import { useDebateCruxes } from "./useDebateCruxes";
 import { useLiveThread } from "./useLiveThread";
+import { LiveStatus } from "@/components/live/LiveStatus";
 
 interface Props {
   slug: string;
@@ -134,13 +135,7 @@ export function DebateView({
             </select>
           </label>
         )}
-        <span className={`live-status ${live.status}`} role="status" aria-live="polite">
-          {live.status === "live"
-            ? "● Live"
-            : live.status === "offline"
-              ? "○ Offline, reconnecting…"
-              : "○ Connecting…"}
-        </span>
+        <LiveStatus status={live.status} />
         {live.present !== null && <span className="presence">{live.present} here now</span>}
       </div>
       <div role="tabpanel" id="panel-cruxes" aria-labelledby="tab-cruxes" hidden={tab !== "cruxes"}>

@@ -6,6 +6,13 @@ import { CRUX_STATUSES } from "@/server/domain/cruxes";
 import { checkProbability, parseProbability, ProbabilityError } from "@/server/domain/probability";
 
 export const slugSchema = z.string().min(1).max(80);
+/** A path id such as /cruxes/{id}: a positive whole number, with a message naming what it identifies. */
+export const idOf = (what: string) =>
+  z.coerce
+    .number({ error: `id must be ${what} id (a positive whole number)` })
+    .int()
+    .positive();
+
 export const claimIdSchema = z.coerce
   .number({ error: "id must be a claim id (a positive whole number)" })
   .int()

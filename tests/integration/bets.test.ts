@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { debates } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -6,6 +5,7 @@ import type { UserRecord } from "@/server/usecases/accounts";
 import { checkLedger } from "@/server/usecases/ledger";
 import { acceptOffer } from "@/server/usecases/bets";
 import { callerFor, makeUser, openTestDb, type TestDb } from "../support/testdb";
+import { rejects } from "../support/rejects";
 
 let t: TestDb;
 let ann: UserRecord;
@@ -30,19 +30,6 @@ afterAll(async () => {
 afterEach(async () => {
   expect(await checkLedger(t.handle.db)).toEqual([]);
 });
-
-async function rejects(promise: Promise<unknown>, code: TRPCError["code"], message: RegExp) {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(
-    err instanceof TRPCError || err instanceof AppError,
-    `expected a rejection, got ${String(err)}`,
-  ).toBe(true);
-  expect((err as TRPCError).code).toBe(code);
-  expect((err as Error).message).toMatch(message);
-}
 
 const newCrux = (creator: UserRecord, extra: Record<string, unknown> = {}) =>
   callerFor(t, creator).cruxes.create({

@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimRevisions, claims, debates } from "@/db/schema";
 import type { UserRecord } from "@/server/usecases/accounts";
 import { callerFor, makeUser, openTestDb, type TestDb } from "../support/testdb";
+import { rejects } from "../support/rejects";
 
 let t: TestDb;
 let alice: UserRecord;
@@ -16,16 +16,6 @@ beforeAll(async () => {
   bob = await makeUser(t);
 });
 afterAll(() => t.close());
-
-async function rejects(promise: Promise<unknown>, code: TRPCError["code"], message: RegExp) {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TRPCError);
-  expect((err as TRPCError).code).toBe(code);
-  expect((err as TRPCError).message).toMatch(message);
-}
 
 /** Everything a failed write could have half-written: counts and the debate's event counter. */
 async function snapshot() {

@@ -1,14 +1,13 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cruxes, debates } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
 import { handleApiV1 } from "@/server/api/v1";
-import { AppError } from "@/server/errors";
 import { setDatabase } from "@/server/runtime";
 import { createApiKey, type UserRecord } from "@/server/usecases/accounts";
 import { placeForecast } from "@/server/usecases/forecasts";
 import { callerFor, makeUser, openTestDb, type TestDb } from "../support/testdb";
+import { rejects } from "../support/rejects";
 
 let t: TestDb;
 let ann: UserRecord;
@@ -34,20 +33,6 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(() => t.close());
-
-/** Procedures reject with a TRPCError; use-cases called directly with the AppError behind it. */
-async function rejects(promise: Promise<unknown>, code: TRPCError["code"], message: RegExp) {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(
-    err instanceof TRPCError || err instanceof AppError,
-    `expected a rejection, got ${String(err)}`,
-  ).toBe(true);
-  expect((err as TRPCError | AppError).code).toBe(code);
-  expect((err as Error).message).toMatch(message);
-}
 
 const newCrux = (user: UserRecord, extra: Record<string, unknown> = {}) =>
   callerFor(t, user).cruxes.create({

@@ -3,13 +3,9 @@ import { acceptOffer, cancelOffer, createOffer, openOffers } from "@/server/usec
 import { walletOf } from "@/server/usecases/ledger";
 import { betSuggestions } from "@/server/usecases/suggestions";
 import { authedProcedure, publicProcedure, router } from "../init";
-import { instantSchema } from "../schemas";
+import { idOf, instantSchema } from "../schemas";
 
-const id = (what: string) =>
-  z.coerce
-    .number({ error: `id must be ${what} id (a positive whole number)` })
-    .int()
-    .positive();
+const id = idOf;
 const idempotencyKeySchema = z.string().min(1).max(100).optional();
 
 const offerSchema = z.object({

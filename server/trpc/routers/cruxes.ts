@@ -14,13 +14,9 @@ import {
   cruxSchema,
   instantSchema,
   probabilitySchema,
-  slugSchema,
-} from "../schemas";
+  slugSchema, idOf } from "../schemas";
 
-const cruxIdSchema = z.coerce
-  .number({ error: "id must be a crux id (a positive whole number)" })
-  .int()
-  .positive();
+const cruxIdSchema = idOf("a crux");
 const text = (field: string, max: number) =>
   z
     .string()

@@ -8,11 +8,9 @@ import {
   undoFinalization,
 } from "@/server/usecases/resolution";
 import { authedProcedure, publicProcedure, router } from "../init";
+import { idOf } from "../schemas";
 
-const cruxId = z.coerce
-  .number({ error: "id must be a crux id (a positive whole number)" })
-  .int()
-  .positive();
+const cruxId = idOf("a crux");
 const outcome = z.enum(["yes", "no", "annulled"], { error: "outcome must be yes, no or annulled" });
 const scoreSchema = z.object({
   finalProbability: z.number(),
