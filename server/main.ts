@@ -9,6 +9,7 @@ import { ConfigError, ensureAuthSecret, env } from "./config";
 import { DatabaseInUseError } from "@/db/client";
 import { REALTIME_PATH, createRealtime } from "./realtime/socket";
 import { getDatabase, publishEvents, publishNotifications, setIo } from "./runtime";
+import { closeDueOffers } from "./usecases/bets";
 import { finalizeDue } from "./usecases/resolution";
 
 async function main() {
@@ -42,10 +43,13 @@ async function main() {
   const realtime = await createRealtime(httpServer, services, { redisUrl: env.redisUrl() });
   setIo(realtime.io);
 
-  // Undisputed resolutions finalize when their window ends: due ones on start, then every 30 s.
+  // Undisputed resolutions finalize when their window ends, and expired or closed offers are
+  // refunded: due ones on start, then every 30 s.
   const finalizeNow = () =>
     finalizeDue(services, Date.now())
       .then((n) => n > 0 && console.log(`[cruxible] finalized ${n} resolution(s)`))
+      .then(() => closeDueOffers(services, Date.now()))
+      .then((n) => n > 0 && console.log(`[cruxible] refunded ${n} expired or closed offer(s)`))
       .catch((err: unknown) => console.error("[cruxible] finalization failed:", err));
   await finalizeNow();
   const finalizer = setInterval(() => void finalizeNow(), 30_000);

@@ -2,9 +2,9 @@
  * Offers and fills. Every money operation locks its crux row first, so operations on one crux run
  * one at a time (no overfilled offer, no double spend) while different cruxes proceed in parallel.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lte, or, sql } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
-import { fills, idempotencyKeys, offers, users } from "@/db/schema";
+import { cruxes, fills, idempotencyKeys, offers, users } from "@/db/schema";
 import {
   BetError,
   checkOffer,
@@ -380,4 +380,63 @@ export async function openOffers(
           ? -1
           : 1,
     );
+}
+
+/**
+ * Unmatched stakes go back to their makers when an offer expires or its crux closes (DESIGN:
+ * "Unmatched stakes are refunded at close"). Run by the server's timer; each crux in its own transaction.
+ */
+export async function closeDueOffers(services: Services, now: number): Promise<number> {
+  const due = await services.db
+    .selectDistinct({ cruxId: offers.cruxId })
+    .from(offers)
+    .innerJoin(cruxes, eq(cruxes.id, offers.cruxId))
+    .where(
+      and(
+        eq(offers.status, "open"),
+        eq(cruxes.status, "open"),
+        or(lte(offers.expiresAt, new Date(now)), lte(cruxes.closesAt, new Date(now))),
+      ),
+    );
+  let closed = 0;
+  for (const { cruxId } of due) {
+    await commit(services, async (tx) => {
+      const { crux, debate } = await lockCrux(tx, cruxId);
+      const cruxClosed = crux.closesAt.getTime() <= now;
+      // Offers of a crux being resolved stay until finalization, which settles and refunds them.
+      if (crux.status !== "open") return { value: null, events: [] };
+      const open = await tx
+        .select()
+        .from(offers)
+        .where(and(eq(offers.cruxId, cruxId), eq(offers.status, "open")))
+        .for("update");
+      const events = [];
+      for (const offer of open) {
+        const expired = offer.expiresAt !== null && offer.expiresAt.getTime() <= now;
+        if (!cruxClosed && !expired) continue;
+        if (offer.remaining > 0)
+          await post(
+            tx,
+            {
+              kind: "refund",
+              memo: `Refund of an ${expired ? "expired" : "unmatched"} offer: “${crux.title}”`,
+              cruxId,
+              offerId: offer.id,
+              userId: offer.makerId,
+            },
+            transfer(escrowAccount(cruxId), userAccount(offer.makerId), offer.remaining),
+          );
+        await tx
+          .update(offers)
+          .set({ remaining: 0, status: expired ? "expired" : "closed" })
+          .where(eq(offers.id, offer.id));
+        events.push(
+          await appendEvent(tx, debate, "offer.updated", { cruxId, offerId: offer.id }, null),
+        );
+        closed += 1;
+      }
+      return { value: null, events };
+    });
+  }
+  return closed;
 }

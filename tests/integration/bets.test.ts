@@ -554,3 +554,43 @@ describe("more refusals and the scheduler", () => {
     });
   });
 });
+
+describe("expiry and close", () => {
+  it("refunds an expired offer and the unmatched stakes of a closed crux", async () => {
+    const { closeDueOffers } = await import("@/server/usecases/bets");
+    // A maker of its own, since the sweep covers every crux in the database.
+    const maker = await makeUser(t);
+    const crux = await newCrux(ann);
+    const soon = Date.now() + 60_000;
+    const expiring = await callerFor(t, maker).bets.offer({
+      id: crux.id,
+      side: "yes",
+      price: 50,
+      stake: 30,
+      expiresAt: new Date(soon).toISOString(),
+    });
+    const lasting = await callerFor(t, maker).bets.offer({
+      id: crux.id,
+      side: "no",
+      price: 50,
+      stake: 20,
+    });
+    await callerFor(t, bob).bets.accept({ id: lasting.id, stake: 5 });
+    const before = (await me(maker)).balance;
+    await closeDueOffers(t.services, soon - 1);
+    expect((await me(maker)).balance).toBe(before);
+    expect(await closeDueOffers(t.services, soon + 1)).toBeGreaterThanOrEqual(1);
+    expect((await me(maker)).balance).toBe(before + 30);
+    expect((await callerFor(t, null).bets.offers({ id: crux.id })).offers.map((o) => o.id)).toEqual(
+      [lasting.id],
+    );
+    await rejects(
+      callerFor(t, bob).bets.accept({ id: expiring.id, stake: 5 }),
+      "CONFLICT",
+      /Nothing is left|expired/,
+    );
+    // After the close time the rest of the unmatched stake comes back too (the matched 5 stays in the bet).
+    await closeDueOffers(t.services, Date.parse(crux.closesAt) + 1);
+    expect(await me(maker)).toMatchObject({ balance: before + 30 + 15, locked: 5 });
+  });
+});

@@ -14,7 +14,9 @@ import {
   cruxSchema,
   instantSchema,
   probabilitySchema,
-  slugSchema, idOf } from "../schemas";
+  slugSchema,
+  idOf,
+} from "../schemas";
 
 const cruxIdSchema = idOf("a crux");
 const text = (field: string, max: number) =>
