@@ -3,7 +3,6 @@
  * Time-averaged scores let each forecast hold from its time until the same user's next forecast or
  * the close; time after an early close counts zero, so the divisor is always the scheduled window.
  */
-import type { TimedForecast } from "./aggregation";
 
 export interface ScoringWindow {
   openAt: number;
@@ -43,14 +42,20 @@ interface Segment {
  * One user's standing forecast as segments inside [openAt, closedAt]. Forecasts at the same instant:
  * the last one given wins (input order), the earlier ones hold for zero time.
  */
-function standingSegments(forecasts: readonly TimedForecast[], window: ScoringWindow): Segment[] {
+/**
+ * A forecast in a history. `p: null` is a withdrawal: the user holds no forecast from then until
+ * their next one (the exported functions accept plain `{ at, p }` histories too).
+ */
+export type HistoryPoint = { at: number; p: number | null };
+
+function standingSegments(forecasts: readonly HistoryPoint[], window: ScoringWindow): Segment[] {
   const ordered = forecasts.map((f, i) => ({ ...f, i })).sort((a, b) => a.at - b.at || a.i - b.i);
   const segments: Segment[] = [];
   ordered.forEach((f, k) => {
     const next = ordered[k + 1];
     const from = Math.max(f.at, window.openAt);
     const to = Math.min(next ? next.at : window.closedAt, window.closedAt);
-    if (to > from) segments.push({ from, to, p: f.p });
+    if (to > from && f.p !== null) segments.push({ from, to, p: f.p });
   });
   return segments;
 }
@@ -62,7 +67,7 @@ function windowLength(window: ScoringWindow): number {
 }
 
 export function timeAveragedBaselineScore(
-  forecasts: readonly TimedForecast[],
+  forecasts: readonly HistoryPoint[],
   window: ScoringWindow,
   outcome: boolean,
 ): TimeAveragedScore {
@@ -83,7 +88,7 @@ export function timeAveragedBaselineScore(
  * Time-averaged like the baseline score. For any crux they sum to zero across users.
  */
 export function peerScores(
-  forecasts: Readonly<Record<string, readonly TimedForecast[]>>,
+  forecasts: Readonly<Record<string, readonly HistoryPoint[]>>,
   window: ScoringWindow,
   outcome: boolean,
 ): Record<string, TimeAveragedScore> {

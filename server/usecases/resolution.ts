@@ -23,8 +23,8 @@ import {
   logScore,
   peerScores,
   timeAveragedBaselineScore,
+  type HistoryPoint,
 } from "@/server/domain/scoring";
-import type { TimedForecast } from "@/server/domain/aggregation";
 import type { DebateEvent } from "@/server/domain/events";
 import { badInput, conflict, forbidden, notFound } from "@/server/errors";
 import { lockCrux } from "./cruxes";
@@ -409,27 +409,25 @@ async function scoreForecasts(tx: Tx, crux: CruxRow, outcome: boolean, now: numb
     scheduledCloseAt: crux.closesAt.getTime(),
     closedAt: (crux.closedAt ?? new Date(Math.min(now, crux.closesAt.getTime()))).getTime(),
   };
-  const byUser = new Map<number, TimedForecast[]>();
+  // Withdrawals (null) end a user's standing forecast until their next one.
+  const byUser = new Map<number, HistoryPoint[]>();
   const finalP = new Map<number, number>();
   for (const f of rows) {
-    const list = byUser.get(f.userId) ?? [];
-    if (f.probability === null) list.push({ at: f.createdAt.getTime(), p: Number.NaN });
-    else {
-      list.push({ at: f.createdAt.getTime(), p: f.probability });
-      finalP.set(f.userId, f.probability);
-    }
-    byUser.set(f.userId, list);
+    byUser.set(f.userId, [
+      ...(byUser.get(f.userId) ?? []),
+      { at: f.createdAt.getTime(), p: f.probability },
+    ]);
+    if (f.probability !== null) finalP.set(f.userId, f.probability);
   }
-  const standing = Object.fromEntries([...byUser].map(([u, list]) => [String(u), list]));
-  const peer = peerScores(withoutWithdrawals(standing), window, outcome);
+  const peer = peerScores(
+    Object.fromEntries([...byUser].map(([u, list]) => [String(u), list])),
+    window,
+    outcome,
+  );
   for (const [userId, list] of byUser) {
     const p = finalP.get(userId);
     if (p === undefined) continue;
-    const base = timeAveragedBaselineScore(
-      withoutWithdrawals({ u: list }).u ?? [],
-      window,
-      outcome,
-    );
+    const base = timeAveragedBaselineScore(list, window, outcome);
     await tx.insert(scores).values({
       cruxId: crux.id,
       userId,
@@ -442,19 +440,6 @@ async function scoreForecasts(tx: Tx, crux: CruxRow, outcome: boolean, now: numb
       outcome,
     });
   }
-}
-
-/**
- * Withdrawals are dropped before scoring: a withdrawn forecast is scored as holding until the
- * user's next forecast or the close (the scoring functions take plain histories; see README).
- */
-function withoutWithdrawals(
-  histories: Record<string, TimedForecast[]>,
-): Record<string, TimedForecast[]> {
-  const out: Record<string, TimedForecast[]> = {};
-  for (const [u, list] of Object.entries(histories))
-    out[u] = list.filter((f) => !Number.isNaN(f.p));
-  return out;
 }
 
 /** Finalizes every undisputed proposal whose dispute window has ended (run on start and on a timer). */

@@ -147,3 +147,34 @@ describe("peerScores", () => {
     expect(r.a?.score).toBeCloseTo(9.808293 + 7.254163 + 13.132025, 4);
   });
 });
+
+describe("withdrawals", () => {
+  it("hold no forecast from the withdrawal until the next forecast", () => {
+    // 0..25 at .8, withdrawn 25..75, .8 again from 75: held for half the window.
+    const history = [
+      { at: 0, p: 0.8 },
+      { at: 25, p: null },
+      { at: 75, p: 0.8 },
+    ];
+    const r = timeAveragedBaselineScore(history, window, true);
+    expect(r.coverage).toBe(0.5);
+    expect(r.score).toBeCloseTo(B08_YES / 2, 6);
+  });
+
+  it("leave the others comparing among themselves while withdrawn", () => {
+    // a withdraws for 50..100, so b stands alone then and scores 0 for that half.
+    const r = peerScores(
+      {
+        a: [
+          { at: 0, p: 0.8 },
+          { at: 50, p: null },
+        ],
+        b: [{ at: 0, p: 0.5 }],
+      },
+      window,
+      true,
+    );
+    expect(r.a).toEqual({ score: expect.closeTo(47.0003629 / 2, 6), coverage: 0.5 });
+    expect(r.b).toEqual({ score: expect.closeTo(-47.0003629 / 2, 6), coverage: 1 });
+  });
+});
