@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
+import { takeToken, type Bucket, type RateRule } from "@/server/domain/rateLimit";
 import { AppError, ValidationError } from "@/server/errors";
 import type { UserRecord } from "@/server/usecases/accounts";
 import type { Services } from "@/server/usecases/services";
@@ -54,11 +55,35 @@ export const publicProcedure = t.procedure.use(mapErrors).use(({ ctx, next }) =>
     });
   return next({ ctx: { ...ctx, user: ctx.caller } });
 });
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user)
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: "Sign in (or send `Authorization: Bearer <api key>`) to do that.",
-    });
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
+/** Per-user write limits, shared by the app's and the API's handlers in this process. */
+const BUCKETS = Symbol.for("cruxible.rateLimit");
+const holder = globalThis as typeof globalThis & { [BUCKETS]?: Map<number, Bucket> };
+const buckets = () => (holder[BUCKETS] ??= new Map());
+
+function writeRule(): RateRule | null {
+  const perMinute = Number(process.env.RATE_LIMIT_WRITES_PER_MINUTE ?? 600);
+  if (!Number.isFinite(perMinute) || perMinute <= 0) return null;
+  return { perMinute, capacity: perMinute };
+}
+
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.user)
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "Sign in (or send `Authorization: Bearer <api key>`) to do that.",
+      });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  })
+  .use(({ ctx, type, next }) => {
+    const rule = writeRule();
+    if (type !== "mutation" || !rule) return next();
+    const result = takeToken(buckets().get(ctx.user.id), Date.now(), rule);
+    buckets().set(ctx.user.id, result.bucket);
+    if (!result.allowed)
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `Slow down: at most ${rule.perMinute} changes a minute. Try again in ${Math.ceil(result.retryAfterMs / 1000)} s.`,
+      });
+    return next();
+  });

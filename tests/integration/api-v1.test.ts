@@ -239,3 +239,32 @@ describe("OpenAPI security", () => {
     expect(needsKey("/me", "get")).toBe(true);
   });
 });
+
+describe("rate limiting", () => {
+  it("answers 429 with a wait time once a user writes too fast, and writes nothing more", async () => {
+    process.env.RATE_LIMIT_WRITES_PER_MINUTE = "3";
+    try {
+      const key = await createApiKey(t.handle.db, (await makeUser(t)).id);
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await call("POST", `/debates/${slug}/claims`, { key, body: { body: `fast ${i}` } }))
+            .status,
+        );
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await call("POST", `/debates/${slug}/claims`, {
+        key,
+        body: { body: "fast again" },
+      });
+      expect(limited.status).toBe(429);
+      expect(limited.json?.message).toMatch(/at most 3 changes a minute. Try again in \d+ s/);
+      const { json } = await call("GET", `/debates/${slug}`);
+      const bodies = (json?.claims as { body: string }[]).map((c) => c.body);
+      expect(bodies.filter((b) => b.startsWith("fast "))).toEqual(["fast 0", "fast 1", "fast 2"]);
+      // Reads are never limited.
+      expect((await call("GET", "/debates", { key })).status).toBe(200);
+    } finally {
+      delete process.env.RATE_LIMIT_WRITES_PER_MINUTE;
+    }
+  });
+});
