@@ -305,7 +305,12 @@ describe("resolution and finalization", () => {
     // Profit is aggregated in SQL; it must agree with the settlement rule: Bob won Cat's 40.
     expect(track.track.profit).toBe(40);
     expect((await callerFor(t, null).people.user({ handle: cat.handle })).track.profit).toBe(-40);
-    expect(track.bets.find((b) => b.cruxId === crux.id)).toMatchObject({ side: "yes", stake: 40, pot: 80, profit: 40 });
+    expect(track.bets.find((b) => b.cruxId === crux.id)).toMatchObject({
+      side: "yes",
+      stake: 40,
+      pot: 80,
+      profit: 40,
+    });
     const boards = await callerFor(t, null).people.leaderboards({ debate: slug });
     expect(boards.profit.find((r) => r.handle === bob.handle)?.profit).toBe(40);
   });
