@@ -71,27 +71,6 @@ function makerRatio(side: Side, price: number): { num: number; den: number } {
 }
 
 /**
- * Quoted terms of an offer: the maker risks `stake`; the taker risk is the full-offer taker stake,
- * the exact counter-stake at this price rounded down:
- *   maker YES: takerRisk = floor(stake * (100 - p) / p)
- *   maker NO:  takerRisk = floor(stake * p / (100 - p))
- * pot = makerRisk + takerRisk. This is a quote; actual fills follow `matchFill`, whose own rounding
- * (m rounded down) can leave a credit or two of the maker's stake unmatched or let one taker stake
- * that differs from takerRisk by a credit or two take the whole offer. takerRisk 0 means no taker can
- * ever be matched (see `smallestFill`).
- */
-export function offerTerms(input: { side: Side; price: number; stake: number }): {
-  makerRisk: number;
-  takerRisk: number;
-  pot: number;
-} {
-  checkOffer(input);
-  const { num, den } = makerRatio(input.side, input.price);
-  const takerRisk = floorDiv(input.stake * den, num);
-  return { makerRisk: input.stake, takerRisk, pot: input.stake + takerRisk };
-}
-
-/**
  * The smallest fill possible at this price: the least taker stake t whose m = floor(t*num/den) is
  * at least 1, i.e. t = ceil(den / num), and the m it matches. An offer (or what is left of one)
  * holding fewer than `makerStake` credits can never be filled.

@@ -7,7 +7,6 @@ import {
   checkOffer,
   expectedGain,
   matchFill,
-  offerTerms,
   settleFill,
   smallestFill,
   suggestBet,
@@ -58,55 +57,6 @@ describe("checkOffer", () => {
   it("rejects an unknown side", () => {
     const e = betError(() => checkOffer({ side: "maybe" as Side, price: 50, stake: 1 }));
     expect(e.field).toBe("side");
-  });
-});
-
-describe("offerTerms", () => {
-  it("maker on YES: taker risks floor(stake * (100 - p) / p)", () => {
-    // 10 * 70 / 30 = 23.33 -> 23; pot 10 + 23.
-    expect(offerTerms({ side: "yes", price: 30, stake: 10 })).toEqual({
-      makerRisk: 10,
-      takerRisk: 23,
-      pot: 33,
-    });
-    // Even money: 7 * 50 / 50 = 7.
-    expect(offerTerms({ side: "yes", price: 50, stake: 7 })).toEqual({
-      makerRisk: 7,
-      takerRisk: 7,
-      pot: 14,
-    });
-    // 1 * 40 / 60 = 0.67 -> 0: nobody can take a 1-credit YES offer at 60%.
-    expect(offerTerms({ side: "yes", price: 60, stake: 1 })).toEqual({
-      makerRisk: 1,
-      takerRisk: 0,
-      pot: 1,
-    });
-  });
-
-  it("maker on NO: taker risks floor(stake * p / (100 - p))", () => {
-    // 10 * 30 / 70 = 4.29 -> 4.
-    expect(offerTerms({ side: "no", price: 30, stake: 10 })).toEqual({
-      makerRisk: 10,
-      takerRisk: 4,
-      pot: 14,
-    });
-    // 5 * 80 / 20 = 20 exactly.
-    expect(offerTerms({ side: "no", price: 80, stake: 5 })).toEqual({
-      makerRisk: 5,
-      takerRisk: 20,
-      pot: 25,
-    });
-  });
-
-  it("stays exact at the largest stake", () => {
-    // MAX_STAKE * 99 / 1 is below 2^53, so no rounding: 90071992547409 * 99 = 8917127262193491.
-    expect(offerTerms({ side: "no", price: 99, stake: MAX_STAKE }).takerRisk).toBe(
-      8_917_127_262_193_491,
-    );
-  });
-
-  it("validates like checkOffer", () => {
-    expect(betError(() => offerTerms({ side: "yes", price: 100, stake: 1 })).field).toBe("price");
   });
 });
 
