@@ -10,15 +10,13 @@ import {
   cruxLinkJudgements,
   cruxLinks,
   debates,
-  fills,
   forecasts,
   ledgerAccounts,
-  offers,
   users,
 } from "@/db/schema";
-import { checkOffer, matchFill } from "@/server/domain/bets";
-import { transfer } from "@/server/domain/ledger";
-import { escrowAccount, grantStartingCredits, post, userAccount } from "@/server/usecases/ledger";
+import { checkOffer } from "@/server/domain/bets";
+import { recordFill, recordOffer } from "@/server/usecases/bets";
+import { grantStartingCredits } from "@/server/usecases/ledger";
 import { STANCES } from "@/server/domain/thread";
 import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
 
@@ -222,72 +220,25 @@ export async function seedDebate(
   });
 }
 
-/** Offers and fills go through the same ledger postings as live ones (escrowed, balanced). */
+/** Offers and fills go through the same code as live ones (escrowed, balanced postings). */
 async function seedOffers(
   tx: Tx,
-  cruxId: number,
-  title: string,
+  crux: { id: number; title: string },
   list: SeedFile["cruxes"][number]["offers"],
   refs: SeedRefs,
 ): Promise<void> {
   for (const o of list) {
     checkOffer(o);
-    const makerId = refs.userId(o.maker);
-    const [offer] = await tx
-      .insert(offers)
-      .values({
-        cruxId,
-        makerId,
-        side: o.side,
-        price: o.price,
-        stake: o.stake,
-        remaining: o.stake,
-        note: o.note,
-      })
-      .returning({ id: offers.id });
-    await post(
-      tx,
-      {
-        kind: "offer",
-        memo: `Offer on “${title}”: ${o.side.toUpperCase()} at ${o.price}%`,
-        cruxId,
-        offerId: offer!.id,
-        userId: makerId,
-      },
-      transfer(userAccount(makerId), escrowAccount(cruxId), o.stake),
-    );
-    let remaining = o.stake;
+    const offer = {
+      id: await recordOffer(tx, crux, refs.userId(o.maker), o),
+      side: o.side,
+      price: o.price,
+      remaining: o.stake,
+    };
     for (const f of o.fills) {
-      const takerId = refs.userId(f.taker);
-      const fill = matchFill({ side: o.side, price: o.price, remaining }, f.stake);
-      const [row] = await tx
-        .insert(fills)
-        .values({
-          offerId: offer!.id,
-          cruxId,
-          takerId,
-          takerStake: fill.takerStake,
-          makerStake: fill.makerStake,
-        })
-        .returning({ id: fills.id });
-      await post(
-        tx,
-        {
-          kind: "fill",
-          memo: `Took ${o.side === "yes" ? "NO" : "YES"} at ${o.price}% on “${title}”`,
-          cruxId,
-          offerId: offer!.id,
-          fillId: row!.id,
-          userId: takerId,
-        },
-        transfer(userAccount(takerId), escrowAccount(cruxId), fill.takerStake),
-      );
-      remaining -= fill.makerStake;
+      const fill = await recordFill(tx, crux, offer, refs.userId(f.taker), f.stake);
+      offer.remaining -= fill.makerStake;
     }
-    await tx
-      .update(offers)
-      .set({ remaining, status: remaining === 0 ? "filled" : "open" })
-      .where(eq(offers.id, offer!.id));
   }
 }
 
@@ -344,7 +295,7 @@ async function seedCruxes(tx: Tx, seed: SeedFile, refs: SeedRefs): Promise<void>
         pClaimIfYes: l.pClaimIfYes,
         pClaimIfNo: l.pClaimIfNo,
       });
-    await seedOffers(tx, row.id, c.title, c.offers, refs);
+    await seedOffers(tx, { id: row.id, title: c.title }, c.offers, refs);
     const previous = new Map<string, number>();
     for (const f of [...c.forecasts].sort((a, b) => a.minutesAfterStart - b.minutesAfterStart)) {
       await tx.insert(forecasts).values({

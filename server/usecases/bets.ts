@@ -23,9 +23,10 @@ import { notify } from "./notifications";
 import { commit, type Actor, type Services } from "./services";
 import { effectiveStatus } from "@/server/domain/cruxes";
 
-function betInput<T>(work: () => T): T {
+/** Runs bet rules, turning a BetError into a 400 that names the field. */
+async function betInput<T>(work: () => T | Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (err) {
     if (err instanceof BetError) throw badInput(err.field, err.message);
     throw err;
@@ -73,6 +74,93 @@ async function lockOpenCrux(tx: Tx, cruxId: number, now: number) {
   return locked;
 }
 
+/** Inserts an offer and escrows the maker's whole stake, inside the caller's transaction. */
+export async function recordOffer(
+  tx: Tx,
+  crux: { id: number; title: string },
+  makerId: number,
+  o: {
+    side: Side;
+    price: number;
+    stake: number;
+    counterpartyId?: number | null;
+    note?: string | undefined;
+    expiresAt?: Date | null;
+  },
+): Promise<number> {
+  const [offer] = await tx
+    .insert(offers)
+    .values({
+      cruxId: crux.id,
+      makerId,
+      side: o.side,
+      price: o.price,
+      stake: o.stake,
+      remaining: o.stake,
+      counterpartyId: o.counterpartyId ?? null,
+      note: o.note ?? "",
+      expiresAt: o.expiresAt ?? null,
+    })
+    .returning({ id: offers.id });
+  await post(
+    tx,
+    {
+      kind: "offer",
+      memo: `Offer on “${crux.title}”: ${o.side.toUpperCase()} at ${o.price}%`,
+      cruxId: crux.id,
+      offerId: offer!.id,
+      userId: makerId,
+    },
+    transfer(userAccount(makerId), escrowAccount(crux.id), o.stake),
+  );
+  return offer!.id;
+}
+
+/**
+ * Matches a taker's stake against an offer (DESIGN fill rule), escrows the taker's side and
+ * lowers what is left of the offer, inside the caller's transaction. Throws BetError on a bad stake.
+ */
+export async function recordFill(
+  tx: Tx,
+  crux: { id: number; title: string },
+  offer: { id: number; side: string; price: number; remaining: number },
+  takerId: number,
+  stake: number,
+): Promise<FillResult> {
+  const fill = matchFill(
+    { side: offer.side as Side, price: offer.price, remaining: offer.remaining },
+    stake,
+  );
+  const [row] = await tx
+    .insert(fills)
+    .values({
+      offerId: offer.id,
+      cruxId: crux.id,
+      takerId,
+      takerStake: fill.takerStake,
+      makerStake: fill.makerStake,
+    })
+    .returning({ id: fills.id });
+  await post(
+    tx,
+    {
+      kind: "fill",
+      memo: `Took ${offer.side === "yes" ? "NO" : "YES"} at ${offer.price}% on “${crux.title}”`,
+      cruxId: crux.id,
+      offerId: offer.id,
+      fillId: row!.id,
+      userId: takerId,
+    },
+    transfer(userAccount(takerId), escrowAccount(crux.id), fill.takerStake),
+  );
+  const remaining = offer.remaining - fill.makerStake;
+  await tx
+    .update(offers)
+    .set({ remaining, status: remaining === 0 ? "filled" : "open" })
+    .where(eq(offers.id, offer.id));
+  return { fillId: row!.id, ...fill };
+}
+
 export interface OfferView {
   id: number;
   cruxId: number;
@@ -109,7 +197,7 @@ export function createOffer(
 ): Promise<OfferView> {
   return commit(services, (tx) =>
     once(tx, actor, input.idempotencyKey, `offer:${cruxId}`, async () => {
-      betInput(() => checkOffer(input));
+      await betInput(() => checkOffer(input));
       const least = smallestFill(input);
       if (input.stake < least.makerStake)
         throw badInput(
@@ -131,31 +219,11 @@ export function createOffer(
           throw badInput("counterpartyHandle", "you can't address an offer to yourself");
         counterpartyId = other.id;
       }
-      const [offer] = await tx
-        .insert(offers)
-        .values({
-          cruxId,
-          makerId: actor.id,
-          side: input.side,
-          price: input.price,
-          stake: input.stake,
-          remaining: input.stake,
-          counterpartyId,
-          note: input.note ?? "",
-          expiresAt: input.expiresAt === undefined ? null : new Date(input.expiresAt),
-        })
-        .returning();
-      await post(
-        tx,
-        {
-          kind: "offer",
-          memo: `Offer on “${crux.title}”: ${input.side.toUpperCase()} at ${input.price}%`,
-          cruxId,
-          offerId: offer!.id,
-          userId: actor.id,
-        },
-        transfer(userAccount(actor.id), escrowAccount(cruxId), input.stake),
-      );
+      const offerId = await recordOffer(tx, crux, actor.id, {
+        ...input,
+        counterpartyId,
+        expiresAt: input.expiresAt === undefined ? null : new Date(input.expiresAt),
+      });
       if (counterpartyId !== null)
         await notify(
           tx,
@@ -164,14 +232,8 @@ export function createOffer(
           `@${actor.handle} challenged you to a bet on “${crux.title}”`,
           `/cruxes/${cruxId}`,
         );
-      const view = await loadOffer(tx, offer!.id);
-      const event = await appendEvent(
-        tx,
-        debate,
-        "offer.created",
-        { cruxId, offerId: offer!.id },
-        actor.id,
-      );
+      const view = await loadOffer(tx, offerId);
+      const event = await appendEvent(tx, debate, "offer.created", { cruxId, offerId }, actor.id);
       return { value: view, events: [event] };
     }),
   );
@@ -252,39 +314,7 @@ export function acceptOffer(
         throw conflict("Nothing is left of this offer.");
       if (offer.expiresAt && offer.expiresAt.getTime() <= now)
         throw conflict("This offer has expired.");
-      const fill = betInput(() =>
-        matchFill(
-          { side: offer.side as Side, price: offer.price, remaining: offer.remaining },
-          input.stake,
-        ),
-      );
-      const [row] = await tx
-        .insert(fills)
-        .values({
-          offerId,
-          cruxId: offer.cruxId,
-          takerId: actor.id,
-          takerStake: fill.takerStake,
-          makerStake: fill.makerStake,
-        })
-        .returning({ id: fills.id });
-      await post(
-        tx,
-        {
-          kind: "fill",
-          memo: `Took ${offer.side === "yes" ? "NO" : "YES"} at ${offer.price}% on “${crux.title}”`,
-          cruxId: offer.cruxId,
-          offerId,
-          fillId: row!.id,
-          userId: actor.id,
-        },
-        transfer(userAccount(actor.id), escrowAccount(offer.cruxId), fill.takerStake),
-      );
-      const remaining = offer.remaining - fill.makerStake;
-      await tx
-        .update(offers)
-        .set({ remaining, status: remaining === 0 ? "filled" : "open" })
-        .where(eq(offers.id, offerId));
+      const fill = await betInput(() => recordFill(tx, crux, offer, actor.id, input.stake));
       await notify(
         tx,
         offer.makerId,
@@ -296,10 +326,10 @@ export function acceptOffer(
         tx,
         debate,
         "offer.updated",
-        { cruxId: offer.cruxId, offerId, fillId: row!.id },
+        { cruxId: offer.cruxId, offerId, fillId: fill.fillId },
         actor.id,
       );
-      return { value: { fillId: row!.id, ...fill }, events: [event] };
+      return { value: fill, events: [event] };
     }),
   );
 }

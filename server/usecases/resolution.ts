@@ -15,6 +15,8 @@ import {
   resolutions,
   scores,
   users,
+  ledgerAccounts,
+  postings,
 } from "@/db/schema";
 import { settleFill, type Outcome, type Side } from "@/server/domain/bets";
 import { transfer, type Posting } from "@/server/domain/ledger";
@@ -513,7 +515,6 @@ export function undoFinalization(services: Services, actor: Actor, cruxId: numbe
 }
 
 async function refundedAmount(tx: Tx, transactionId: number): Promise<number> {
-  const { postings, ledgerAccounts } = await import("@/db/schema");
   const rows = await tx
     .select({ amount: postings.amount, ref: ledgerAccounts.ref })
     .from(postings)
