@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { FormError } from "@/components/FormError";
 
 const slugify = (title: string) =>
   title
@@ -61,11 +62,7 @@ export function NewDebateForm() {
         onChange={(e) => setSummary(e.target.value)}
         rows={3}
       />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="composer-row">
         <button type="submit" disabled={busy}>
           {busy ? "Creating…" : "Create debate"}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { FormError } from "@/components/FormError";
 
 export function ApiKeyPanel() {
   const [key, setKey] = useState<string | null>(null);
@@ -29,11 +30,7 @@ export function ApiKeyPanel() {
           Your new key (copy it now): <code className="secret">{key}</code>
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

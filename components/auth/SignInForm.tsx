@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { FormError } from "@/components/FormError";
 
 export function SignInForm({
   githubEnabled,
@@ -55,11 +56,7 @@ export function SignInForm({
           onChange={(e) => setPassword(e.target.value)}
           required
         />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>

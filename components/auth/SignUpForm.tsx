@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { FormError } from "@/components/FormError";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -71,11 +72,7 @@ export function SignUpForm() {
       <p id="signup-password-hint" className="muted small">
         At least 8 characters.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" disabled={busy}>
         {busy ? "Creating account…" : "Create account"}
       </button>

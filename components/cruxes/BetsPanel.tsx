@@ -5,6 +5,7 @@ import { errorMessage, trpc } from "@/lib/trpc";
 import type { OfferItem, Suggestion } from "@/lib/types";
 import { BetError, matchFill, MAX_STAKE, type Side } from "@/server/domain/bets";
 import { formatProbability } from "@/server/domain/probability";
+import { FormError } from "@/components/FormError";
 
 interface Props {
   cruxId: number;
@@ -252,11 +253,7 @@ function OfferForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => voi
         maxLength={1000}
       />
       <p className="small">{terms}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" disabled={busy}>
         Offer bet
       </button>
@@ -313,11 +310,7 @@ function Suggestions({
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }

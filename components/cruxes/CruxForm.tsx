@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { DebateCruxSummary } from "@/lib/types";
+import { FormError } from "@/components/FormError";
 
 interface Props {
   debateSlug: string;
@@ -146,11 +147,7 @@ export function CruxForm({ debateSlug, claimId, cruxes, onDone }: Props) {
         />{" "}
         Hide the crowd&apos;s forecasts from each person until they have forecast
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="composer-row">
         <button type="submit" disabled={busy}>
           {busy ? "Creating…" : "Create crux"}

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { formatProbability, MAX_P, MIN_P, parseProbability } from "@/server/domain/probability";
+import { FormError } from "@/components/FormError";
 
 export interface ClaimOption {
   id: number;
@@ -139,11 +140,7 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
           </select>
         </>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="composer-row">
         <button type="submit" disabled={busy}>
           {current === null ? "Save forecast" : "Update forecast"}

@@ -6,6 +6,7 @@ import type { CruxForecasts } from "@/lib/types";
 import { cruxStrength } from "@/server/domain/doubleCrux";
 import { formatProbability } from "@/server/domain/probability";
 import type { ClaimOption } from "./ForecastForm";
+import { FormError } from "@/components/FormError";
 
 interface Props {
   cruxId: number;
@@ -90,11 +91,7 @@ export function LinksPanel({
           </button>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { RelativeTime } from "@/components/RelativeTime";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { CruxDetails, ResolutionState } from "@/lib/types";
 import { formatProbability } from "@/server/domain/probability";
+import { FormError } from "@/components/FormError";
 
 interface Props {
   crux: CruxDetails;
@@ -39,13 +40,6 @@ function useAction(onChanged: () => void) {
   };
   return { error, busy, run };
 }
-
-const ErrorLine = ({ error }: { error: string | null }) =>
-  error ? (
-    <p className="error" role="alert">
-      {error}
-    </p>
-  ) : null;
 
 /** Evidence, the proposed resolution, disputes, the arbiter's decision, and scores once final. */
 export function ResolutionPanel({ crux, state, viewer, viewerIsAdmin, onChanged }: Props) {
@@ -212,7 +206,7 @@ function EvidenceForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => 
           <option value="no">towards NO</option>
           <option value="neutral">neither way</option>
         </select>
-        <ErrorLine error={error} />
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           Add evidence
         </button>
@@ -293,7 +287,7 @@ function ProposeForm({
           ))}
         </fieldset>
       )}
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <button type="submit" disabled={busy}>
         Propose resolution
       </button>
@@ -323,7 +317,7 @@ function DisputeForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => v
         rows={2}
         required
       />
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <button type="submit" className="secondary" disabled={busy}>
         Dispute resolution
       </button>
@@ -345,7 +339,7 @@ function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
     >
       <label htmlFor={`${id}-outcome`}>Arbiter&apos;s decision</label>
       <OutcomeSelect id={`${id}-outcome`} value={outcome} onChange={setOutcome} />
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <button type="submit" disabled={busy}>
         Decide and finalize
       </button>
@@ -368,7 +362,7 @@ function UndoButton({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
       >
         Undo finalization (admin)
       </button>
-      <ErrorLine error={error} />
+      <FormError error={error} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { FormError } from "@/components/FormError";
 import { Markdown } from "@/components/Markdown";
 import { errorMessage } from "@/lib/trpc";
 import { MAX_BODY_LENGTH, STANCES, type Stance } from "@/server/domain/thread";
@@ -156,11 +157,7 @@ export function ClaimComposer({
           {body.length.toLocaleString("en")} / {MAX_BODY_LENGTH.toLocaleString("en")}
         </span>
       </div>
-      {error && (
-        <p className="error" role="alert" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FormError error={error} id={`${id}-error`} />
     </form>
   );
 }
