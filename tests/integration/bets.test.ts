@@ -604,3 +604,53 @@ describe("expiry and close", () => {
     expect(await me(maker)).toMatchObject({ balance: before + 30 + 15, locked: 5 });
   });
 });
+
+describe("bet suggestions and evidence in the thread", () => {
+  it("suggests the log-odds midpoint to each person you disagree with, and never across a hidden crowd", async () => {
+    const crux = await newCrux(ann);
+    await callerFor(t, bob).cruxes.forecast({ id: crux.id, probability: 0.8 });
+    await callerFor(t, cat).cruxes.forecast({ id: crux.id, probability: 0.2 });
+    await callerFor(t, ann).cruxes.forecast({ id: crux.id, probability: 0.79 });
+    // logit(.8) = 1.386, logit(.2) = -1.386: the midpoint is 0, so 50%; Bob (higher) backs YES.
+    const { suggestions } = await callerFor(t, bob).bets.suggestions({ id: crux.id });
+    expect(suggestions[0]).toMatchObject({
+      counterpartyHandle: cat.handle,
+      side: "yes",
+      price: 50,
+    });
+    expect(suggestions[0]!.myExpectedGainPerCredit).toBeGreaterThan(0);
+    expect(suggestions[0]!.theirExpectedGainPerCredit).toBeGreaterThan(0);
+    // Ann at 79% and Bob at 80% have no whole percent strictly between them: no suggestion.
+    expect(suggestions.map((s) => s.counterpartyHandle)).not.toContain(ann.handle);
+    const hidden = await newCrux(ann, { hideCrowdUntilForecast: true });
+    await callerFor(t, cat).cruxes.forecast({ id: hidden.id, probability: 0.1 });
+    expect((await callerFor(t, bob).bets.suggestions({ id: hidden.id })).suggestions).toEqual([]);
+  });
+
+  it("counts a crux's evidence where the thread shows the crux", async () => {
+    const claim = await callerFor(t, ann).claims.create({
+      slug,
+      body: "Evidence will settle this",
+    });
+    const crux = await newCrux(ann, { claimId: claim.id });
+    await callerFor(t, bob).resolution.addEvidence({
+      id: crux.id,
+      title: "A quote",
+      quote: "It says so.",
+      direction: "no",
+    });
+    await rejects(
+      callerFor(t, bob).resolution.addEvidence({ id: crux.id, title: "Nothing", direction: "no" }),
+      "BAD_REQUEST",
+      /url or a quote|link/,
+    );
+    const { cruxes } = await callerFor(t, null).cruxes.forDebate({ slug });
+    expect(cruxes.find((c) => c.id === crux.id)).toMatchObject({
+      claimId: claim.id,
+      evidenceCount: 1,
+    });
+    expect(t.published.some((e) => e.type === "evidence.added" && e.data.cruxId === crux.id)).toBe(
+      true,
+    );
+  });
+});
