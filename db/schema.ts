@@ -14,6 +14,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   check,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
@@ -158,13 +159,64 @@ export const cruxes = pgTable(
     hideCrowdUntilForecast: boolean("hide_crowd_until_forecast").notNull().default(false),
     createdAt: createdAt(),
     closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
-    /** open | resolving | disputed | awaiting-condition | resolved | annulled ("closed" is derived from closesAt). */
+    /**
+     * open | closed | resolving | disputed | awaiting-condition | resolved | annulled; only
+     * server/domain/lifecycle.ts decides changes (docs/lifecycle.md). An open crux past its close
+     * time counts as closed until the timer stores it.
+     */
     status: text("status").notNull().default("open"),
+    /** The final outcome (yes | no | annulled), set only in a final state. */
     outcome: text("outcome"),
+    /** The outcome its own resolution reached; kept while it waits for its condition. */
+    decidedOutcome: text("decided_outcome"),
+    /** Annulled because its condition did not resolve YES (undo that condition, not this crux). */
+    annulledByCondition: boolean("annulled_by_condition").notNull().default(false),
     /** Set when resolved before its close time: the crux closes at that moment (for scoring). */
     closedAt: timestamp("closed_at", { withTimezone: true }),
   },
-  (t) => [index("cruxes_debate_idx").on(t.debateId), index("cruxes_claim_idx").on(t.claimId)],
+  (t) => [
+    index("cruxes_debate_idx").on(t.debateId),
+    index("cruxes_claim_idx").on(t.claimId),
+    index("cruxes_condition_idx").on(t.conditionCruxId),
+    check(
+      "cruxes_status",
+      sql`${t.status} in ('open', 'closed', 'resolving', 'disputed', 'awaiting-condition', 'resolved', 'annulled')`,
+    ),
+    check(
+      "cruxes_outcome_when_final",
+      sql`(${t.status} in ('resolved', 'annulled')) = (${t.outcome} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * Every step of a crux's lifecycle (docs/lifecycle.md): from, to, the action, who, a note, when.
+ * A step caused by another crux's step (the condition cascade, or undoing it) names its cause.
+ */
+export const cruxTransitions = pgTable(
+  "crux_transitions",
+  {
+    id: serial("id").primaryKey(),
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    action: text("action").notNull(),
+    /** Null for the system (a window ending, a close time passing, a condition cascading). */
+    actorId: integer("actor_id").references(() => users.id),
+    note: text("note").notNull().default(""),
+    /** The outcome proposed, decided or settled by this step, when it has one. */
+    outcome: text("outcome"),
+    causeId: integer("cause_id").references((): AnyPgColumn => cruxTransitions.id),
+    /** Set on a finalization once an undo has reversed it. */
+    undoneById: integer("undone_by_id").references((): AnyPgColumn => cruxTransitions.id),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("crux_transitions_crux_idx").on(t.cruxId, t.id),
+    index("crux_transitions_cause_idx").on(t.causeId),
+  ],
 );
 
 /**
@@ -242,8 +294,9 @@ export const cruxLinkJudgements = pgTable(
 /* ---------- Bets, the ledger and resolution ---------- */
 
 /**
- * Double-entry accounts: the mint (the only one that may go negative), one wallet per user, and
- * one escrow per crux (per-crux escrow keeps bets on different cruxes from contending for one row).
+ * Double-entry accounts: the mint, one wallet per user, one escrow per crux (per-crux escrow keeps
+ * bets on different cruxes from contending for one row), and a debt account for a user whose
+ * spent winnings an undo took back. See docs/ledger.md.
  */
 export const ledgerAccounts = pgTable(
   "ledger_accounts",
@@ -251,9 +304,7 @@ export const ledgerAccounts = pgTable(
     id: serial("id").primaryKey(),
     ref: text("ref").notNull().unique(),
     kind: text("kind").notNull(),
-    userId: integer("user_id")
-      .unique()
-      .references(() => users.id),
+    userId: integer("user_id").references(() => users.id),
     cruxId: integer("crux_id")
       .unique()
       .references(() => cruxes.id),
@@ -261,8 +312,14 @@ export const ledgerAccounts = pgTable(
     balance: bigint("balance", { mode: "number" }).notNull().default(0),
   },
   (t) => [
-    check("ledger_accounts_kind", sql`${t.kind} in ('mint', 'user', 'escrow')`),
-    check("ledger_accounts_not_negative", sql`${t.kind} = 'mint' or ${t.balance} >= 0`),
+    uniqueIndex("ledger_accounts_user_kind").on(t.userId, t.kind),
+    check("ledger_accounts_kind", sql`${t.kind} in ('mint', 'user', 'escrow', 'debt')`),
+    // The mint may go negative; a debt account only ever holds what its user owes (<= 0, and
+    // only reversal postings push it down); every other account, wallets included, never does.
+    check(
+      "ledger_accounts_not_negative",
+      sql`${t.kind} = 'mint' or (${t.kind} = 'debt' and ${t.balance} <= 0) or (${t.kind} <> 'debt' and ${t.balance} >= 0)`,
+    ),
   ],
 );
 
@@ -270,7 +327,7 @@ export const journalTransactions = pgTable(
   "journal_transactions",
   {
     id: serial("id").primaryKey(),
-    /** grant | offer | fill | cancel | settle | refund | reverse */
+    /** grant | offer | fill | cancel | settle | refund | reverse | repay */
     kind: text("kind").notNull(),
     memo: text("memo").notNull().default(""),
     cruxId: integer("crux_id").references(() => cruxes.id),
@@ -278,9 +335,15 @@ export const journalTransactions = pgTable(
     fillId: integer("fill_id"),
     userId: integer("user_id").references(() => users.id),
     reversesId: integer("reverses_id").references((): AnyPgColumn => journalTransactions.id),
+    /** The lifecycle step that moved these credits (a close, a finalization, an undo). */
+    transitionId: integer("transition_id").references(() => cruxTransitions.id),
     createdAt: createdAt(),
   },
-  (t) => [index("journal_crux_idx").on(t.cruxId)],
+  (t) => [
+    index("journal_crux_idx").on(t.cruxId),
+    index("journal_transition_idx").on(t.transitionId),
+    uniqueIndex("journal_reversed_once").on(t.reversesId),
+  ],
 );
 
 export const postings = pgTable(
@@ -391,7 +454,10 @@ export const evidence = pgTable(
   (t) => [check("evidence_direction", sql`${t.direction} in ('yes', 'no', 'neutral')`)],
 );
 
-/** One proposed resolution of a crux; a crux has at most one live proposal at a time. */
+/**
+ * The proposed resolution of a crux (at most one per crux). Where it stands is the crux's status;
+ * decisions and undos are steps in crux_transitions.
+ */
 export const resolutions = pgTable(
   "resolutions",
   {
@@ -407,14 +473,9 @@ export const resolutions = pgTable(
     evidenceIds: jsonb("evidence_ids").$type<number[]>().notNull().default([]),
     proposedAt: createdAt(),
     disputeUntil: timestamp("dispute_until", { withTimezone: true }).notNull(),
-    /** proposed | disputed | finalized | undone */
-    status: text("status").notNull().default("proposed"),
-    decidedBy: integer("decided_by").references(() => users.id),
-    finalOutcome: text("final_outcome"),
-    finalizedAt: timestamp("finalized_at", { withTimezone: true }),
   },
   (t) => [
-    index("resolutions_crux_idx").on(t.cruxId),
+    uniqueIndex("resolutions_crux_idx").on(t.cruxId),
     check("resolutions_outcome", sql`${t.outcome} in ('yes', 'no', 'annulled')`),
   ],
 );

@@ -9,8 +9,7 @@ import { ConfigError, ensureAuthSecret, env } from "./config";
 import { DatabaseInUseError } from "@/db/client";
 import { REALTIME_PATH, createRealtime } from "./realtime/socket";
 import { getDatabase, publishEvents, publishNotifications, setIo } from "./runtime";
-import { closeDueOffers } from "./usecases/bets";
-import { finalizeDue } from "./usecases/resolution";
+import { runDueWork } from "./usecases/lifecycle/scheduler";
 
 async function main() {
   const port = env.port();
@@ -43,17 +42,20 @@ async function main() {
   const realtime = await createRealtime(httpServer, services, { redisUrl: env.redisUrl() });
   setIo(realtime.io);
 
-  // Undisputed resolutions finalize when their window ends, and expired or closed offers are
-  // refunded: due ones on start, then every 30 s.
-  const finalizeNow = () =>
-    finalizeDue(services, Date.now())
-      .then((n) => n > 0 && console.log(`[cruxible] finalized ${n} resolution(s)`))
-      .then(() => closeDueOffers(services, Date.now()))
-      .then((n) => n > 0 && console.log(`[cruxible] refunded ${n} expired or closed offer(s)`))
-      .catch((err: unknown) => console.error("[cruxible] finalization failed:", err));
-  await finalizeNow();
-  const finalizer = setInterval(() => void finalizeNow(), 30_000);
-  finalizer.unref();
+  // Time-driven lifecycle steps: cruxes close at their close time, undisputed resolutions
+  // finalize when their window ends, expired offers are refunded. Due ones on start, then every 30 s.
+  const runDue = () =>
+    runDueWork(services, Date.now())
+      .then(({ closed, finalized, expired }) => {
+        if (closed + finalized + expired > 0)
+          console.log(
+            `[cruxible] timer: ${closed} crux(es) closed, ${finalized} resolution(s) finalized, ${expired} offer(s) expired`,
+          );
+      })
+      .catch((err: unknown) => console.error("[cruxible] timer failed:", err));
+  await runDue();
+  const timer = setInterval(() => void runDue(), 30_000);
+  timer.unref();
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   console.log(

@@ -16,6 +16,7 @@ import {
 } from "@/db/schema";
 import { checkOffer } from "@/server/domain/bets";
 import { recordFill, recordOffer } from "@/server/usecases/bets";
+import { recordCreation } from "@/server/usecases/cruxes";
 import { grantStartingCredits } from "@/server/usecases/ledger";
 import { STANCES } from "@/server/domain/thread";
 import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
@@ -279,6 +280,11 @@ async function seedCruxes(tx: Tx, seed: SeedFile, refs: SeedRefs): Promise<void>
       })
       .returning({ id: cruxes.id });
     if (!row) throw new Error(`seed: crux ${c.key} insert returned nothing`);
+    await recordCreation(tx, {
+      id: row.id,
+      createdBy: refs.userId(c.author),
+      createdAt: at(c.minutesAfterStart),
+    });
     cruxId.set(c.key, row.id);
     const linked = new Set<number>();
     if (c.claimKey !== null) linked.add(claimOf(c.claimKey));

@@ -1,23 +1,4 @@
-/** Crux lifecycle and structure rules. Pure: time is a parameter. */
-
-export const CRUX_STATUSES = [
-  "open",
-  "closed",
-  "resolving",
-  "disputed",
-  "awaiting-condition",
-  "resolved",
-  "annulled",
-] as const;
-export type CruxStatus = (typeof CRUX_STATUSES)[number];
-
-/** "closed" is not stored: an open crux is closed once its close time has passed. */
-export function effectiveStatus(stored: string, closesAt: number, now: number): CruxStatus {
-  if (stored === "open" && now >= closesAt) return "closed";
-  return (CRUX_STATUSES as readonly string[]).includes(stored) ? (stored as CruxStatus) : "open";
-}
-
-export const acceptsForecasts = (status: CruxStatus) => status === "open";
+/** Crux structure rules: conditions. (What may happen to a crux when is server/domain/lifecycle.ts.) */
 
 /**
  * Would making `cruxId` conditional on `conditionId` create a cycle? `conditionOf` maps each crux

@@ -1,10 +1,10 @@
 /**
- * Double-entry ledger rules (DESIGN.md "Bets and the ledger"). Every movement of credits is a
- * journal transaction of postings that sum to zero; balances are a cache of those postings.
- * Sums use BigInt so that many safe-integer amounts can never round.
+ * Double-entry ledger rules (docs/ledger.md). Every movement of credits is a journal transaction
+ * of postings that sum to zero; balances are a cache of those postings. Sums use BigInt so that
+ * many safe-integer amounts can never round.
  */
 
-export type AccountRef = string; // e.g. "mint", "user:12", "escrow:crux:5"
+export type AccountRef = string; // e.g. "mint", "user:12", "escrow:crux:5", "debt:user:12"
 
 export interface Posting {
   account: AccountRef;
@@ -57,8 +57,45 @@ export function reversal(postings: readonly Posting[]): Posting[] {
   return postings.map((p) => ({ account: p.account, amount: -p.amount }));
 }
 
+/**
+ * A reversal must always go through (an admin correcting a wrong resolution), even when a winner
+ * has spent the winnings it takes back. Where a wallet cannot cover its debit, the part it can't
+ * cover is posted to that user's debt account instead, so the wallet itself never goes below zero
+ * and what the user owes stays visible. `available` is each wallet's balance before these
+ * postings; `debtOf` names a wallet's debt account (null for accounts that can't owe).
+ */
+export function coverShortfalls(
+  postings: readonly Posting[],
+  available: (account: AccountRef) => number,
+  debtOf: (account: AccountRef) => AccountRef | null,
+): Posting[] {
+  checkBalanced(postings);
+  const running = new Map<AccountRef, number>();
+  const balance = (a: AccountRef) => running.get(a) ?? available(a);
+  // Credits land first, so a wallet paid and charged in one reversal nets out.
+  for (const p of postings) if (p.amount > 0) running.set(p.account, balance(p.account) + p.amount);
+  const out: Posting[] = postings.filter((p) => p.amount > 0);
+  for (const p of postings) {
+    if (p.amount > 0) continue;
+    const debt = debtOf(p.account);
+    const have = Math.max(0, balance(p.account));
+    const take = debt === null ? -p.amount : Math.min(have, -p.amount);
+    if (take > 0) out.push({ account: p.account, amount: -take });
+    running.set(p.account, balance(p.account) - take);
+    if (debt !== null && take < -p.amount) out.push({ account: debt, amount: take + p.amount });
+  }
+  checkBalanced(out);
+  return out;
+}
+
+/** What a wallet repays of its user's debt when credits arrive: all it can, up to what is owed. */
+export function repayment(walletBalance: number, debtBalance: number): number {
+  return debtBalance < 0 && walletBalance > 0 ? Math.min(walletBalance, -debtBalance) : 0;
+}
+
 export interface LedgerSnapshot {
-  transactions: { id: number; postings: Posting[] }[];
+  /** `kind` (grant, offer, ..., reverse, repay) lets the debt rules be checked. */
+  transactions: { id: number; kind?: string; postings: Posting[] }[];
   balances: Record<AccountRef, number>; // cached balances
   isUser: (account: AccountRef) => boolean; // user accounts may not go negative
   mint: AccountRef; // the only account that may be negative
@@ -68,6 +105,11 @@ export interface LedgerSnapshot {
    * is caught (expected 0). Without it only the accounts listed in escrowExpected are checked.
    */
   isEscrow?: (account: AccountRef) => boolean;
+  /**
+   * Optional: maps a debt account to its user's wallet. Debt accounts may be below zero (what the
+   * user owes), but only reversals may push them down and only repayments bring them back.
+   */
+  walletOfDebt?: (account: AccountRef) => AccountRef | null;
 }
 
 export type Invariant =
@@ -75,7 +117,11 @@ export type Invariant =
   | "balances-sum-to-zero"
   | "cached-balance-matches-postings"
   | "escrow-holds-open-stakes"
-  | "no-negative-balance";
+  | "no-negative-balance"
+  | "debt-only-from-reversals"
+  | "debt-repaid-first"
+  | "no-escrow-on-final-crux"
+  | "no-stuck-awaiting-condition";
 
 export interface InvariantViolation {
   invariant: Invariant;
@@ -164,16 +210,85 @@ export function checkInvariants(s: LedgerSnapshot): InvariantViolation[] {
       });
   }
 
+  const walletOfDebt = s.walletOfDebt ?? (() => null);
   for (const account of accounts) {
     if (account === s.mint) continue;
-    const lowest = [journal.get(account), cached.get(account)].reduce<bigint>(
-      (min, v) => (v !== undefined && v < min ? v : min),
-      0n,
-    );
+    const values = [journal.get(account), cached.get(account)];
+    if (walletOfDebt(account) !== null) {
+      const highest = values.reduce<bigint>((max, v) => (v !== undefined && v > max ? v : max), 0n);
+      if (highest > 0n)
+        violations.push({
+          invariant: "no-negative-balance",
+          detail: `debt account ${account} is at ${highest}; it can only hold what is owed (0 or less)`,
+        });
+      continue;
+    }
+    const lowest = values.reduce<bigint>((min, v) => (v !== undefined && v < min ? v : min), 0n);
     if (lowest < 0n)
       violations.push({
         invariant: "no-negative-balance",
         detail: `${s.isUser(account) ? "user account" : "account"} ${account} is at ${lowest}`,
+      });
+  }
+
+  // Debt arises only from reversals and shrinks only by repayment; while owed, wallets repay first.
+  for (const tx of s.transactions)
+    for (const p of tx.postings) {
+      if (walletOfDebt(p.account) === null || tx.kind === undefined) continue;
+      const expected = p.amount < 0 ? "reverse" : "repay";
+      if (tx.kind !== expected)
+        violations.push({
+          invariant: "debt-only-from-reversals",
+          detail: `transaction ${tx.id} (${tx.kind}) moves ${p.amount} on ${p.account}; only a ${expected} may`,
+        });
+    }
+  for (const account of accounts) {
+    const wallet = walletOfDebt(account);
+    if (wallet === null) continue;
+    const owed = journal.get(account) ?? 0n;
+    const held = journal.get(wallet) ?? 0n;
+    if (owed < 0n && held > 0n)
+      violations.push({
+        invariant: "debt-repaid-first",
+        detail: `${wallet} holds ${held} while ${account} owes ${-owed}`,
+      });
+  }
+  return violations;
+}
+
+export interface CruxSettlementFacts {
+  id: number;
+  status: string;
+  /** Credits in the crux's escrow. */
+  escrow: number;
+  /** Its condition's status, or null when it has none. */
+  conditionStatus: string | null;
+}
+
+const FINAL = new Set(["resolved", "annulled"]);
+
+/**
+ * Money must never be stuck: a final crux holds nothing in escrow, and a crux waits for its
+ * condition only while it has an unfinished one.
+ */
+export function checkSettlement(cruxes: readonly CruxSettlementFacts[]): InvariantViolation[] {
+  const violations: InvariantViolation[] = [];
+  for (const c of cruxes) {
+    if (FINAL.has(c.status) && c.escrow !== 0)
+      violations.push({
+        invariant: "no-escrow-on-final-crux",
+        detail: `crux ${c.id} is ${c.status} but its escrow holds ${c.escrow}`,
+      });
+    if (
+      c.status === "awaiting-condition" &&
+      (c.conditionStatus === null || FINAL.has(c.conditionStatus))
+    )
+      violations.push({
+        invariant: "no-stuck-awaiting-condition",
+        detail:
+          c.conditionStatus === null
+            ? `crux ${c.id} awaits a condition it does not have`
+            : `crux ${c.id} awaits a condition that is already ${c.conditionStatus}`,
       });
   }
   return violations;

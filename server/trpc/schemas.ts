@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { MAX_BODY_LENGTH, MAX_QUOTE_LENGTH, STANCES } from "@/server/domain/thread";
 import { VOTE_AXES } from "@/server/domain/votes";
-import { CRUX_STATUSES } from "@/server/domain/cruxes";
+import { CRUX_STATUSES } from "@/server/domain/lifecycle";
 import { checkProbability, parseProbability, ProbabilityError } from "@/server/domain/probability";
 
 export const slugSchema = z.string().min(1).max(80);
@@ -101,4 +101,19 @@ export const cruxSchema = z.object({
   crowdHidden: z.boolean(),
   communityProbability: z.number().nullable(),
   forecasterCount: z.number().int(),
+  decidedOutcome: z.string().nullable(),
+  annulledByCondition: z.boolean(),
+  disputesDecidedByAdmin: z.boolean(),
+  /** What the caller may do now (all false when signed out); the UI renders from this. */
+  can: z.object({
+    forecast: z.boolean(),
+    offer: z.boolean(),
+    take: z.boolean(),
+    propose: z.boolean(),
+    dispute: z.boolean(),
+    decide: z.boolean(),
+    undo: z.boolean(),
+    addEvidence: z.boolean(),
+    setCondition: z.boolean(),
+  }),
 });

@@ -2,9 +2,9 @@
  * Offers and fills. Every money operation locks its crux row first, so operations on one crux run
  * one at a time (no overfilled offer, no double spend) while different cruxes proceed in parallel.
  */
-import { and, asc, eq, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
-import { cruxes, fills, idempotencyKeys, offers, users } from "@/db/schema";
+import { fills, idempotencyKeys, offers, users } from "@/db/schema";
 import {
   BetError,
   checkOffer,
@@ -13,15 +13,14 @@ import {
   smallestFill,
   type Side,
 } from "@/server/domain/bets";
-import type { DebateEvent } from "@/server/domain/events";
 import { transfer } from "@/server/domain/ledger";
 import { badInput, conflict, forbidden, notFound } from "@/server/errors";
 import { lockCrux } from "./cruxes";
-import { appendEvent } from "./events";
+import { debateEvent, type PendingEvent } from "./events";
+import { ensureAllowed } from "./lifecycle/engine";
 import { escrowAccount, post, userAccount } from "./ledger";
 import { notify } from "./notifications";
 import { commit, type Actor, type Services } from "./services";
-import { effectiveStatus } from "@/server/domain/cruxes";
 
 /** Runs bet rules, turning a BetError into a 400 that names the field. */
 async function betInput<T>(work: () => T | Promise<T>): Promise<T> {
@@ -42,8 +41,8 @@ async function once<T>(
   actor: Actor,
   key: string | undefined,
   operation: string,
-  work: () => Promise<{ value: T; events: DebateEvent[] }>,
-): Promise<{ value: T; events: DebateEvent[] }> {
+  work: () => Promise<{ value: T; events: PendingEvent[] }>,
+): Promise<{ value: T; events: PendingEvent[] }> {
   if (!key) return work();
   const claimed = await tx
     .insert(idempotencyKeys)
@@ -67,10 +66,16 @@ async function once<T>(
   return result;
 }
 
-async function lockOpenCrux(tx: Tx, cruxId: number, now: number) {
+/** Locks the crux (bets on one crux run one at a time) and asks the lifecycle about `action`. */
+async function lockForBet(
+  tx: Tx,
+  cruxId: number,
+  action: "offer" | "take",
+  actor: Actor,
+  now: number,
+) {
   const locked = await lockCrux(tx, cruxId);
-  const status = effectiveStatus(locked.crux.status, locked.crux.closesAt.getTime(), now);
-  if (status !== "open") throw conflict(`This crux is ${status}; it no longer takes bets.`);
+  await ensureAllowed(tx, cruxId, { type: action }, actor, now);
   return locked;
 }
 
@@ -204,7 +209,7 @@ export function createOffer(
           "stake",
           `at ${input.price}% nobody could take a stake of ${input.stake}: offer at least ${least.makerStake} credits`,
         );
-      const { crux, debate } = await lockOpenCrux(tx, cruxId, now);
+      const { crux, debate } = await lockForBet(tx, cruxId, "offer", actor, now);
       if (input.expiresAt !== undefined && input.expiresAt <= now)
         throw badInput("expiresAt", "must be in the future");
       let counterpartyId: number | null = null;
@@ -233,7 +238,7 @@ export function createOffer(
           `/cruxes/${cruxId}`,
         );
       const view = await loadOffer(tx, offerId);
-      const event = await appendEvent(tx, debate, "offer.created", { cruxId, offerId }, actor.id);
+      const event = debateEvent(debate, "offer.created", { cruxId, offerId }, actor.id);
       return { value: view, events: [event] };
     }),
   );
@@ -272,8 +277,7 @@ export function cancelOffer(
       .update(offers)
       .set({ remaining: 0, status: "cancelled" })
       .where(eq(offers.id, offerId));
-    const event = await appendEvent(
-      tx,
+    const event = debateEvent(
       debate,
       "offer.updated",
       { cruxId: offer!.cruxId, offerId },
@@ -304,7 +308,7 @@ export function acceptOffer(
         .from(offers)
         .where(eq(offers.id, offerId));
       if (!found) throw notFound(`No offer with id ${offerId}.`);
-      const { crux, debate } = await lockOpenCrux(tx, found.cruxId, now);
+      const { crux, debate } = await lockForBet(tx, found.cruxId, "take", actor, now);
       const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId)).for("update");
       if (!offer) throw notFound(`No offer with id ${offerId}.`);
       if (offer.makerId === actor.id) throw forbidden("You can't accept your own offer.");
@@ -322,8 +326,7 @@ export function acceptOffer(
         `@${actor.handle} took ${fill.takerStake} credits against your offer on “${crux.title}” (pot ${fill.pot})`,
         `/cruxes/${offer.cruxId}`,
       );
-      const event = await appendEvent(
-        tx,
+      const event = debateEvent(
         debate,
         "offer.updated",
         { cruxId: offer.cruxId, offerId, fillId: fill.fillId },
@@ -413,43 +416,39 @@ export async function openOffers(
 }
 
 /**
- * Unmatched stakes go back to their makers when an offer expires or its crux closes (DESIGN:
- * "Unmatched stakes are refunded at close"). Run by the server's timer; each crux in its own transaction.
+ * Expired offers give their unmatched stakes back. Run by the server's timer, each crux in its own
+ * transaction. (Offers of a crux that closes are refunded by its close step, lifecycle/scheduler.)
  */
-export async function closeDueOffers(services: Services, now: number): Promise<number> {
+export async function expireDueOffers(services: Services, now: number): Promise<number> {
   const due = await services.db
     .selectDistinct({ cruxId: offers.cruxId })
     .from(offers)
-    .innerJoin(cruxes, eq(cruxes.id, offers.cruxId))
-    .where(
-      and(
-        eq(offers.status, "open"),
-        eq(cruxes.status, "open"),
-        or(lte(offers.expiresAt, new Date(now)), lte(cruxes.closesAt, new Date(now))),
-      ),
-    );
-  let closed = 0;
+    .where(and(eq(offers.status, "open"), lte(offers.expiresAt, new Date(now))));
+  let expired = 0;
   for (const { cruxId } of due) {
-    await commit(services, async (tx) => {
+    expired += await commit(services, async (tx) => {
       const { crux, debate } = await lockCrux(tx, cruxId);
-      const cruxClosed = crux.closesAt.getTime() <= now;
-      // Offers of a crux being resolved stay until finalization, which settles and refunds them.
-      if (crux.status !== "open") return { value: null, events: [] };
-      const open = await tx
+      // Re-read under the lock: another process may have refunded them meanwhile.
+      const list = await tx
         .select()
         .from(offers)
-        .where(and(eq(offers.cruxId, cruxId), eq(offers.status, "open")))
+        .where(
+          and(
+            eq(offers.cruxId, cruxId),
+            eq(offers.status, "open"),
+            lte(offers.expiresAt, new Date(now)),
+          ),
+        )
+        .orderBy(asc(offers.id))
         .for("update");
-      const events = [];
-      for (const offer of open) {
-        const expired = offer.expiresAt !== null && offer.expiresAt.getTime() <= now;
-        if (!cruxClosed && !expired) continue;
+      const events: PendingEvent[] = [];
+      for (const offer of list) {
         if (offer.remaining > 0)
           await post(
             tx,
             {
               kind: "refund",
-              memo: `Refund of an ${expired ? "expired" : "unmatched"} offer: “${crux.title}”`,
+              memo: `Refund of an expired offer: “${crux.title}”`,
               cruxId,
               offerId: offer.id,
               userId: offer.makerId,
@@ -458,15 +457,12 @@ export async function closeDueOffers(services: Services, now: number): Promise<n
           );
         await tx
           .update(offers)
-          .set({ remaining: 0, status: expired ? "expired" : "closed" })
+          .set({ remaining: 0, status: "expired" })
           .where(eq(offers.id, offer.id));
-        events.push(
-          await appendEvent(tx, debate, "offer.updated", { cruxId, offerId: offer.id }, null),
-        );
-        closed += 1;
+        events.push(debateEvent(debate, "offer.updated", { cruxId, offerId: offer.id }, null));
       }
-      return { value: null, events };
+      return { value: list.length, events };
     });
   }
-  return closed;
+  return expired;
 }

@@ -4,7 +4,7 @@ import { claimRevisions, claims, claimVotes, debates } from "@/db/schema";
 import { excerpt, quoteProblem, type ClaimView, type Stance } from "@/server/domain/thread";
 import { tallyDelta, type VoteAxis, type VoteValue } from "@/server/domain/votes";
 import { badInput, conflict, forbidden, notFound } from "@/server/errors";
-import { appendEvent } from "./events";
+import { debateEvent } from "./events";
 import { loadClaimView, requireDebate } from "./debates";
 import { notify } from "./notifications";
 import { commit, type Actor, type Services } from "./services";
@@ -67,7 +67,7 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
     })
     .returning({ id: claims.id });
   const claim = await loadClaimView(tx, (inserted as { id: number }).id);
-  const event = await appendEvent(tx, debate, "claim.created", { claim }, actor.id);
+  const event = debateEvent(debate, "claim.created", { claim }, actor.id);
   if (parentAuthorId !== null && parentAuthorId !== actor.id)
     await notify(
       tx,
@@ -125,7 +125,7 @@ export function editClaim(
       .set({ body, editedAt: sql`now()` })
       .where(eq(claims.id, claimId));
     const claim = await loadClaimView(tx, claimId);
-    const event = await appendEvent(tx, current.debate, "claim.edited", { claim }, actor.id);
+    const event = debateEvent(current.debate, "claim.edited", { claim }, actor.id);
     return { value: claim, events: [event] };
   });
 }
@@ -139,7 +139,7 @@ export function deleteClaim(services: Services, actor: Actor, claimId: number): 
       .set({ deletedAt: sql`now()` })
       .where(eq(claims.id, claimId));
     const claim = await loadClaimView(tx, claimId);
-    const event = await appendEvent(tx, current.debate, "claim.deleted", { claim }, actor.id);
+    const event = debateEvent(current.debate, "claim.deleted", { claim }, actor.id);
     return { value: claim, events: [event] };
   });
 }
@@ -195,13 +195,7 @@ export function voteOnClaim(
       .where(eq(claims.id, claimId))
       .returning({ quality: claims.quality, agree: claims.agree, disagree: claims.disagree });
     const counts = tally as { quality: number; agree: number; disagree: number };
-    const event = await appendEvent(
-      tx,
-      claim.debate,
-      "claim.voted",
-      { claimId, ...counts },
-      actor.id,
-    );
+    const event = debateEvent(claim.debate, "claim.voted", { claimId, ...counts }, actor.id);
     return { value: { claimId, axis, value, ...counts }, events: [event] };
   });
 }

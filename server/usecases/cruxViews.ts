@@ -16,7 +16,7 @@ import {
   users,
 } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
-import type { CruxStatus } from "@/server/domain/cruxes";
+import { allowedActions, type CruxStatus } from "@/server/domain/lifecycle";
 import { findDoubleCruxes, type DoubleCrux, type PersonOnCrux } from "@/server/domain/doubleCrux";
 import {
   communityHistory,
@@ -30,6 +30,8 @@ import { requireDebate } from "./debates";
 import { forecastHistory, toHistory } from "./forecasts";
 import { loadCruxRows, statusOf, type CruxRow } from "./cruxes";
 import { notFound } from "@/server/errors";
+import { loadActor, loadFacts } from "./lifecycle/facts";
+import type { Actor } from "./services";
 
 /** Hidden while the crux is unsettled and the viewer has never forecast on it. */
 function crowdHidden(row: CruxRow, status: CruxStatus, viewerForecasted: boolean): boolean {
@@ -61,6 +63,66 @@ export interface CruxView {
   crowdHidden: boolean;
   communityProbability: number | null;
   forecasterCount: number;
+}
+
+/** What the viewer may do on a crux now, as the lifecycle rules say (the page renders from this). */
+export interface CruxCan {
+  forecast: boolean;
+  offer: boolean;
+  take: boolean;
+  propose: boolean;
+  dispute: boolean;
+  decide: boolean;
+  undo: boolean;
+  addEvidence: boolean;
+  setCondition: boolean;
+}
+
+export interface CruxLifecycleView {
+  /** The outcome its own resolution reached (shown while it waits for its condition). */
+  decidedOutcome: string | null;
+  /** Annulled because its condition did not resolve YES. */
+  annulledByCondition: boolean;
+  /** Its resolver holds a bet or an open offer on it, so an admin decides its disputes. */
+  disputesDecidedByAdmin: boolean;
+  can: CruxCan;
+}
+
+export async function getCruxLifecycle(
+  db: DbExecutor,
+  cruxId: number,
+  viewer: Actor | null,
+  now: number,
+): Promise<CruxLifecycleView> {
+  const facts = await loadFacts(db, cruxId);
+  const can = allowedActions(facts, viewer ? await loadActor(db, cruxId, viewer) : null, now);
+  return {
+    decidedOutcome: facts.decidedOutcome,
+    annulledByCondition: facts.annulledByCondition,
+    disputesDecidedByAdmin: facts.resolverHasPosition,
+    can: {
+      forecast: can.forecast,
+      offer: can.offer,
+      take: can.take,
+      propose: can.propose,
+      dispute: can.dispute,
+      decide: can.decide,
+      undo: can.undo,
+      addEvidence: can["add-evidence"],
+      setCondition: can["set-condition"],
+    },
+  };
+}
+
+/** A crux as its viewer sees it: numbers (hidden where they must be) and what they may do. */
+export async function getCruxForViewer(
+  db: DbExecutor,
+  cruxId: number,
+  viewer: Actor | null,
+  now: number,
+): Promise<CruxView & CruxLifecycleView> {
+  const view = await getCruxView(db, cruxId, viewer?.handle ?? null, now);
+  return { ...view, ...(await getCruxLifecycle(db, cruxId, viewer, now)) };
 }
 
 function toView(

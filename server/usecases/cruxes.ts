@@ -1,13 +1,24 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor, Tx } from "@/db/client";
-import { claims, cruxes, cruxLinkJudgements, cruxLinks, debates, users } from "@/db/schema";
-import { createsConditionCycle, effectiveStatus, type CruxStatus } from "@/server/domain/cruxes";
+import {
+  claims,
+  cruxes,
+  cruxLinkJudgements,
+  cruxLinks,
+  cruxTransitions,
+  debates,
+  users,
+} from "@/db/schema";
+import { createsConditionCycle } from "@/server/domain/cruxes";
+import { effectiveStatus, isFinal, parseStatus, type CruxStatus } from "@/server/domain/lifecycle";
 import type { CruxEventData } from "@/server/domain/events";
 import { checkProbability, ProbabilityError } from "@/server/domain/probability";
-import { badInput, forbidden, notFound } from "@/server/errors";
-import { appendEvent } from "./events";
+import { badInput, conflict, notFound } from "@/server/errors";
+import { debateEvent } from "./events";
 import { requireDebate } from "./debates";
+import { ensureAllowed } from "./lifecycle/engine";
+import { lockCruxes } from "./lifecycle/locks";
 import { commit, type Actor, type Services } from "./services";
 
 export interface CreateCruxInput {
@@ -55,19 +66,21 @@ async function conditionGraph(
   return new Map(rows.map((r) => [r.id, r.conditionCruxId]));
 }
 
+/** Checks a would-be condition; the caller has locked it (so it can't finalize meanwhile). */
 async function checkCondition(
   tx: Tx,
   debateId: number,
   cruxId: number | null,
   conditionId: number,
+  condition: { debateId: number; status: string } | undefined,
 ) {
-  const [condition] = await tx
-    .select({ debateId: cruxes.debateId })
-    .from(cruxes)
-    .where(eq(cruxes.id, conditionId));
   if (!condition) throw badInput("conditionCruxId", `no crux with id ${conditionId}`);
   if (condition.debateId !== debateId)
     throw badInput("conditionCruxId", `crux ${conditionId} belongs to another debate`);
+  if (isFinal(parseStatus(condition.status)))
+    throw conflict(
+      `Crux ${conditionId} is already ${condition.status}; a condition must still be unresolved.`,
+    );
   if (createsConditionCycle(cruxId, conditionId, await conditionGraph(tx, debateId)))
     throw badInput(
       "conditionCruxId",
@@ -96,7 +109,16 @@ export function createCrux(
     const debate = await requireDebate(tx, input.debateSlug);
     if (!(input.closesAt > now)) throw badInput("closesAt", "must be in the future");
     if (input.claimId) await checkClaimInDebate(tx, "claimId", input.claimId, debate.id);
-    if (input.conditionCruxId) await checkCondition(tx, debate.id, null, input.conditionCruxId);
+    if (input.conditionCruxId) {
+      const locked = await lockCruxes(tx, [input.conditionCruxId]);
+      await checkCondition(
+        tx,
+        debate.id,
+        null,
+        input.conditionCruxId,
+        locked.get(input.conditionCruxId),
+      );
+    }
     let arbiterId: number | null = null;
     if (input.arbiterHandle) {
       const [arbiter] = await tx
@@ -122,46 +144,55 @@ export function createCrux(
       })
       .returning();
     if (!crux) throw new Error("crux insert returned nothing");
+    await recordCreation(tx, crux);
     // A crux made from a claim bears on that claim.
     if (crux.claimId)
       await tx
         .insert(cruxLinks)
         .values({ cruxId: crux.id, claimId: crux.claimId, createdBy: actor.id });
-    const event = await appendEvent(
-      tx,
-      debate,
-      "crux.created",
-      { crux: eventData(crux) },
-      actor.id,
-    );
+    const event = debateEvent(debate, "crux.created", { crux: eventData(crux) }, actor.id);
     return { value: { id: crux.id, status: "open" as const }, events: [event] };
   });
 }
 
-/** Makes a crux conditional on another (or not, with null); only its creator may. */
+/** The first step of a crux's history (also used by the seed). */
+export async function recordCreation(
+  tx: Tx,
+  crux: { id: number; createdBy: number; createdAt: Date },
+): Promise<void> {
+  await tx.insert(cruxTransitions).values({
+    cruxId: crux.id,
+    fromStatus: null,
+    toStatus: "open",
+    action: "create",
+    actorId: crux.createdBy,
+    at: crux.createdAt,
+  });
+}
+
+/**
+ * Makes a crux conditional on another (or not, with null). The lifecycle says who may and when:
+ * its creator, while it is open and nobody has forecast or bet on it yet.
+ */
 export function setCruxCondition(
   services: Services,
   actor: Actor,
   cruxId: number,
   conditionCruxId: number | null,
+  now: number,
 ): Promise<{ id: number; conditionCruxId: number | null }> {
   return commit(services, async (tx) => {
-    const { crux, debate } = await lockCrux(tx, cruxId);
-    if (crux.createdBy !== actor.id && !actor.isAdmin)
-      throw forbidden("Only the crux's creator can change its condition.");
-    if (conditionCruxId !== null) await checkCondition(tx, debate.id, cruxId, conditionCruxId);
+    const locked = await lockCruxes(tx, conditionCruxId ? [cruxId, conditionCruxId] : [cruxId]);
+    const { debate } = await lockCrux(tx, cruxId);
+    await ensureAllowed(tx, cruxId, { type: "set-condition" }, actor, now);
+    if (conditionCruxId !== null)
+      await checkCondition(tx, debate.id, cruxId, conditionCruxId, locked.get(conditionCruxId));
     const [updated] = await tx
       .update(cruxes)
       .set({ conditionCruxId })
       .where(eq(cruxes.id, cruxId))
       .returning();
-    const event = await appendEvent(
-      tx,
-      debate,
-      "crux.updated",
-      { crux: eventData(updated!) },
-      actor.id,
-    );
+    const event = debateEvent(debate, "crux.updated", { crux: eventData(updated!) }, actor.id);
     return { value: { id: cruxId, conditionCruxId }, events: [event] };
   });
 }
@@ -219,15 +250,7 @@ export function linkCrux(
     }
     const events =
       inserted.length > 0 || judged
-        ? [
-            await appendEvent(
-              tx,
-              debate,
-              "crux.linked",
-              { cruxId, claimId: input.claimId },
-              actor.id,
-            ),
-          ]
+        ? [debateEvent(debate, "crux.linked", { cruxId, claimId: input.claimId }, actor.id)]
         : [];
     return {
       value: { cruxId, claimId: input.claimId, pClaimIfYes: pIfYes, pClaimIfNo: pIfNo },
@@ -278,5 +301,5 @@ export async function loadCruxRows(
 
 export type CruxRow = Awaited<ReturnType<typeof loadCruxRows>>[number];
 
-export const statusOf = (row: CruxRow, now: number) =>
-  effectiveStatus(row.crux.status, row.crux.closesAt.getTime(), now);
+export const statusOf = (row: CruxRow, now: number): CruxStatus =>
+  effectiveStatus(parseStatus(row.crux.status), row.crux.closesAt.getTime(), now);

@@ -9,34 +9,69 @@ export interface DebateRef {
   slug: string;
 }
 
-/**
- * Appends an event inside the caller's transaction. The counter row update takes a row lock, so
- * concurrent writers to one debate get consecutive seqs, and a rollback takes the bump with it.
- */
-export async function appendEvent<T extends DebateEventType>(
-  tx: Tx,
+/** An event a use-case caused; commit() gives it its seq and writes it (see writeEvents). */
+export interface PendingEvent {
+  debate: DebateRef;
+  type: DebateEventType;
+  data: DebateEventData<DebateEventType>;
+  actorId: number | null;
+}
+
+export function debateEvent<T extends DebateEventType>(
   debate: DebateRef,
   type: T,
   data: DebateEventData<T>,
   actorId: number | null,
-): Promise<DebateEvent> {
-  const [bumped] = await tx
-    .update(debates)
-    .set({ lastSeq: sql`${debates.lastSeq} + 1` })
-    .where(eq(debates.id, debate.id))
-    .returning({ seq: debates.lastSeq });
-  if (!bumped) throw notFound(`Debate ${debate.slug} not found`);
-  const [row] = await tx
-    .insert(debateEvents)
-    .values({ debateId: debate.id, seq: bumped.seq, type, data, actorId })
-    .returning({ at: debateEvents.at });
-  return {
-    slug: debate.slug,
-    seq: bumped.seq,
-    type,
-    data,
-    at: (row?.at ?? new Date()).toISOString(),
-  } as DebateEvent;
+): PendingEvent {
+  return { debate, type, data, actorId };
+}
+
+/**
+ * Writes a transaction's events as its last step: per debate (ascending id), one bump of the
+ * counter row by the number of events, then the rows with consecutive seqs. The counter is the
+ * hottest row of a debate, so it is locked last and held only until commit (docs/locking.md);
+ * a rollback takes the bump with it, so seqs stay gap-free.
+ */
+export async function writeEvents(
+  tx: Tx,
+  pending: readonly PendingEvent[],
+): Promise<DebateEvent[]> {
+  const byDebate = new Map<number, PendingEvent[]>();
+  for (const e of pending) byDebate.set(e.debate.id, [...(byDebate.get(e.debate.id) ?? []), e]);
+  const written: DebateEvent[] = [];
+  for (const [debateId, list] of [...byDebate].sort(([a], [b]) => a - b)) {
+    const slug = list[0]!.debate.slug;
+    const [bumped] = await tx
+      .update(debates)
+      .set({ lastSeq: sql`${debates.lastSeq} + ${list.length}` })
+      .where(eq(debates.id, debateId))
+      .returning({ seq: debates.lastSeq });
+    if (!bumped) throw notFound(`Debate ${slug} not found`);
+    const first = bumped.seq - list.length + 1;
+    const rows = await tx
+      .insert(debateEvents)
+      .values(
+        list.map((e, i) => ({
+          debateId,
+          seq: first + i,
+          type: e.type,
+          data: e.data,
+          actorId: e.actorId,
+        })),
+      )
+      .returning({ seq: debateEvents.seq, at: debateEvents.at });
+    const atOf = new Map(rows.map((r) => [r.seq, r.at.toISOString()]));
+    list.forEach((e, i) =>
+      written.push({
+        slug,
+        seq: first + i,
+        type: e.type,
+        data: e.data,
+        at: atOf.get(first + i) ?? new Date().toISOString(),
+      } as DebateEvent),
+    );
+  }
+  return written;
 }
 
 export const MAX_EVENTS_PER_PAGE = 1000;

@@ -2,14 +2,14 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { claims, forecasts, users } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
-import { acceptsForecasts, effectiveStatus } from "@/server/domain/cruxes";
-import type { DebateEvent, ForecastEventData } from "@/server/domain/events";
+import type { ForecastEventData } from "@/server/domain/events";
 import { currentForecasts, type HistoryEntry } from "@/server/domain/forecasts";
 import { formatProbability } from "@/server/domain/probability";
 import { MAX_BODY_LENGTH } from "@/server/domain/thread";
 import { badInput, conflict } from "@/server/errors";
 import { lockCrux } from "./cruxes";
-import { appendEvent } from "./events";
+import { debateEvent, type PendingEvent } from "./events";
+import { ensureAllowed } from "./lifecycle/engine";
 import { insertClaim } from "./claims";
 import { commit, type Actor, type Services } from "./services";
 
@@ -52,12 +52,10 @@ async function latestOf(tx: Tx, cruxId: number, userId: number) {
   return row?.probability ?? null;
 }
 
-/** Locks the crux (forecasts on one crux are serialised) and checks it takes forecasts. */
-async function lockOpenCrux(tx: Tx, cruxId: number, now: number) {
+/** Locks the crux (forecasts on one crux are serialised) and asks the lifecycle whether it takes forecasts. */
+async function lockForForecast(tx: Tx, cruxId: number, actor: Actor, now: number) {
   const locked = await lockCrux(tx, cruxId);
-  const status = effectiveStatus(locked.crux.status, locked.crux.closesAt.getTime(), now);
-  if (!acceptsForecasts(status))
-    throw conflict(`This crux is ${status}; it no longer takes forecasts.`);
+  await ensureAllowed(tx, cruxId, { type: "forecast" }, actor, now);
   return locked;
 }
 
@@ -85,7 +83,7 @@ export function placeForecast(
   now: number,
 ): Promise<{ id: number; probability: number; at: string; reasoningClaimId: number | null }> {
   return commit(services, async (tx) => {
-    const { crux, debate } = await lockOpenCrux(tx, cruxId, now);
+    const { crux, debate } = await lockForForecast(tx, cruxId, actor, now);
     if (input.movedByClaimId) {
       const [claim] = await tx
         .select({ debateId: claims.debateId })
@@ -95,7 +93,7 @@ export function placeForecast(
         throw badInput("movedByClaimId", `no claim ${input.movedByClaimId} in this debate`);
     }
     const previous = await latestOf(tx, cruxId, actor.id);
-    const events: DebateEvent[] = [];
+    const events: PendingEvent[] = [];
     let reasoningClaimId: number | null = null;
     const reasoning = input.reasoning?.trim();
     if (reasoning) {
@@ -130,7 +128,7 @@ export function placeForecast(
       communityProbability: crowd.p,
       movedByClaimId: input.movedByClaimId ?? null,
     });
-    events.push(await appendEvent(tx, debate, "forecast.placed", data, actor.id));
+    events.push(debateEvent(debate, "forecast.placed", data, actor.id));
     return {
       value: {
         id: row.id,
@@ -150,7 +148,7 @@ export function withdrawForecast(
   now: number,
 ): Promise<{ withdrawn: true; at: string }> {
   return commit(services, async (tx) => {
-    const { crux, debate } = await lockOpenCrux(tx, cruxId, now);
+    const { crux, debate } = await lockForForecast(tx, cruxId, actor, now);
     const previous = await latestOf(tx, cruxId, actor.id);
     if (previous === null) throw conflict("You have no forecast on this crux to withdraw.");
     const [row] = await tx
@@ -166,7 +164,7 @@ export function withdrawForecast(
       communityProbability: crowd.p,
       movedByClaimId: null,
     });
-    const event = await appendEvent(tx, debate, "forecast.withdrawn", data, actor.id);
+    const event = debateEvent(debate, "forecast.withdrawn", data, actor.id);
     return {
       value: { withdrawn: true as const, at: row!.createdAt.toISOString() },
       events: [event],

@@ -5,9 +5,13 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { cruxes, fills, journalTransactions, ledgerAccounts, offers, postings } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
 import {
   checkBalanced,
   checkInvariants,
+  checkSettlement,
+  coverShortfalls,
+  repayment,
   transfer,
   type AccountRef,
   type InvariantViolation,
@@ -19,9 +23,12 @@ export const STARTING_CREDITS = 1_000;
 export const MINT: AccountRef = "mint";
 export const userAccount = (userId: number): AccountRef => `user:${userId}`;
 export const escrowAccount = (cruxId: number): AccountRef => `escrow:crux:${cruxId}`;
+export const debtAccount = (userId: number): AccountRef => `debt:user:${userId}`;
+
+type AccountKind = "mint" | "user" | "escrow" | "debt";
 
 function describeRef(ref: AccountRef): {
-  kind: "mint" | "user" | "escrow";
+  kind: AccountKind;
   userId: number | null;
   cruxId: number | null;
 } {
@@ -30,40 +37,89 @@ function describeRef(ref: AccountRef): {
   if (user) return { kind: "user", userId: Number(user[1]), cruxId: null };
   const escrow = /^escrow:crux:(\d+)$/.exec(ref);
   if (escrow) return { kind: "escrow", userId: null, cruxId: Number(escrow[1]) };
+  const debt = /^debt:user:(\d+)$/.exec(ref);
+  if (debt) return { kind: "debt", userId: Number(debt[1]), cruxId: null };
   throw new Error(`unknown ledger account ${ref}`);
 }
 
-async function accountId(tx: Tx, ref: AccountRef): Promise<number> {
-  const [existing] = await tx
-    .select({ id: ledgerAccounts.id })
+const walletOfDebt = (ref: AccountRef): AccountRef | null => {
+  const d = describeRef(ref);
+  return d.kind === "debt" ? userAccount(d.userId!) : null;
+};
+const debtOfWallet = (ref: AccountRef): AccountRef | null => {
+  const d = describeRef(ref);
+  return d.kind === "user" ? debtAccount(d.userId!) : null;
+};
+
+interface LockedAccount {
+  id: number;
+  ref: AccountRef;
+  kind: string;
+  balance: number;
+}
+
+/**
+ * Locks ledger accounts for the rest of the transaction in ascending id order (the global lock
+ * order, docs/locking.md), creating the missing ones first. With `withDebts`, the debt accounts
+ * that already exist for the users among them are locked too. A use-case that posts several
+ * journal transactions (a finalization) locks the union first, so its later posts wait for nothing.
+ */
+export async function lockAccounts(
+  tx: Tx,
+  refs: Iterable<AccountRef>,
+  options: { create?: readonly AccountRef[] } = {},
+): Promise<Map<AccountRef, LockedAccount>> {
+  const wanted = [...new Set(refs)];
+  const debts = wanted.flatMap((r) => debtOfWallet(r) ?? []);
+  const toCreate = options.create ?? wanted;
+  if (toCreate.length > 0) {
+    const existing = new Set(
+      (
+        await tx
+          .select({ ref: ledgerAccounts.ref })
+          .from(ledgerAccounts)
+          .where(inArray(ledgerAccounts.ref, [...toCreate]))
+      ).map((r) => r.ref),
+    );
+    const missing = toCreate.filter((r) => !existing.has(r));
+    if (missing.length > 0)
+      await tx
+        .insert(ledgerAccounts)
+        .values(missing.map((ref) => ({ ref, ...describeRef(ref) })))
+        .onConflictDoNothing();
+  }
+  if (wanted.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      id: ledgerAccounts.id,
+      ref: ledgerAccounts.ref,
+      kind: ledgerAccounts.kind,
+      balance: ledgerAccounts.balance,
+    })
     .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.ref, ref));
-  if (existing) return existing.id;
-  await tx
-    .insert(ledgerAccounts)
-    .values({ ref, ...describeRef(ref) })
-    .onConflictDoNothing();
-  const [created] = await tx
-    .select({ id: ledgerAccounts.id })
-    .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.ref, ref));
-  return created!.id;
+    .where(inArray(ledgerAccounts.ref, [...wanted, ...debts]))
+    .orderBy(asc(ledgerAccounts.id))
+    .for("update");
+  return new Map(rows.map((r) => [r.ref, r]));
 }
 
 export interface JournalEntry {
-  kind: "grant" | "offer" | "fill" | "cancel" | "settle" | "refund" | "reverse";
+  kind: "grant" | "offer" | "fill" | "cancel" | "settle" | "refund" | "reverse" | "repay";
   memo: string;
   cruxId?: number | null;
   offerId?: number | null;
   fillId?: number | null;
   userId?: number | null;
   reversesId?: number | null;
+  /** The lifecycle step these credits move for (a close, a finalization, an undo). */
+  transitionId?: number | null;
 }
 
 /**
- * Records one balanced journal transaction. Balances are updated in a fixed account order (so two
- * transactions never wait on each other in opposite orders); a user account that would go below
- * zero rejects the whole transaction with a message naming the shortfall.
+ * Records one balanced journal transaction and updates the cached balances, after locking the
+ * accounts in ascending id order. A wallet that would go below zero rejects the whole transaction
+ * with a message naming the shortfall; only a reversal may instead leave the user owing (their
+ * debt account). Credits arriving in a wallet whose user owes repay the debt first.
  */
 export async function post(
   tx: Tx,
@@ -71,38 +127,81 @@ export async function post(
   lines: readonly Posting[],
 ): Promise<number> {
   checkBalanced(lines);
+  if (lines.length === 0) throw new Error("post: a journal transaction needs postings");
+  const reversing = entry.kind === "reverse";
+  const debtsNeeded = reversing
+    ? lines.flatMap((l) => (l.amount < 0 ? (debtOfWallet(l.account) ?? []) : []))
+    : [];
+  let accounts = await lockAccounts(
+    tx,
+    lines.map((l) => l.account),
+    { create: lines.map((l) => l.account) },
+  );
+  let final = [...lines];
+  if (reversing) {
+    final = coverShortfalls(lines, (ref) => accounts.get(ref)?.balance ?? 0, debtOfWallet);
+    const extra = final.map((l) => l.account).filter((ref) => !accounts.has(ref));
+    if (extra.length > 0)
+      accounts = new Map([
+        ...accounts,
+        ...(await lockAccounts(tx, extra, { create: debtsNeeded })),
+      ]);
+  }
+  const net = new Map<AccountRef, number>();
+  for (const l of final) net.set(l.account, (net.get(l.account) ?? 0) + l.amount);
+  for (const [ref, amount] of net) {
+    const account = accounts.get(ref)!;
+    if (account.kind !== "mint" && account.kind !== "debt" && account.balance + amount < 0)
+      throw badInput(
+        "stake",
+        `that needs ${-amount} credits and you have ${account.balance} available`,
+      );
+  }
   const [journal] = await tx
     .insert(journalTransactions)
     .values(entry)
     .returning({ id: journalTransactions.id });
-  const ordered = [...lines].sort((a, b) => a.account.localeCompare(b.account));
-  for (const line of ordered) {
-    const id = await accountId(tx, line.account);
-    const [updated] = await tx
-      .update(ledgerAccounts)
-      .set({ balance: sql`${ledgerAccounts.balance} + ${line.amount}` })
-      .where(
-        and(
-          eq(ledgerAccounts.id, id),
-          sql`(${ledgerAccounts.kind} = 'mint' or ${ledgerAccounts.balance} + ${line.amount} >= 0)`,
-        ),
-      )
-      .returning({ balance: ledgerAccounts.balance });
-    if (!updated) {
-      const [current] = await tx
-        .select({ balance: ledgerAccounts.balance })
-        .from(ledgerAccounts)
-        .where(eq(ledgerAccounts.id, id));
-      throw badInput(
-        "stake",
-        `that needs ${-line.amount} credits and you have ${current?.balance ?? 0} available`,
-      );
-    }
+  for (const [ref, amount] of net) {
+    const account = accounts.get(ref)!;
     await tx
-      .insert(postings)
-      .values({ transactionId: journal!.id, accountId: id, amount: line.amount });
+      .update(ledgerAccounts)
+      .set({ balance: sql`${ledgerAccounts.balance} + ${amount}` })
+      .where(eq(ledgerAccounts.id, account.id));
+    account.balance += amount;
   }
+  await tx.insert(postings).values(
+    final.map((l) => ({
+      transactionId: journal!.id,
+      accountId: accounts.get(l.account)!.id,
+      amount: l.amount,
+    })),
+  );
+  if (entry.kind !== "repay") await repayDebts(tx, accounts, net);
   return journal!.id;
+}
+
+/** Wallets credited in a transaction pay back what their users owe, as separate repay entries. */
+async function repayDebts(
+  tx: Tx,
+  accounts: Map<AccountRef, LockedAccount>,
+  net: Map<AccountRef, number>,
+): Promise<void> {
+  for (const [ref, amount] of net) {
+    const debtRef = amount > 0 ? debtOfWallet(ref) : null;
+    const debt = debtRef ? accounts.get(debtRef) : undefined;
+    if (!debtRef || !debt) continue;
+    const r = repayment(accounts.get(ref)!.balance, debt.balance);
+    if (r > 0)
+      await post(
+        tx,
+        {
+          kind: "repay",
+          memo: "Repaid credits owed after an undone resolution",
+          userId: describeRef(ref).userId,
+        },
+        transfer(ref, debtRef, r),
+      );
+  }
 }
 
 /** Every new account starts with 1,000 credits from the mint. */
@@ -115,14 +214,19 @@ export async function grantStartingCredits(tx: Tx, userId: number): Promise<void
 }
 
 export interface Wallet {
+  /** Credits available to bet. */
   balance: number;
   /** Credits in the user's open offers and unsettled bets. */
   locked: number;
+  /** Credits owed after an undo took back winnings already spent; repaid from the next credits. */
+  debt: number;
   entries: {
     transactionId: number;
     kind: string;
     memo: string;
     amount: number;
+    /** Which of the user's accounts the posting moved: their wallet, or what they owe. */
+    account: "wallet" | "debt";
     at: string;
     cruxId: number | null;
     offerId: number | null;
@@ -134,10 +238,12 @@ export interface Wallet {
 const UNSETTLED = sql`${cruxes.status} not in ('resolved', 'annulled')`;
 
 export async function walletOf(db: DbExecutor, userId: number, limit = 200): Promise<Wallet> {
-  const [account] = await db
-    .select({ balance: ledgerAccounts.balance })
+  const own = [userAccount(userId), debtAccount(userId)];
+  const accounts = await db
+    .select({ ref: ledgerAccounts.ref, balance: ledgerAccounts.balance })
     .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.ref, userAccount(userId)));
+    .where(inArray(ledgerAccounts.ref, own));
+  const balanceOf = (ref: AccountRef) => accounts.find((a) => a.ref === ref)?.balance ?? 0;
   const [openOffers] = await db
     .select({ sum: sql<number>`coalesce(sum(${offers.remaining}), 0)::int` })
     .from(offers)
@@ -159,6 +265,7 @@ export async function walletOf(db: DbExecutor, userId: number, limit = 200): Pro
       kind: journalTransactions.kind,
       memo: journalTransactions.memo,
       amount: postings.amount,
+      ref: ledgerAccounts.ref,
       at: journalTransactions.createdAt,
       cruxId: journalTransactions.cruxId,
       offerId: journalTransactions.offerId,
@@ -167,17 +274,34 @@ export async function walletOf(db: DbExecutor, userId: number, limit = 200): Pro
     .from(postings)
     .innerJoin(journalTransactions, eq(journalTransactions.id, postings.transactionId))
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
-    .where(eq(ledgerAccounts.ref, userAccount(userId)))
+    .where(inArray(ledgerAccounts.ref, own))
     .orderBy(desc(postings.id))
     .limit(limit);
   return {
-    balance: account?.balance ?? 0,
+    balance: balanceOf(userAccount(userId)),
     locked: Number(openOffers?.sum ?? 0) + Number(asMaker?.sum ?? 0) + Number(asTaker?.sum ?? 0),
-    entries: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+    debt: Math.max(0, -balanceOf(debtAccount(userId))),
+    entries: rows.map(({ ref, ...r }) => ({
+      ...r,
+      account: ref === userAccount(userId) ? ("wallet" as const) : ("debt" as const),
+      at: r.at.toISOString(),
+    })),
   };
 }
 
-/** Reads the whole ledger and checks every invariant of DESIGN.md (used by `ledger:check` and tests). */
+/** Credits a user owes (0 when none); read under the wallet's lock when it decides anything. */
+export async function debtOf(db: DbExecutor, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.ref, debtAccount(userId)));
+  return Math.max(0, -(row?.balance ?? 0));
+}
+
+/**
+ * Reads the whole ledger and checks every invariant of docs/ledger.md (used by `ledger:check`
+ * and tests): balanced transactions, caches, escrow, debts, and no money stuck on a crux.
+ */
 export async function checkLedger(db: DbExecutor): Promise<InvariantViolation[]> {
   const accounts = await db.select().from(ledgerAccounts);
   const lines = await db
@@ -189,14 +313,17 @@ export async function checkLedger(db: DbExecutor): Promise<InvariantViolation[]>
     .from(postings)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
     .orderBy(asc(postings.id));
-  const journals = await db.select({ id: journalTransactions.id }).from(journalTransactions);
-  const byTransaction = new Map<number, Posting[]>(journals.map((j) => [j.id, []]));
+  const journals = await db
+    .select({ id: journalTransactions.id, kind: journalTransactions.kind })
+    .from(journalTransactions);
+  const byTransaction = new Map<number, { kind: string; postings: Posting[] }>(
+    journals.map((j) => [j.id, { kind: j.kind, postings: [] }]),
+  );
   for (const l of lines)
-    byTransaction.get(l.transactionId)?.push({ account: l.ref, amount: l.amount });
+    byTransaction.get(l.transactionId)?.postings.push({ account: l.ref, amount: l.amount });
 
   // What each crux's escrow should hold: unmatched stakes of open offers plus the pots of fills not yet settled.
   const escrowExpected: Record<AccountRef, number> = {};
-  for (const a of accounts) if (a.kind === "escrow" && a.cruxId !== null) escrowExpected[a.ref] = 0;
   const open = await db
     .select({ cruxId: offers.cruxId, sum: sql<number>`sum(${offers.remaining})::int` })
     .from(offers)
@@ -215,18 +342,31 @@ export async function checkLedger(db: DbExecutor): Promise<InvariantViolation[]>
     const ref = escrowAccount(r.cruxId);
     escrowExpected[ref] = (escrowExpected[ref] ?? 0) + Number(r.sum);
   }
-  return checkInvariants({
-    transactions: [...byTransaction.entries()].map(([id, p]) => ({ id, postings: p })),
-    balances: Object.fromEntries(accounts.map((a) => [a.ref, a.balance])),
-    isUser: (ref) => ref.startsWith("user:"),
-    mint: MINT,
-    escrowExpected,
-  });
+  const condition = alias(cruxes, "condition");
+  const cruxRows = await db
+    .select({ id: cruxes.id, status: cruxes.status, conditionStatus: condition.status })
+    .from(cruxes)
+    .leftJoin(condition, eq(condition.id, cruxes.conditionCruxId));
+  const escrowOf = new Map(
+    accounts.filter((a) => a.cruxId !== null).map((a) => [a.cruxId!, a.balance]),
+  );
+  return [
+    ...checkInvariants({
+      transactions: [...byTransaction.entries()].map(([id, t]) => ({ id, ...t })),
+      balances: Object.fromEntries(accounts.map((a) => [a.ref, a.balance])),
+      isUser: (ref) => ref.startsWith("user:"),
+      mint: MINT,
+      escrowExpected,
+      isEscrow: (ref) => ref.startsWith("escrow:"),
+      walletOfDebt,
+    }),
+    ...checkSettlement(cruxRows.map((c) => ({ ...c, escrow: escrowOf.get(c.id) ?? 0 }))),
+  ];
 }
 
-/** The journal transactions a finalization made for a crux that are not reversed yet. */
-export async function unreversedSettlement(tx: Tx, cruxId: number) {
-  const rows = await tx
+/** The journal transactions a lifecycle step moved credits with that are not reversed yet. */
+export async function unreversedEntriesOf(tx: Tx, transitionId: number) {
+  return tx
     .select({
       id: journalTransactions.id,
       kind: journalTransactions.kind,
@@ -235,21 +375,25 @@ export async function unreversedSettlement(tx: Tx, cruxId: number) {
     .from(journalTransactions)
     .where(
       and(
-        eq(journalTransactions.cruxId, cruxId),
+        eq(journalTransactions.transitionId, transitionId),
         inArray(journalTransactions.kind, ["settle", "refund"]),
         sql`not exists (select 1 from ${journalTransactions} r where r.reverses_id = ${journalTransactions.id})`,
       ),
-    );
-  return rows;
+    )
+    .orderBy(asc(journalTransactions.id));
 }
 
-/** Posts the exact opposite of a transaction, linked to it. */
+/**
+ * Posts the exact opposite of a transaction, linked to it. Always goes through: what a wallet
+ * can't cover is owed (docs/ledger.md). Returns the credits that came back to each user's wallet
+ * or debt (negative: taken from them).
+ */
 export async function reverse(
   tx: Tx,
   transactionId: number,
   memo: string,
-  userId: number | null,
-): Promise<number> {
+  ids: { userId: number | null; transitionId: number | null },
+): Promise<{ journalId: number; lines: Posting[] }> {
   const lines = await tx
     .select({ ref: ledgerAccounts.ref, amount: postings.amount })
     .from(postings)
@@ -259,7 +403,8 @@ export async function reverse(
     .select()
     .from(journalTransactions)
     .where(eq(journalTransactions.id, transactionId));
-  return post(
+  const opposite = lines.map((l) => ({ account: l.ref, amount: -l.amount }));
+  const journalId = await post(
     tx,
     {
       kind: "reverse",
@@ -267,9 +412,11 @@ export async function reverse(
       cruxId: original?.cruxId ?? null,
       offerId: original?.offerId ?? null,
       fillId: original?.fillId ?? null,
-      userId,
+      userId: ids.userId,
       reversesId: transactionId,
+      transitionId: ids.transitionId,
     },
-    lines.map((l) => ({ account: l.ref, amount: -l.amount })),
+    opposite,
   );
+  return { journalId, lines: opposite };
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db, Tx } from "@/db/client";
 import type { DebateEvent } from "@/server/domain/events";
+import { writeEvents, type PendingEvent } from "./events";
 
 /** What every use-case needs: the database, and where committed events go (socket.io rooms). */
 export interface Services {
@@ -17,18 +18,51 @@ export interface Actor {
   isAdmin: boolean;
 }
 
-/** Runs one transaction, then hands its events to the live layer (only after commit). */
+/** How often a transaction that lost a deadlock or a serialization race is run again. */
+export const MAX_ATTEMPTS = 6;
+
+/** PostgreSQL's "deadlock detected" and "could not serialize access". */
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+/** True when the error (or a cause of it: drizzle wraps the driver's error) is worth a retry. */
+export function isRetryable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && RETRYABLE.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs one transaction, writes the events it caused as its last step (the debate's counter row is
+ * locked last, docs/locking.md), then hands them to the live layer after commit. A transaction
+ * that loses a deadlock or serialization race is rolled back whole and run again (a few times,
+ * with jitter): safe because nothing of it was kept, and money operations are idempotent.
+ */
 export async function commit<T>(
   services: Services,
-  work: (tx: Tx) => Promise<{ value: T; events: DebateEvent[] }>,
+  work: (tx: Tx) => Promise<{ value: T; events: PendingEvent[] }>,
 ): Promise<T> {
-  const notified: number[] = [];
-  const { value, events } = await services.db.transaction((tx) =>
-    pendingNotifications.run(notified, () => work(tx)),
-  );
-  services.publish(events);
-  if (notified.length > 0) services.notifyUsers?.([...new Set(notified)]);
-  return value;
+  for (let attempt = 1; ; attempt++) {
+    const notified: number[] = [];
+    try {
+      const { value, events } = await services.db.transaction((tx) =>
+        pendingNotifications.run(notified, async () => {
+          const result = await work(tx);
+          return { value: result.value, events: await writeEvents(tx, result.events) };
+        }),
+      );
+      services.publish(events);
+      if (notified.length > 0) services.notifyUsers?.([...new Set(notified)]);
+      return value;
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+      await pause(Math.random() * 20 * 2 ** attempt);
+    }
+  }
 }
 
 /**

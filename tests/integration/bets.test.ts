@@ -289,7 +289,7 @@ describe("resolution and finalization", () => {
     await rejects(
       callerFor(t, ann).resolution.propose({ id: crux.id, outcome: "no" }),
       "CONFLICT",
-      /already resolved/,
+      /resolved; a resolution can be proposed only once/,
     );
     await rejects(
       callerFor(t, cat).bets.offer({ id: crux.id, side: "yes", price: 50, stake: 10 }),
@@ -354,9 +354,10 @@ describe("resolution and finalization", () => {
       if (undo) {
         await callerFor(t, ann).resolution.propose({ id: crux.id, outcome: "yes" });
         await rejects(callerFor(t, x).resolution.undo({ id: crux.id }), "FORBIDDEN", /admin/);
+        // Undo leaves a dispute that only an explicit decision ends.
         expect(await callerFor(t, admin).resolution.undo({ id: crux.id })).toEqual({
           cruxId: crux.id,
-          status: "resolving",
+          status: "disputed",
         });
         expect((await callerFor(t, null).cruxes.get({ id: crux.id })).scores).toBeUndefined();
         await callerFor(t, admin).resolution.decide({ id: crux.id, outcome: "no" });
@@ -530,7 +531,7 @@ describe("more refusals and the scheduler", () => {
   });
 
   it("finalizes an undisputed proposal when its window ends, and only then", async () => {
-    const { finalizeDue } = await import("@/server/usecases/resolution");
+    const { finalizeDue } = await import("@/server/usecases/lifecycle/scheduler");
     process.env.DISPUTE_WINDOW_HOURS = "48";
     try {
       const crux = await newCrux(ann);
@@ -567,7 +568,8 @@ describe("more refusals and the scheduler", () => {
 
 describe("expiry and close", () => {
   it("refunds an expired offer and the unmatched stakes of a closed crux", async () => {
-    const { closeDueOffers } = await import("@/server/usecases/bets");
+    const { expireDueOffers } = await import("@/server/usecases/bets");
+    const { closeDueCruxes } = await import("@/server/usecases/lifecycle/scheduler");
     // A maker of its own, since the sweep covers every crux in the database.
     const maker = await makeUser(t);
     const crux = await newCrux(ann);
@@ -587,9 +589,9 @@ describe("expiry and close", () => {
     });
     await callerFor(t, bob).bets.accept({ id: lasting.id, stake: 5 });
     const before = (await me(maker)).balance;
-    await closeDueOffers(t.services, soon - 1);
+    await expireDueOffers(t.services, soon - 1);
     expect((await me(maker)).balance).toBe(before);
-    expect(await closeDueOffers(t.services, soon + 1)).toBeGreaterThanOrEqual(1);
+    expect(await expireDueOffers(t.services, soon + 1)).toBeGreaterThanOrEqual(1);
     expect((await me(maker)).balance).toBe(before + 30);
     expect((await callerFor(t, null).bets.offers({ id: crux.id })).offers.map((o) => o.id)).toEqual(
       [lasting.id],
@@ -600,7 +602,7 @@ describe("expiry and close", () => {
       /Nothing is left|expired/,
     );
     // After the close time the rest of the unmatched stake comes back too (the matched 5 stays in the bet).
-    await closeDueOffers(t.services, Date.parse(crux.closesAt) + 1);
+    await closeDueCruxes(t.services, Date.parse(crux.closesAt) + 1);
     expect(await me(maker)).toMatchObject({ balance: before + 30 + 15, locked: 5 });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createsConditionCycle, effectiveStatus } from "@/server/domain/cruxes";
+import { createsConditionCycle } from "@/server/domain/cruxes";
+import { effectiveStatus } from "@/server/domain/lifecycle";
 import { cruxStrength, findDoubleCruxes, type PersonOnCrux } from "@/server/domain/doubleCrux";
 import {
   bucketOf,

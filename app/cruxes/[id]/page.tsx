@@ -6,11 +6,16 @@ import { CruxPage } from "@/components/cruxes/CruxPage";
 import { authOptions } from "@/server/auth";
 import { AppError } from "@/server/errors";
 import { getDatabase } from "@/server/runtime";
-import { findDoubleCruxViews, getCruxView, getForecastsView } from "@/server/usecases/cruxViews";
+import {
+  findDoubleCruxViews,
+  getCruxForViewer,
+  getCruxView,
+  getForecastsView,
+} from "@/server/usecases/cruxViews";
 import { getDebateThread } from "@/server/usecases/debates";
 import { findUserByHandle } from "@/server/usecases/accounts";
 import { openOffers } from "@/server/usecases/bets";
-import { getResolutionState } from "@/server/usecases/resolution";
+import { getResolutionState } from "@/server/usecases/lifecycle/history";
 import { betSuggestions } from "@/server/usecases/suggestions";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +38,8 @@ async function loadCrux(rawId: string) {
     throw err;
   });
   const thread = await getDebateThread(db, debateSlug, session?.user.id ?? null);
-  const crux = await getCruxView(db, id, viewer, now);
+  const me = session ? await findUserByHandle(db, session.user.handle) : null;
+  const crux = await getCruxForViewer(db, id, me, now);
   const forecasts = await getForecastsView(db, id, viewer, now);
   const doubles = (
     await Promise.all(
@@ -51,9 +57,7 @@ async function loadCrux(rawId: string) {
   ]);
   return {
     viewer,
-    viewerIsAdmin: session
-      ? ((await findUserByHandle(db, session.user.handle))?.isAdmin ?? false)
-      : false,
+    viewerIsAdmin: me?.isAdmin ?? false,
     offers,
     suggestions,
     resolution,

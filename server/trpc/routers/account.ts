@@ -36,7 +36,8 @@ export const accountRouter = router({
         method: "GET",
         path: "/me",
         tags: ["account"],
-        summary: "Who you are, your balance and the credits locked in offers and bets",
+        summary:
+          "Who you are, your balance, the credits locked in offers and bets, and any credits you owe",
       },
     })
     .input(z.void())
@@ -47,12 +48,13 @@ export const accountRouter = router({
         isAdmin: z.boolean(),
         balance: z.number().int(),
         locked: z.number().int(),
+        debt: z.number().int(),
       }),
     )
     .query(async ({ ctx }) => {
-      const { balance, locked } = await walletOf(ctx.db, ctx.user.id, 0);
+      const { balance, locked, debt } = await walletOf(ctx.db, ctx.user.id, 0);
       const { handle, displayName, isAdmin } = ctx.user;
-      return { handle, displayName, isAdmin, balance, locked };
+      return { handle, displayName, isAdmin, balance, locked, debt };
     }),
 
   createApiKey: authedProcedure

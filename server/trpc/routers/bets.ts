@@ -137,7 +137,8 @@ export const betsRouter = router({
         method: "GET",
         path: "/me/wallet",
         tags: ["bets"],
-        summary: "Your balance, locked credits and every journal entry that touched your wallet",
+        summary:
+          "Your balance, locked credits, what you owe (after an undone payout) and every journal entry that touched your wallet or debt",
       },
     })
     .input(z.void())
@@ -145,12 +146,14 @@ export const betsRouter = router({
       z.object({
         balance: z.number().int(),
         locked: z.number().int(),
+        debt: z.number().int(),
         entries: z.array(
           z.object({
             transactionId: z.number().int(),
             kind: z.string(),
             memo: z.string(),
             amount: z.number().int(),
+            account: z.enum(["wallet", "debt"]),
             at: z.string(),
             cruxId: z.number().int().nullable(),
             offerId: z.number().int().nullable(),

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { createCrux, linkCrux, setCruxCondition } from "@/server/usecases/cruxes";
 import {
   findDoubleCruxViews,
-  getCruxView,
+  getCruxForViewer,
   getDebateCruxState,
   getForecastsView,
 } from "@/server/usecases/cruxViews";
 import { MAX_REASONING_LENGTH, placeForecast, withdrawForecast } from "@/server/usecases/forecasts";
-import { getResolutionState } from "@/server/usecases/resolution";
+import { getResolutionState } from "@/server/usecases/lifecycle/history";
 import { authedProcedure, publicProcedure, router } from "../init";
 import {
   claimIdSchema,
@@ -87,7 +87,7 @@ export const cruxesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const now = Date.now();
       const { id } = await createCrux(ctx, ctx.user, input, now);
-      return getCruxView(ctx.db, id, ctx.user.handle, now);
+      return getCruxForViewer(ctx.db, id, ctx.user, now);
     }),
 
   get: publicProcedure
@@ -103,7 +103,7 @@ export const cruxesRouter = router({
     .input(z.object({ id: cruxIdSchema }))
     .output(cruxSchema.extend({ scores: z.record(z.string(), scoreSchema).optional() }))
     .query(async ({ ctx, input }) => {
-      const view = await getCruxView(ctx.db, input.id, ctx.user?.handle ?? null, Date.now());
+      const view = await getCruxForViewer(ctx.db, input.id, ctx.user, Date.now());
       // Scores exist once a YES/NO outcome is final.
       if (view.status !== "resolved") return view;
       return { ...view, scores: (await getResolutionState(ctx.db, input.id)).scores };
@@ -233,7 +233,9 @@ export const cruxesRouter = router({
     })
     .input(z.object({ id: cruxIdSchema, conditionCruxId: z.number().int().positive().nullable() }))
     .output(z.object({ id: z.number().int(), conditionCruxId: z.number().int().nullable() }))
-    .mutation(({ ctx, input }) => setCruxCondition(ctx, ctx.user, input.id, input.conditionCruxId)),
+    .mutation(({ ctx, input }) =>
+      setCruxCondition(ctx, ctx.user, input.id, input.conditionCruxId, Date.now()),
+    ),
 
   forDebate: publicProcedure
     .meta({

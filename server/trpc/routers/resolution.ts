@@ -1,17 +1,18 @@
 import { z } from "zod";
+import { addEvidence } from "@/server/usecases/lifecycle/evidence";
+import { getCruxHistory, getResolutionState } from "@/server/usecases/lifecycle/history";
 import {
-  addEvidence,
   decideResolution,
   disputeResolution,
-  getResolutionState,
   proposeResolution,
   undoFinalization,
-} from "@/server/usecases/resolution";
+} from "@/server/usecases/lifecycle/resolve";
 import { authedProcedure, publicProcedure, router } from "../init";
 import { idOf } from "../schemas";
 
 const cruxId = idOf("a crux");
 const outcome = z.enum(["yes", "no", "annulled"], { error: "outcome must be yes, no or annulled" });
+const note = z.string().max(5000, "note must be at most 5,000 characters");
 const scoreSchema = z.object({
   finalProbability: z.number(),
   brier: z.number(),
@@ -53,7 +54,7 @@ export const resolutionRouter = router({
         at: z.string(),
       }),
     )
-    .mutation(({ ctx, input }) => addEvidence(ctx, ctx.user, input.id, input)),
+    .mutation(({ ctx, input }) => addEvidence(ctx, ctx.user, input.id, input, Date.now())),
 
   state: publicProcedure
     .meta({
@@ -84,9 +85,9 @@ export const resolutionRouter = router({
             outcome: z.string(),
             note: z.string(),
             evidenceIds: z.array(z.number().int()),
-            status: z.string(),
+            proposedBy: z.string(),
+            proposedAt: z.string(),
             disputeUntil: z.string(),
-            finalOutcome: z.string().nullable(),
           })
           .nullable(),
         disputes: z.array(z.object({ handle: z.string(), reason: z.string(), at: z.string() })),
@@ -108,7 +109,7 @@ export const resolutionRouter = router({
       z.object({
         id: cruxId,
         outcome,
-        note: z.string().max(5000).optional(),
+        note: note.optional(),
         evidenceIds: z.array(z.number().int().positive()).max(50).optional(),
       }),
     )
@@ -141,14 +142,13 @@ export const resolutionRouter = router({
         method: "POST",
         path: "/cruxes/{id}/decision",
         tags: ["resolution"],
-        summary: "Arbiter or admin: decide the outcome, which finalizes the crux",
+        summary:
+          "Decide a disputed resolution: its arbiter, or an admin when the resolver holds a bet on it",
       },
     })
-    .input(z.object({ id: cruxId, outcome }))
+    .input(z.object({ id: cruxId, outcome, note: note.optional() }))
     .output(z.object({ cruxId: z.number().int(), status: z.string(), outcome: z.string() }))
-    .mutation(({ ctx, input }) =>
-      decideResolution(ctx, ctx.user, input.id, input.outcome, Date.now()),
-    ),
+    .mutation(({ ctx, input }) => decideResolution(ctx, ctx.user, input.id, input, Date.now())),
 
   undo: authedProcedure
     .meta({
@@ -156,10 +156,40 @@ export const resolutionRouter = router({
         method: "POST",
         path: "/cruxes/{id}/undo",
         tags: ["resolution"],
-        summary: "Admin: undo a finalization (reversing journal entries, removing scores)",
+        summary:
+          "Admin: undo a finalization and what followed from it (reversing entries, removing scores); the crux is disputed again",
+      },
+    })
+    .input(z.object({ id: cruxId, note: note.optional() }))
+    .output(z.object({ cruxId: z.number().int(), status: z.string() }))
+    .mutation(({ ctx, input }) => undoFinalization(ctx, ctx.user, input.id, input, Date.now())),
+
+  history: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/cruxes/{id}/history",
+        tags: ["resolution"],
+        summary: "Every step of the crux's lifecycle: from, to, action, actor, note, time",
       },
     })
     .input(z.object({ id: cruxId }))
-    .output(z.object({ cruxId: z.number().int(), status: z.string() }))
-    .mutation(({ ctx, input }) => undoFinalization(ctx, ctx.user, input.id)),
+    .output(
+      z.object({
+        transitions: z.array(
+          z.object({
+            from: z.string().nullable(),
+            to: z.string(),
+            action: z.string(),
+            actor: z.string().nullable(),
+            note: z.string(),
+            outcome: z.string().nullable(),
+            causedByCruxId: z.number().int().nullable(),
+            at: z.string(),
+          }),
+        ),
+      }),
+    )
+    .query(async ({ ctx, input }) => ({ transitions: await getCruxHistory(ctx.db, input.id) })),
 });

@@ -1,0 +1,310 @@
+/**
+ * Carries out lifecycle steps inside a transaction: asks server/domain/lifecycle.ts, records the
+ * step (from, to, action, actor, note, time), does the effects it names (refunds, settlement,
+ * scores, reversal), updates the crux, and follows the condition cascade to dependents. The caller
+ * holds the family lock (locks.ts).
+ */
+import { asc, eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { cruxes, cruxTransitions, fills, forecasts, offers, resolutions, users } from "@/db/schema";
+import type { Outcome } from "@/server/domain/bets";
+import {
+  isFinal,
+  restoredDisputeUntil,
+  transition,
+  type Action,
+  type Actor as LifecycleActor,
+  type CruxFacts,
+  type CruxStatus,
+  type Decision,
+  type Refusal,
+  type Step,
+} from "@/server/domain/lifecycle";
+import { conflict, forbidden, notFound, type AppError } from "@/server/errors";
+import { debateEvent, type DebateRef, type PendingEvent } from "../events";
+import { notifyAll } from "../notifications";
+import type { Actor } from "../services";
+import { loadActor, loadFacts } from "./facts";
+import { currentFinalization, reverseFinalization } from "./reversal";
+import { refundUnmatched, settleCrux } from "./settlement";
+
+/** One transaction's lifecycle work: where events collect, and the clock. */
+export interface Run {
+  tx: Tx;
+  debate: DebateRef;
+  now: number;
+  events: PendingEvent[];
+}
+
+export const refusalError = (r: Refusal): AppError =>
+  r.code === "forbidden" ? forbidden(r.reason) : conflict(r.reason);
+
+/** Asks the rules whether `actor` (null: the system) may do `action` on a crux now. */
+export async function decide(
+  tx: Tx,
+  cruxId: number,
+  action: Action,
+  actor: Actor | null,
+  now: number,
+): Promise<{ decision: Decision; facts: CruxFacts }> {
+  const facts = await loadFacts(tx, cruxId);
+  const who: LifecycleActor = actor ? await loadActor(tx, cruxId, actor) : { kind: "system" };
+  return { decision: transition(facts, action, who, now), facts };
+}
+
+/** Throws the rules' refusal (403 or 409, with the reason) unless the action is allowed. */
+export async function ensureAllowed(
+  tx: Tx,
+  cruxId: number,
+  action: Action,
+  actor: Actor | null,
+  now: number,
+): Promise<CruxFacts> {
+  const { decision, facts } = await decide(tx, cruxId, action, actor, now);
+  if (!decision.ok) throw refusalError(decision);
+  return facts;
+}
+
+export interface StepOptions {
+  note?: string;
+  /** The step of another crux that caused this one (the cascade, or undoing it). */
+  causeId?: number | null;
+  /** Runs once the step is allowed, before its effects (e.g. storing the proposal or dispute). */
+  beforeEffects?: () => Promise<void>;
+}
+
+export interface StepDone {
+  to: CruxStatus;
+  transitionId: number;
+}
+
+/**
+ * Runs one step on a crux the caller has locked (with its family). Refusals throw; with
+ * `orSkip`, they return null instead (the timer, which re-checks under the lock).
+ */
+export async function runStep(
+  run: Run,
+  cruxId: number,
+  action: Action,
+  actor: Actor | null,
+  options: StepOptions & { orSkip: true },
+): Promise<StepDone | null>;
+export async function runStep(
+  run: Run,
+  cruxId: number,
+  action: Action,
+  actor: Actor | null,
+  options?: StepOptions & { orSkip?: false },
+): Promise<StepDone>;
+export async function runStep(
+  run: Run,
+  cruxId: number,
+  action: Action,
+  actor: Actor | null,
+  options: StepOptions & { orSkip?: boolean } = {},
+): Promise<StepDone | null> {
+  const { tx, now } = run;
+  const { decision, facts } = await decide(tx, cruxId, action, actor, now);
+  if (!decision.ok) {
+    if (options.orSkip) return null;
+    throw refusalError(decision);
+  }
+  const [crux] = await tx.select().from(cruxes).where(eq(cruxes.id, cruxId));
+  if (!crux) throw notFound(`No crux with id ${cruxId}.`);
+  if (!decision.moves) return { to: decision.to, transitionId: 0 };
+  await options.beforeEffects?.();
+
+  const [recorded] = await tx
+    .insert(cruxTransitions)
+    .values({
+      cruxId,
+      fromStatus: decision.from,
+      toStatus: decision.to,
+      action: action.type,
+      actorId: actor?.id ?? null,
+      note: options.note ?? "",
+      outcome: stepOutcome(action, decision),
+      causeId: options.causeId ?? null,
+      at: new Date(now),
+    })
+    .returning({ id: cruxTransitions.id });
+  const id = recorded!.id;
+
+  // Undoing reverses the current finalization; remember when it happened first.
+  const undone = isFinal(decision.from) ? await currentFinalization(tx, cruxId) : null;
+  const patch: Partial<typeof cruxes.$inferInsert> = { status: decision.to };
+  let closedAt = crux.closedAt;
+  let cascade: Outcome | null = null;
+  for (const effect of decision.effects) {
+    switch (effect.kind) {
+      case "close-now":
+        closedAt ??= new Date(Math.min(now, crux.closesAt.getTime()));
+        patch.closedAt = closedAt;
+        break;
+      case "refund-unmatched":
+        await refundUnmatched(tx, crux, id, action.type === "close" ? "closed" : "resolving");
+        break;
+      case "record-outcome":
+        patch.decidedOutcome = effect.outcome;
+        break;
+      case "settle": {
+        closedAt ??= new Date(Math.min(now, crux.closesAt.getTime()));
+        patch.closedAt = closedAt;
+        await settleCrux(tx, crux, effect.outcome, id, closedAt.getTime(), effect.conditionNotMet);
+        patch.outcome = effect.outcome;
+        patch.annulledByCondition = effect.conditionNotMet;
+        break;
+      }
+      case "cascade":
+        cascade = effect.outcome;
+        break;
+      case "reverse-finalization":
+        await reverseFinalization(tx, crux, id, async (dependentId, restore) => {
+          await runStep(run, dependentId, restore, null, { causeId: id });
+        });
+        patch.outcome = null;
+        patch.annulledByCondition = false;
+        break;
+      case "clear-outcome":
+        patch.decidedOutcome = null;
+        break;
+      case "reopen":
+        patch.closedAt = null;
+        break;
+      case "resume-window":
+        if (facts.proposal && undone)
+          await tx
+            .update(resolutions)
+            .set({
+              disputeUntil: new Date(
+                restoredDisputeUntil(facts.proposal.disputeUntil, undone.at.getTime(), now),
+              ),
+            })
+            .where(eq(resolutions.cruxId, cruxId));
+        break;
+    }
+  }
+  if (!isFinal(decision.to)) patch.outcome = null;
+  await tx.update(cruxes).set(patch).where(eq(cruxes.id, cruxId));
+  run.events.push(
+    debateEvent(
+      run.debate,
+      "crux.resolution",
+      { cruxId, status: decision.to, outcome: patch.outcome ?? null },
+      actor?.id ?? null,
+    ),
+  );
+  await announce(tx, { ...crux, ...patch } as typeof crux, action, decision, facts, actor);
+
+  // The condition cascade: dependents follow this crux's final outcome, in ascending id order.
+  if (cascade !== null) {
+    const dependents = await tx
+      .select({ id: cruxes.id })
+      .from(cruxes)
+      .where(eq(cruxes.conditionCruxId, cruxId))
+      .orderBy(asc(cruxes.id));
+    for (const d of dependents)
+      await runStep(run, d.id, { type: "condition-final", outcome: cascade }, null, {
+        causeId: id,
+        orSkip: true,
+      });
+  }
+  return { to: decision.to, transitionId: id };
+}
+
+function stepOutcome(action: Action, decision: Step): string | null {
+  const settled = decision.effects.find((e) => e.kind === "settle");
+  if (settled?.kind === "settle") return settled.outcome;
+  const recorded = decision.effects.find((e) => e.kind === "record-outcome");
+  if (recorded?.kind === "record-outcome") return recorded.outcome;
+  return "outcome" in action ? action.outcome : null;
+}
+
+/** Everyone with a forecast or a bet on the crux (they may dispute and are notified). */
+async function participants(tx: Tx, cruxId: number): Promise<Set<number>> {
+  const ids = new Set<number>();
+  const lists = await Promise.all([
+    tx.selectDistinct({ id: forecasts.userId }).from(forecasts).where(eq(forecasts.cruxId, cruxId)),
+    tx.selectDistinct({ id: offers.makerId }).from(offers).where(eq(offers.cruxId, cruxId)),
+    tx.selectDistinct({ id: fills.takerId }).from(fills).where(eq(fills.cruxId, cruxId)),
+  ]);
+  for (const list of lists) for (const row of list) ids.add(row.id);
+  return ids;
+}
+
+/** In-app notifications for the step, to everyone it concerns but the one who took it. */
+async function announce(
+  tx: Tx,
+  crux: typeof cruxes.$inferSelect,
+  action: Action,
+  decision: Step,
+  facts: CruxFacts,
+  actor: Actor | null,
+): Promise<void> {
+  const title = `“${crux.title}”`;
+  const link = `/cruxes/${crux.id}`;
+  const others = async (extra: number[] = []) =>
+    [...(await participants(tx, crux.id)), ...extra].filter((id) => id !== actor?.id);
+  const outcome = (crux.outcome ?? crux.decidedOutcome ?? "").toUpperCase();
+  switch (action.type) {
+    case "propose":
+      return notifyAll(
+        tx,
+        await others(),
+        "resolution",
+        `${title} was proposed to resolve ${action.outcome.toUpperCase()}; you can dispute it during the dispute window`,
+        link,
+      );
+    case "dispute": {
+      const admins = await tx.select({ id: users.id }).from(users).where(eq(users.isAdmin, true));
+      const deciders = facts.resolverHasPosition
+        ? admins.map((a) => a.id)
+        : [facts.resolverId, ...admins.map((a) => a.id)];
+      return notifyAll(
+        tx,
+        await others(deciders),
+        "dispute",
+        `@${actor?.handle ?? "someone"} disputed the resolution of ${title}${facts.resolverHasPosition ? " (an admin decides: the resolver holds a bet on it)" : ""}`,
+        link,
+      );
+    }
+    case "undo":
+      return notifyAll(
+        tx,
+        await others(),
+        "resolution",
+        `An admin undid the resolution of ${title}: payouts reversed, scores removed; it awaits a new decision`,
+        link,
+      );
+    case "condition-undone":
+      return notifyAll(
+        tx,
+        await others(),
+        "resolution",
+        `The resolution of the condition of ${title} was undone; it is ${decision.to} again`,
+        link,
+      );
+    default:
+      break;
+  }
+  if (decision.to === "awaiting-condition")
+    return notifyAll(
+      tx,
+      await others(),
+      "resolution",
+      `${title} was decided ${outcome}; its bets settle when its condition resolves`,
+      link,
+    );
+  if (isFinal(decision.to))
+    return notifyAll(
+      tx,
+      await others(),
+      "finalized",
+      crux.annulledByCondition
+        ? `${title} was annulled because its condition did not resolve YES: bets refunded`
+        : decision.to === "annulled"
+          ? `${title} was annulled: bets refunded`
+          : `${title} resolved ${outcome}: bets settled and forecasts scored`,
+      link,
+    );
+}
