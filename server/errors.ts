@@ -48,3 +48,20 @@ export function formatIssues(issues: InputIssue[]): string {
     })
     .join("; ");
 }
+
+/** What a client hears of an unexpected failure; the details go to the server's log only. */
+export const INTERNAL_ERROR_MESSAGE =
+  "Something went wrong on our side and it was logged. Please try again; if it keeps happening, tell us what you were doing.";
+
+/**
+ * Logs an unexpected failure (a 500) with its stack, so nothing fails silently. Errors a person can
+ * act on (4xx) are not logged: they are answers, not faults.
+ */
+export function logServerError(where: string, error: unknown): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const cause = (err as { cause?: unknown }).cause;
+  console.error(
+    `[cruxible] 500 in ${where}: ${err.stack ?? err.message}` +
+      (cause instanceof Error ? `\ncaused by: ${cause.stack ?? cause.message}` : ""),
+  );
+}

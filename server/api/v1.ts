@@ -1,6 +1,7 @@
 import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
 import { contextFromRequest } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/router";
+import { logServerError } from "@/server/errors";
 
 export const API_V1_BASE = "/api/v1";
 
@@ -12,6 +13,10 @@ export async function handleApiV1(req: Request): Promise<Response> {
     router: appRouter,
     req: request,
     createContext: () => contextFromRequest(request),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logServerError(`API v1 ${req.method} ${path ?? new URL(req.url).pathname}`, error);
+    },
   });
 }
 

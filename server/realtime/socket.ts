@@ -8,7 +8,7 @@ import { debateRoom, userRoom } from "@/server/runtime";
 import { eventsAfter } from "@/server/usecases/events";
 import { requireDebate } from "@/server/usecases/debates";
 import type { Services } from "@/server/usecases/services";
-import { AppError } from "@/server/errors";
+import { AppError, logServerError } from "@/server/errors";
 
 export const REALTIME_PATH = "/realtime";
 const MAX_REPLAY = 10_000;
@@ -76,7 +76,8 @@ export async function createRealtime(
       if (caller) await socket.join(userRoom(caller.id));
       next();
     } catch (err) {
-      next(err instanceof Error ? err : new Error(String(err)));
+      logServerError("socket handshake", err);
+      next(new Error("Could not connect; please try again."));
     }
   });
 
@@ -103,6 +104,7 @@ export async function createRealtime(
         reply({ ok: true, slug: debate.slug, events, complete: events.length < MAX_REPLAY });
         void broadcastPresence(debate.slug).catch(() => undefined);
       } catch (err) {
+        if (!(err instanceof AppError)) logServerError("socket debate:join", err);
         reply({
           ok: false,
           error: err instanceof AppError ? err.message : "Could not join the debate.",

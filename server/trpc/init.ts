@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { takeToken, type Bucket, type RateRule } from "@/server/domain/rateLimit";
-import { AppError, ValidationError } from "@/server/errors";
+import { AppError, INTERNAL_ERROR_MESSAGE, ValidationError } from "@/server/errors";
 import type { UserRecord } from "@/server/usecases/accounts";
 import type { Services } from "@/server/usecases/services";
 
@@ -17,10 +17,18 @@ const t = initTRPC
   .create({
     errorFormatter({ shape, error }) {
       const cause = error.cause;
+      // An unexpected failure says so plainly; its text (SQL, stack) stays in the server's log.
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        return {
+          ...shape,
+          message: INTERNAL_ERROR_MESSAGE,
+          data: { code: shape.data.code, httpStatus: shape.data.httpStatus, field: null, zodIssues: null },
+        };
       return {
         ...shape,
         data: {
           ...shape.data,
+          stack: undefined,
           field: cause instanceof AppError ? (cause.field ?? null) : null,
           zodIssues: cause instanceof ValidationError ? cause.issues : null,
         },

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/trpc/router";
 import { contextFromRequest } from "@/server/trpc/context";
+import { logServerError } from "@/server/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,9 @@ const handler = (req: Request) =>
     req,
     router: appRouter,
     createContext: () => contextFromRequest(req),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") logServerError(`tRPC ${path ?? "?"}`, error);
+    },
   });
 
 export { handler as GET, handler as POST };
