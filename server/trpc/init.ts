@@ -22,7 +22,12 @@ const t = initTRPC
         return {
           ...shape,
           message: INTERNAL_ERROR_MESSAGE,
-          data: { code: shape.data.code, httpStatus: shape.data.httpStatus, field: null, zodIssues: null },
+          data: {
+            code: shape.data.code,
+            httpStatus: shape.data.httpStatus,
+            field: null,
+            zodIssues: null,
+          },
         };
       return {
         ...shape,

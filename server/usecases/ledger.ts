@@ -3,7 +3,7 @@
  * each account's cached balance updated in the same transaction. Nothing else touches balances.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { DbExecutor, Tx } from "@/db/client";
+import type { Db, DbExecutor, Tx } from "@/db/client";
 import { cruxes, fills, journalTransactions, ledgerAccounts, offers, postings } from "@/db/schema";
 import { alias } from "drizzle-orm/pg-core";
 import {
@@ -302,7 +302,15 @@ export async function debtOf(db: DbExecutor, userId: number): Promise<number> {
  * Reads the whole ledger and checks every invariant of docs/ledger.md (used by `ledger:check`
  * and tests): balanced transactions, caches, escrow, debts, and no money stuck on a crux.
  */
-export async function checkLedger(db: DbExecutor): Promise<InvariantViolation[]> {
+export function checkLedger(db: Db): Promise<InvariantViolation[]> {
+  // One snapshot for every read, so a check beside live traffic never sees half a transaction.
+  return db.transaction((tx) => checkSnapshot(tx), {
+    isolationLevel: "repeatable read",
+    accessMode: "read only",
+  });
+}
+
+async function checkSnapshot(db: Tx): Promise<InvariantViolation[]> {
   const accounts = await db.select().from(ledgerAccounts);
   const lines = await db
     .select({

@@ -22,7 +22,10 @@ export async function notifyAll(
   text: string,
   link: string,
 ): Promise<void> {
-  for (const id of new Set(userIds)) await notify(tx, id, kind, text, link);
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return;
+  await tx.insert(notifications).values(ids.map((userId) => ({ userId, kind, text, link })));
+  pendingNotifications.getStore()?.push(...ids);
 }
 
 export async function listNotifications(db: DbExecutor, userId: number, limit = 50) {

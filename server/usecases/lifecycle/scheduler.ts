@@ -4,7 +4,7 @@
  * Each crux gets its own transaction; the step is re-checked under the lock, so several processes
  * running the timer at once never act twice.
  */
-import { and, eq, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { cruxes, resolutions } from "@/db/schema";
 import type { Action } from "@/server/domain/lifecycle";
 import { expireDueOffers } from "../bets";
@@ -28,13 +28,23 @@ async function stepEach(
   return done;
 }
 
-/** Finalizes every undisputed proposal whose dispute window has ended. */
-export async function finalizeDue(services: Services, now: number): Promise<number> {
+const among = (ids: readonly number[] | undefined) =>
+  ids === undefined ? undefined : inArray(cruxes.id, ids.length > 0 ? [...ids] : [-1]);
+
+/** Finalizes every undisputed proposal whose dispute window has ended (of `ids`, when given). */
+export async function finalizeDue(
+  services: Services,
+  now: number,
+  ids?: readonly number[],
+): Promise<number> {
   const due = await services.db
     .select({ id: cruxes.id })
     .from(cruxes)
     .innerJoin(resolutions, eq(resolutions.cruxId, cruxes.id))
-    .where(and(eq(cruxes.status, "resolving"), lte(resolutions.disputeUntil, new Date(now))));
+    .where(
+      and(eq(cruxes.status, "resolving"), lte(resolutions.disputeUntil, new Date(now)), among(ids)),
+    )
+    .orderBy(asc(cruxes.id));
   return stepEach(
     services,
     due.map((d) => d.id),
@@ -43,18 +53,38 @@ export async function finalizeDue(services: Services, now: number): Promise<numb
   );
 }
 
-/** Closes every open crux whose close time has passed (refunding unmatched offers). */
-export async function closeDueCruxes(services: Services, now: number): Promise<number> {
+/** Closes every open crux whose close time has passed, refunding unmatched offers (of `ids`, when given). */
+export async function closeDueCruxes(
+  services: Services,
+  now: number,
+  ids?: readonly number[],
+): Promise<number> {
   const due = await services.db
     .select({ id: cruxes.id })
     .from(cruxes)
-    .where(and(eq(cruxes.status, "open"), lte(cruxes.closesAt, new Date(now))));
+    .where(and(eq(cruxes.status, "open"), lte(cruxes.closesAt, new Date(now)), among(ids)))
+    .orderBy(asc(cruxes.id));
   return stepEach(
     services,
     due.map((d) => d.id),
     { type: "close" },
     now,
   );
+}
+
+/**
+ * The timer's lifecycle steps for just these cruxes, in ascending id order: closes first, then
+ * window ends (a test's simulated clock uses it to move only its own cruxes).
+ */
+export async function runDueFor(
+  services: Services,
+  cruxIds: readonly number[],
+  now: number,
+): Promise<{ closed: number; finalized: number }> {
+  return {
+    closed: await closeDueCruxes(services, now, cruxIds),
+    finalized: await finalizeDue(services, now, cruxIds),
+  };
 }
 
 /** Everything due at `now`, in the order time implies: closes, window ends, expired offers. */
