@@ -24,14 +24,14 @@ export const MAX_ATTEMPTS = 6;
 /** PostgreSQL's "deadlock detected" and "could not serialize access". */
 const RETRYABLE = new Set(["40P01", "40001"]);
 
-/** True when the error (or a cause of it: drizzle wraps the driver's error) is worth a retry. */
-export function isRetryable(err: unknown): boolean {
+/** The SQLSTATE when the error (or a cause of it: drizzle wraps the driver's) is worth a retry. */
+export function retryableCode(err: unknown): string | null {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && RETRYABLE.has(code)) return true;
+    if (typeof code === "string" && RETRYABLE.has(code)) return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return null;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,7 +59,9 @@ export async function commit<T>(
       if (notified.length > 0) services.notifyUsers?.([...new Set(notified)]);
       return value;
     } catch (err) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+      const code = retryableCode(err);
+      if (attempt >= MAX_ATTEMPTS || code === null) throw err;
+      console.warn(`[cruxible] transaction retried after ${code} (attempt ${attempt})`);
       await pause(Math.random() * 20 * 2 ** attempt);
     }
   }

@@ -195,8 +195,9 @@ describe("16 clients on one busy debate for 30 s", () => {
     await Promise.all(clients.map((c, i) => work(c, i)));
 
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+    const retries = server!.output().match(/transaction retried/g)?.length ?? 0;
     console.log(
-      `[concurrency] ${total} requests: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`,
+      `[concurrency] ${total} requests: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}; ${retries} transaction(s) retried`,
     );
     expect(failures).toEqual([]);
     expect(server!.output()).not.toMatch(/\[cruxible\] 500/);
