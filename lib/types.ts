@@ -14,3 +14,4 @@ export type Suggestion = Outputs["bets"]["suggestions"]["suggestions"][number];
 export type ResolutionState = Outputs["resolution"]["state"];
 export type Wallet = Outputs["bets"]["wallet"];
 export type TrackRecord = Outputs["people"]["user"];
+export type CruxHistory = Outputs["resolution"]["history"];

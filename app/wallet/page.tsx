@@ -26,7 +26,21 @@ export default async function WalletPage() {
         <dd>{wallet.balance.toLocaleString("en")} credits</dd>
         <dt>Locked in offers and bets</dt>
         <dd>{wallet.locked.toLocaleString("en")} credits</dd>
+        {wallet.debt > 0 && (
+          <>
+            <dt>You owe</dt>
+            <dd className="debit">{wallet.debt.toLocaleString("en")} credits</dd>
+          </>
+        )}
       </dl>
+      {wallet.debt > 0 && (
+        <p className="notice" role="status">
+          An admin undid a resolution that had paid you, after you had already spent those winnings,
+          so the payout was taken back as a debt (the entries marked “owed” below). The next credits
+          you receive, from refunds, cancelled offers or winnings, repay it first. Until it is
+          repaid you can forecast but not offer or take bets.
+        </p>
+      )}
       <h2>Every entry</h2>
       <table className="forecast-table">
         <thead>
@@ -38,13 +52,17 @@ export default async function WalletPage() {
         </thead>
         <tbody>
           {wallet.entries.map((e) => (
-            <tr key={`${e.transactionId}-${e.amount}`}>
+            <tr key={`${e.transactionId}-${e.account}-${e.amount}`}>
               <td>
                 <RelativeTime iso={e.at} />
               </td>
               <td>
                 {e.cruxId !== null ? <Link href={`/cruxes/${e.cruxId}`}>{e.memo}</Link> : e.memo}
-                <span className="muted small"> ({e.kind})</span>
+                <span className="muted small">
+                  {" "}
+                  ({e.kind}
+                  {e.account === "debt" ? ", owed" : ""})
+                </span>
               </td>
               <td className={e.amount > 0 ? "credit" : "debit"}>
                 {e.amount > 0 ? `+${e.amount}` : e.amount}

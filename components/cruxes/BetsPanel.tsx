@@ -10,7 +10,9 @@ import { FormError } from "@/components/FormError";
 interface Props {
   cruxId: number;
   viewer: string | null;
-  open: boolean;
+  /** What the server says this viewer may do now. */
+  canOffer: boolean;
+  canTake: boolean;
   offers: OfferItem[];
   suggestions: Suggestion[];
   onChanged: () => void;
@@ -33,7 +35,15 @@ function takeTerms(offer: OfferItem, stake: number): string {
 }
 
 /** The order book, an offer form and bet suggestions. */
-export function BetsPanel({ cruxId, viewer, open, offers, suggestions, onChanged }: Props) {
+export function BetsPanel({
+  cruxId,
+  viewer,
+  canOffer,
+  canTake,
+  offers,
+  suggestions,
+  onChanged,
+}: Props) {
   return (
     <section aria-labelledby="bets-heading">
       <h2 id="bets-heading">Bets</h2>
@@ -60,13 +70,19 @@ export function BetsPanel({ cruxId, viewer, open, offers, suggestions, onChanged
           </thead>
           <tbody>
             {offers.map((o) => (
-              <OfferRow key={o.id} offer={o} viewer={viewer} open={open} onChanged={onChanged} />
+              <OfferRow
+                key={o.id}
+                offer={o}
+                viewer={viewer}
+                canTake={canTake}
+                onChanged={onChanged}
+              />
             ))}
           </tbody>
         </table>
       )}
-      {viewer && open && <OfferForm cruxId={cruxId} onChanged={onChanged} />}
-      {viewer && open && suggestions.length > 0 && (
+      {canOffer && <OfferForm cruxId={cruxId} onChanged={onChanged} />}
+      {canOffer && suggestions.length > 0 && (
         <Suggestions cruxId={cruxId} suggestions={suggestions} onChanged={onChanged} />
       )}
     </section>
@@ -76,12 +92,12 @@ export function BetsPanel({ cruxId, viewer, open, offers, suggestions, onChanged
 function OfferRow({
   offer,
   viewer,
-  open,
+  canTake,
   onChanged,
 }: {
   offer: OfferItem;
   viewer: string | null;
-  open: boolean;
+  canTake: boolean;
   onChanged: () => void;
 }) {
   const [stake, setStake] = useState(String(offer.takerRiskForRemaining || ""));
@@ -111,7 +127,7 @@ function OfferRow({
       <td>{offer.remaining}</td>
       <td>{offer.takerRiskForRemaining}</td>
       <td>
-        {viewer && open && mine && (
+        {mine && (
           <button
             type="button"
             className="secondary small"
@@ -120,7 +136,7 @@ function OfferRow({
             Cancel offer
           </button>
         )}
-        {viewer && open && !mine && !forOther && (
+        {canTake && !mine && !forOther && (
           <form
             className="take-form"
             aria-label={`Take offer ${offer.id}`}

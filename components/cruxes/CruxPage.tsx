@@ -11,9 +11,12 @@ import type {
   CruxForecasts,
   DoubleCruxItem,
   OfferItem,
+  CruxHistory,
   ResolutionState,
   Suggestion,
 } from "@/lib/types";
+import { LifecycleGuide } from "./LifecycleGuide";
+import { LifecycleTimeline } from "./LifecycleTimeline";
 import { BetsPanel } from "./BetsPanel";
 import { ResolutionPanel } from "./ResolutionPanel";
 import { describeCondition } from "@/server/domain/cruxes";
@@ -34,10 +37,10 @@ interface Props {
   initialDoubleCruxes: DoubleCruxItem[];
   sourceClaim: { id: number; authorHandle: string; body: string } | null;
   claims: ClaimOption[];
-  viewerIsAdmin: boolean;
   initialOffers: OfferItem[];
   initialSuggestions: Suggestion[];
   initialResolution: ResolutionState;
+  initialHistory: CruxHistory;
 }
 
 export function CruxPage(props: Props) {
@@ -49,7 +52,6 @@ export function CruxPage(props: Props) {
     initialDoubleCruxes,
     sourceClaim,
     claims,
-    viewerIsAdmin,
   } = props;
   const [crux, setCrux] = useState(initialCrux);
   const [forecasts, setForecasts] = useState(initialForecasts);
@@ -57,6 +59,7 @@ export function CruxPage(props: Props) {
   const [offers, setOffers] = useState(props.initialOffers);
   const [suggestions, setSuggestions] = useState(props.initialSuggestions);
   const [resolution, setResolution] = useState(props.initialResolution);
+  const [history, setHistory] = useState(props.initialHistory);
 
   // Refetch this viewer's own view (the server decides what is hidden from them).
   const refresh = useCallback(async () => {
@@ -66,12 +69,14 @@ export function CruxPage(props: Props) {
     ]);
     setCrux(c);
     setForecasts(f);
-    const [o, r] = await Promise.all([
+    const [o, r, h] = await Promise.all([
       trpc.bets.offers.query({ id: crux.id }),
       trpc.resolution.state.query({ id: crux.id }),
+      trpc.resolution.history.query({ id: crux.id }),
     ]);
     setOffers(o.offers);
     setResolution(r);
+    setHistory(h);
     if (viewer) setSuggestions((await trpc.bets.suggestions.query({ id: crux.id })).suggestions);
     const pairs = await Promise.all(
       f.links.map((l) => trpc.cruxes.doubleCruxesForClaim.query({ id: l.claimId })),
@@ -101,10 +106,20 @@ export function CruxPage(props: Props) {
         </p>
         {crux.conditionCruxId !== null && crux.conditionTitle && (
           <p className="condition">
-            <Link href={`/cruxes/${crux.conditionCruxId}`}>
-              {describeCondition(crux.conditionTitle)}
-            </Link>
-            , then:
+            {crux.annulledByCondition ? (
+              <>
+                Condition not met:{" "}
+                <Link href={`/cruxes/${crux.conditionCruxId}`}>“{crux.conditionTitle}”</Link> did
+                not resolve YES, so this question was void.
+              </>
+            ) : (
+              <>
+                <Link href={`/cruxes/${crux.conditionCruxId}`}>
+                  {describeCondition(crux.conditionTitle)}
+                </Link>
+                , then:
+              </>
+            )}
           </p>
         )}
         <h1>{crux.title}</h1>
@@ -127,7 +142,7 @@ export function CruxPage(props: Props) {
           </section>
 
           {viewer ? (
-            crux.status === "open" ? (
+            crux.can.forecast ? (
               <ForecastForm
                 cruxId={crux.id}
                 current={myCurrent}
@@ -146,19 +161,16 @@ export function CruxPage(props: Props) {
           <BetsPanel
             cruxId={crux.id}
             viewer={viewer}
-            open={crux.status === "open"}
+            canOffer={crux.can.offer}
+            canTake={crux.can.take}
             offers={offers}
             suggestions={suggestions}
             onChanged={() => void refresh()}
           />
 
-          <ResolutionPanel
-            crux={crux}
-            state={resolution}
-            viewer={viewer}
-            viewerIsAdmin={viewerIsAdmin}
-            onChanged={() => void refresh()}
-          />
+          <ResolutionPanel crux={crux} state={resolution} onChanged={() => void refresh()} />
+          <LifecycleTimeline steps={history.transitions} />
+          <LifecycleGuide status={crux.status} />
 
           <section aria-labelledby="chart-heading">
             <h2 id="chart-heading">Over time</h2>

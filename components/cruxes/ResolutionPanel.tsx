@@ -10,8 +10,6 @@ import { FormError } from "@/components/FormError";
 interface Props {
   crux: CruxDetails;
   state: ResolutionState;
-  viewer: string | null;
-  viewerIsAdmin: boolean;
   onChanged: () => void;
 }
 
@@ -41,17 +39,31 @@ function useAction(onChanged: () => void) {
   return { error, busy, run };
 }
 
-/** Evidence, the proposed resolution, disputes, the arbiter's decision, and scores once final. */
-export function ResolutionPanel({ crux, state, viewer, viewerIsAdmin, onChanged }: Props) {
-  const final = crux.status === "resolved" || crux.status === "annulled";
+/** What the crux's resolution has come to, in one sentence. */
+function outcomeSentence(crux: CruxDetails): string | null {
+  if (crux.status === "annulled")
+    return crux.annulledByCondition
+      ? "Annulled: its condition did not resolve YES, so every stake was refunded."
+      : "Annulled: every stake was refunded.";
+  if (crux.status === "resolved")
+    return `Resolved ${crux.outcome?.toUpperCase()}: bets settled, forecasts scored.`;
+  if (crux.status === "awaiting-condition")
+    return `Decided ${crux.decidedOutcome?.toUpperCase()}; its bets settle when its condition resolves (and are refunded if it does not resolve YES).`;
+  return null;
+}
+
+/**
+ * Evidence, the proposed resolution, disputes, the decision, and scores once final. Every form
+ * shows only when the server says this viewer may use it (`crux.can`).
+ */
+export function ResolutionPanel({ crux, state, onChanged }: Props) {
+  const summary = outcomeSentence(crux);
   return (
     <section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading">Evidence and resolution</h2>
-      {final && (
-        <p className={`outcome outcome-${crux.outcome}`} role="status">
-          {crux.status === "annulled"
-            ? "Annulled: every bet was refunded."
-            : `Resolved ${crux.outcome?.toUpperCase()}: bets settled, forecasts scored.`}
+      {summary && (
+        <p className={`outcome outcome-${crux.outcome ?? crux.decidedOutcome}`} role="status">
+          {summary}
         </p>
       )}
       {state.evidence.length > 0 ? (
@@ -79,21 +91,26 @@ export function ResolutionPanel({ crux, state, viewer, viewerIsAdmin, onChanged 
       ) : (
         <p className="muted small">No evidence yet.</p>
       )}
-      {viewer && <EvidenceForm cruxId={crux.id} onChanged={onChanged} />}
-      {state.proposal && !final && (
+      {crux.can.addEvidence && <EvidenceForm cruxId={crux.id} onChanged={onChanged} />}
+      {state.proposal && (crux.status === "resolving" || crux.status === "disputed") && (
         <div className="proposal">
           <p>
-            <strong>Proposed: {state.proposal.outcome.toUpperCase()}</strong>
+            <strong>
+              @{state.proposal.proposedBy} proposed {state.proposal.outcome.toUpperCase()}
+            </strong>
             {state.proposal.note && <> — {state.proposal.note}</>}
           </p>
           <p className="muted small">
             {crux.status === "disputed" ? (
-              "Disputed: the arbiter decides."
-            ) : crux.status === "awaiting-condition" ? (
-              "Waiting for the condition to resolve."
+              crux.disputesDecidedByAdmin ? (
+                "Disputed. The resolver holds a bet on this crux, so an admin decides."
+              ) : (
+                <>Disputed: @{crux.resolverHandle} (the resolver) decides.</>
+              )
             ) : (
               <>
-                Finalizes <RelativeTime iso={state.proposal.disputeUntil} /> unless disputed.
+                Becomes final <RelativeTime iso={state.proposal.disputeUntil} /> unless someone with
+                a forecast or a bet disputes it.
               </>
             )}
           </p>
@@ -104,20 +121,12 @@ export function ResolutionPanel({ crux, state, viewer, viewerIsAdmin, onChanged 
           ))}
         </div>
       )}
-      {viewer &&
-        (crux.status === "open" || crux.status === "closed") &&
-        (viewer === crux.resolverHandle || viewerIsAdmin) && (
-          <ProposeForm cruxId={crux.id} evidence={state.evidence} onChanged={onChanged} />
-        )}
-      {viewer && crux.status === "resolving" && (
-        <DisputeForm cruxId={crux.id} onChanged={onChanged} />
+      {crux.can.propose && (
+        <ProposeForm cruxId={crux.id} evidence={state.evidence} onChanged={onChanged} />
       )}
-      {viewer &&
-        (crux.status === "disputed" || crux.status === "resolving") &&
-        (viewer === (crux.arbiterHandle ?? crux.creatorHandle) || viewerIsAdmin) && (
-          <DecideForm cruxId={crux.id} onChanged={onChanged} />
-        )}
-      {viewerIsAdmin && final && <UndoButton cruxId={crux.id} onChanged={onChanged} />}
+      {crux.can.dispute && <DisputeForm cruxId={crux.id} onChanged={onChanged} />}
+      {crux.can.decide && <DecideForm cruxId={crux.id} onChanged={onChanged} />}
+      {crux.can.undo && <UndoButton cruxId={crux.id} onChanged={onChanged} />}
       {Object.keys(state.scores).length > 0 && (
         <table className="forecast-table scores">
           <caption>Scores</caption>
@@ -308,7 +317,7 @@ function DisputeForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => v
       }}
     >
       <label htmlFor={`${id}-reason`}>
-        Disagree with the proposal? Say why (people with a forecast or bet here can dispute)
+        Disagree with the proposal? Say why (the resolver, or an admin, then decides)
       </label>
       <textarea
         id={`${id}-reason`}
@@ -328,17 +337,23 @@ function DisputeForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => v
 function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => void }) {
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome>("yes");
+  const [note, setNote] = useState("");
   const { error, busy, run } = useAction(onChanged);
   return (
     <form
-      aria-label="Decide this crux"
+      aria-label="Decide this dispute"
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() => trpc.resolution.decide.mutate({ id: cruxId, outcome }));
+        void run(() =>
+          trpc.resolution.decide.mutate({ id: cruxId, outcome, note: note.trim() || undefined }),
+        );
       }}
     >
-      <label htmlFor={`${id}-outcome`}>Arbiter&apos;s decision</label>
+      <h3>Decide the dispute</h3>
+      <label htmlFor={`${id}-outcome`}>Outcome</label>
       <OutcomeSelect id={`${id}-outcome`} value={outcome} onChange={setOutcome} />
+      <label htmlFor={`${id}-note`}>Why (shown in the history)</label>
+      <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       <FormError error={error} />
       <button type="submit" disabled={busy}>
         Decide and finalize
@@ -348,21 +363,31 @@ function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
 }
 
 function UndoButton({ cruxId, onChanged }: { cruxId: number; onChanged: () => void }) {
+  const id = useId();
+  const [note, setNote] = useState("");
   const { error, busy, run } = useAction(onChanged);
   return (
-    <div>
-      <button
-        type="button"
-        className="secondary"
-        disabled={busy}
-        onClick={() => {
-          if (window.confirm("Undo this finalization? Payouts are reversed and scores removed."))
-            void run(() => trpc.resolution.undo.mutate({ id: cruxId }));
-        }}
-      >
-        Undo finalization (admin)
-      </button>
+    <form
+      aria-label="Undo this resolution"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (
+          window.confirm(
+            "Undo this resolution? Payouts are reversed (also of cruxes conditional on it), scores removed, and it is disputed again until a new decision.",
+          )
+        )
+          void run(() =>
+            trpc.resolution.undo.mutate({ id: cruxId, note: note.trim() || undefined }),
+          );
+      }}
+    >
+      <h3>Undo (admin)</h3>
+      <label htmlFor={`${id}-note`}>Why (shown in the history)</label>
+      <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       <FormError error={error} />
-    </div>
+      <button type="submit" className="secondary" disabled={busy}>
+        Undo the resolution
+      </button>
+    </form>
   );
 }

@@ -21,7 +21,7 @@ declare global {
 }
 
 /**
- * Follows a debate's event stream (DESIGN.md protocol): hands events to `onEvents` strictly in seq
+ * Follows a debate's event stream (docs/live-updates.md): hands events to `onEvents` strictly in seq
  * order, fetches missing ones on a gap, and re-joins with its last seq after a reconnect.
  */
 export function useDebateEvents(

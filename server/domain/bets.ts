@@ -1,5 +1,5 @@
 /**
- * Bet pricing, fills and settlement (DESIGN.md "Bets and the ledger"). Pure integer arithmetic on
+ * Bet pricing, fills and settlement (docs/ledger.md). Pure integer arithmetic on
  * credits: a price p is P(YES) in whole percent, so the YES side risks p parts to the NO side's
  * 100 - p parts, and every rounding goes down (floor) so no fill ever needs a credit nobody put up.
  */
@@ -87,7 +87,7 @@ export function smallestFill(offer: { side: Side; price: number }): {
 }
 
 /**
- * DESIGN.md fill rule. m = floor(t * p / (100 - p)) when the maker is on YES,
+ * The fill rule (docs/ledger.md). m = floor(t * p / (100 - p)) when the maker is on YES,
  * floor(t * (100 - p) / p) when on NO. When m would exceed `remaining`, t shrinks to the largest
  * t' <= t with floor(t' * num / den) <= remaining:
  *   floor(t' * num / den) <= R  <=>  t' * num < (R + 1) * den  <=>  t' <= floor(((R + 1) * den - 1) / num)

@@ -1,5 +1,5 @@
 /**
- * Calibration (DESIGN.md "Scoring"): how often forecasts in each tenth of the scale resolved YES.
+ * Calibration (docs/scoring.md): how often forecasts in each tenth of the scale resolved YES.
  * Buckets are chosen by integer arithmetic on basis points, never by comparing floats to float edges:
  * 0.1 + 0.2 = 0.30000000000000004 would land on the wrong side of a float edge at 0.3.
  */

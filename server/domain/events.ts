@@ -1,5 +1,5 @@
 /**
- * The live event protocol (DESIGN.md "Live updates"): every change in a debate is an event with a
+ * The live event protocol (docs/live-updates.md): every change in a debate is an event with a
  * per-debate, gap-free seq. Clients apply events strictly in seq order; these pure functions hold
  * the rules so the browser hook and the tests share them.
  */

@@ -74,16 +74,17 @@ export function coverShortfalls(
   const balance = (a: AccountRef) => running.get(a) ?? available(a);
   // Credits land first, so a wallet paid and charged in one reversal nets out.
   for (const p of postings) if (p.amount > 0) running.set(p.account, balance(p.account) + p.amount);
-  const out: Posting[] = postings.filter((p) => p.amount > 0);
-  for (const p of postings) {
-    if (p.amount > 0) continue;
-    const debt = debtOf(p.account);
-    const have = Math.max(0, balance(p.account));
-    const take = debt === null ? -p.amount : Math.min(have, -p.amount);
-    if (take > 0) out.push({ account: p.account, amount: -take });
+  const out = postings.flatMap((p): Posting[] => {
+    const debt = p.amount < 0 ? debtOf(p.account) : null;
+    if (debt === null) return [p];
+    const take = Math.min(Math.max(0, balance(p.account)), -p.amount);
     running.set(p.account, balance(p.account) - take);
-    if (debt !== null && take < -p.amount) out.push({ account: debt, amount: take + p.amount });
-  }
+    const owed = -p.amount - take;
+    return [
+      ...(take > 0 ? [{ account: p.account, amount: -take }] : []),
+      ...(owed > 0 ? [{ account: debt, amount: -owed }] : []),
+    ];
+  });
   checkBalanced(out);
   return out;
 }
@@ -129,7 +130,7 @@ export interface InvariantViolation {
 }
 
 /**
- * Checks every invariant of DESIGN.md; returns all violations (empty = healthy), in a stable order.
+ * Checks every invariant of docs/ledger.md; returns all violations (empty = healthy), in a stable order.
  * - transaction-sums-to-zero: per transaction (also flags amounts that are not whole credits;
  *   such amounts are left out of every sum below).
  * - balances-sum-to-zero: over the cached balances. It cannot fail alone: if every transaction sums
@@ -138,8 +139,11 @@ export interface InvariantViolation {
  *   counts as 0.
  * - escrow-holds-open-stakes and no-negative-balance use the balance from the journal (the source
  *   of truth), and the negative check also looks at the cached balance, as the database CHECK does.
- *   Every account but the mint must be >= 0: DESIGN.md makes the mint the only one that may go
- *   negative, so escrow accounts are checked as well as user accounts.
+ *   Every account but the mint and debt accounts must be >= 0 (escrow too); a debt account
+ *   (recognised by walletOfDebt) must be <= 0.
+ * - debt-only-from-reversals and debt-repaid-first (with walletOfDebt and transaction kinds): a
+ *   debt account goes down only in a reversal and up only in a repayment, and a wallet holds no
+ *   credits while its user owes.
  */
 export function checkInvariants(s: LedgerSnapshot): InvariantViolation[] {
   const violations: InvariantViolation[] = [];

@@ -1,5 +1,5 @@
 /**
- * Forecast scores (DESIGN.md "Scoring"). q is the probability the forecast gave to what happened.
+ * Forecast scores (docs/scoring.md). q is the probability the forecast gave to what happened.
  * Time-averaged scores let each forecast hold from its time until the same user's next forecast or
  * the close; time after an early close counts zero, so the divisor is always the scheduled window.
  */

@@ -122,7 +122,7 @@ export async function recordOffer(
 }
 
 /**
- * Matches a taker's stake against an offer (DESIGN fill rule), escrows the taker's side and
+ * Matches a taker's stake against an offer (the fill rule, docs/ledger.md), escrows the taker's side and
  * lowers what is left of the offer, inside the caller's transaction. Throws BetError on a bad stake.
  */
 export async function recordFill(

@@ -1,7 +1,7 @@
 /**
  * Live updates between real browsers: replies, new claims, edits, deletes and votes made in one
  * browser context show up in another without a reload, and a client that was offline catches up
- * exactly once from the server's event log (DESIGN.md "Live updates").
+ * exactly once from the server's event log (docs/live-updates.md).
  */
 import { expect, test, type Page } from "@playwright/test";
 import {

@@ -51,7 +51,7 @@ describe("wallets", () => {
 });
 
 describe("offers and fills", () => {
-  it("escrows the maker's stake, fills at the DESIGN price rule, and shows what each side risks", async () => {
+  it("escrows the maker's stake, fills at the price rule, and shows what each side risks", async () => {
     const crux = await newCrux(ann);
     const before = (await me(ann)).balance;
     const offer = await callerFor(t, ann).bets.offer({

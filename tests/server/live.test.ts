@@ -1,5 +1,5 @@
 /**
- * The live protocol over a real production server on PostgreSQL (DESIGN.md "Live updates"):
+ * The live protocol over a real production server on PostgreSQL (docs/live-updates.md):
  * events after commit on the socket, gap-free seqs, replay on join, the REST catch-up, presence,
  * socket authentication and join validation.
  */

@@ -1,5 +1,5 @@
 /**
- * Scale-out (DESIGN.md "Live updates"): two production processes on one PostgreSQL database and one
+ * Scale-out (docs/live-updates.md): two production processes on one PostgreSQL database and one
  * Redis. Rooms span processes through the Redis adapter; replay still comes from PostgreSQL.
  */
 import crypto from "node:crypto";

@@ -1,6 +1,6 @@
 /**
  * Start-up of the real server process: health, first-start seeding, server-rendered pages, the
- * socket.io/Next upgrade pitfall (DESIGN.md "Stack notes") in production and development, the
+ * socket.io/Next upgrade pitfall (docs/stack-notes.md) in production and development, the
  * PGlite folder guard, and refusing to start in production without NEXTAUTH_SECRET.
  */
 import fs from "node:fs";

@@ -3,6 +3,9 @@ import {
   LedgerError,
   checkBalanced,
   checkInvariants,
+  checkSettlement,
+  coverShortfalls,
+  repayment,
   reversal,
   transfer,
   type LedgerSnapshot,
@@ -254,6 +257,148 @@ describe("checkInvariants", () => {
     s.escrowExpected["escrow:crux:5"] = -10; // isolate the negative-balance check
     expect(checkInvariants(s)).toEqual([
       { invariant: "no-negative-balance", detail: "account escrow:crux:5 is at -10" },
+    ]);
+  });
+});
+
+describe("coverShortfalls", () => {
+  const debtOf = (a: string) => (a.startsWith("user:") ? `debt:${a}` : null);
+
+  it("leaves postings alone when every wallet can cover its debit", () => {
+    const lines = transfer("user:1", "escrow:crux:5", 30);
+    expect(coverShortfalls(lines, () => 100, debtOf)).toEqual(lines);
+  });
+
+  it("posts what a wallet can't cover to its user's debt account", () => {
+    // Reversing a 100-credit payout from a wallet holding 40: 40 from the wallet, 60 owed.
+    expect(coverShortfalls(transfer("user:1", "escrow:crux:5", 100), () => 40, debtOf)).toEqual([
+      { account: "user:1", amount: -40 },
+      { account: "debt:user:1", amount: -60 },
+      { account: "escrow:crux:5", amount: 100 },
+    ]);
+    // An empty wallet owes it all.
+    expect(coverShortfalls(transfer("user:1", "escrow:crux:5", 100), () => 0, debtOf)).toEqual([
+      { account: "debt:user:1", amount: -100 },
+      { account: "escrow:crux:5", amount: 100 },
+    ]);
+  });
+
+  it("lets credits in the same reversal count first, and tracks two debits on one wallet", () => {
+    const lines: Posting[] = [
+      { account: "user:1", amount: -70 },
+      { account: "user:1", amount: -50 },
+      { account: "user:2", amount: 20 },
+      { account: "escrow:crux:5", amount: 100 },
+    ];
+    expect(coverShortfalls(lines, (a) => (a === "user:1" ? 100 : 0), debtOf)).toEqual([
+      { account: "user:1", amount: -70 },
+      { account: "user:1", amount: -30 },
+      { account: "debt:user:1", amount: -20 },
+      { account: "user:2", amount: 20 },
+      { account: "escrow:crux:5", amount: 100 },
+    ]);
+  });
+
+  it("never touches accounts that can't owe", () => {
+    const lines = transfer("escrow:crux:5", "user:1", 10);
+    expect(coverShortfalls(lines, () => 0, debtOf)).toEqual(lines);
+  });
+});
+
+describe("repayment", () => {
+  it("repays all it can, up to what is owed", () => {
+    expect(repayment(100, -30)).toBe(30);
+    expect(repayment(20, -30)).toBe(20);
+    expect(repayment(0, -30)).toBe(0);
+    expect(repayment(50, 0)).toBe(0);
+  });
+});
+
+describe("checkInvariants with debts", () => {
+  const walletOfDebt = (a: string) => (a.startsWith("debt:") ? a.slice("debt:".length) : null);
+  // user:1 won 50 (settled from escrow), spent it all on an offer, then the payout was reversed.
+  function owing(): LedgerSnapshot {
+    return {
+      transactions: [
+        { id: 1, kind: "grant", postings: transfer("mint", "user:1", 100) },
+        { id: 2, kind: "settle", postings: transfer("mint", "user:1", 50) },
+        { id: 3, kind: "offer", postings: transfer("user:1", "escrow:crux:6", 150) },
+        {
+          id: 4,
+          kind: "reverse",
+          postings: [
+            { account: "debt:user:1", amount: -50 },
+            { account: "mint", amount: 50 },
+          ],
+        },
+      ],
+      balances: { mint: -100, "user:1": 0, "debt:user:1": -50, "escrow:crux:6": 150 },
+      isUser: (a) => a.startsWith("user:"),
+      mint: "mint",
+      escrowExpected: { "escrow:crux:6": 150 },
+      walletOfDebt,
+    };
+  }
+
+  it("accepts a debt that a reversal explains", () => {
+    expect(checkInvariants(owing())).toEqual([]);
+  });
+
+  it("catches debt made by anything but a reversal", () => {
+    const s = owing();
+    s.transactions[3]!.kind = "settle";
+    expect(checkInvariants(s)).toEqual([
+      {
+        invariant: "debt-only-from-reversals",
+        detail: "transaction 4 (settle) moves -50 on debt:user:1; only a reverse may",
+      },
+    ]);
+  });
+
+  it("catches a wallet holding credits while its user owes, and a positive debt account", () => {
+    const s = owing();
+    s.transactions.push({
+      id: 5,
+      kind: "refund",
+      postings: transfer("escrow:crux:6", "user:1", 10),
+    });
+    s.balances["user:1"] = 10;
+    s.balances["escrow:crux:6"] = 140;
+    s.escrowExpected["escrow:crux:6"] = 140;
+    expect(checkInvariants(s)).toEqual([
+      { invariant: "debt-repaid-first", detail: "user:1 holds 10 while debt:user:1 owes 50" },
+    ]);
+    const t = owing();
+    t.transactions.push({ id: 5, kind: "repay", postings: transfer("mint", "debt:user:1", 60) });
+    t.balances["debt:user:1"] = 10;
+    t.balances.mint = -160;
+    expect(checkInvariants(t).map((v) => v.invariant)).toEqual(["no-negative-balance"]);
+  });
+});
+
+describe("checkSettlement", () => {
+  it("names a final crux holding escrow and a crux waiting on a final or missing condition", () => {
+    expect(
+      checkSettlement([
+        { id: 1, status: "resolved", escrow: 0, conditionStatus: null },
+        { id: 2, status: "annulled", escrow: 20, conditionStatus: null },
+        { id: 3, status: "awaiting-condition", escrow: 50, conditionStatus: "open" },
+        { id: 4, status: "awaiting-condition", escrow: 50, conditionStatus: "resolved" },
+        { id: 5, status: "awaiting-condition", escrow: 50, conditionStatus: null },
+      ]),
+    ).toEqual([
+      {
+        invariant: "no-escrow-on-final-crux",
+        detail: "crux 2 is annulled but its escrow holds 20",
+      },
+      {
+        invariant: "no-stuck-awaiting-condition",
+        detail: "crux 4 awaits a condition that is already resolved",
+      },
+      {
+        invariant: "no-stuck-awaiting-condition",
+        detail: "crux 5 awaits a condition it does not have",
+      },
     ]);
   });
 });

@@ -15,7 +15,7 @@ import {
 import { getDebateThread } from "@/server/usecases/debates";
 import { findUserByHandle } from "@/server/usecases/accounts";
 import { openOffers } from "@/server/usecases/bets";
-import { getResolutionState } from "@/server/usecases/lifecycle/history";
+import { getCruxHistory, getResolutionState } from "@/server/usecases/lifecycle/history";
 import { betSuggestions } from "@/server/usecases/suggestions";
 
 export const dynamic = "force-dynamic";
@@ -50,17 +50,18 @@ async function loadCrux(rawId: string) {
     .filter((d) => d.cruxId === id);
   const live = thread.claims.filter((c) => !c.deleted);
   const source = live.find((c) => c.id === crux.claimId) ?? null;
-  const [offers, suggestions, resolution] = await Promise.all([
+  const [offers, suggestions, resolution, history] = await Promise.all([
     openOffers(db, id, now),
     betSuggestions(db, id, viewer, now),
     getResolutionState(db, id),
+    getCruxHistory(db, id),
   ]);
   return {
     viewer,
-    viewerIsAdmin: me?.isAdmin ?? false,
     offers,
     suggestions,
     resolution,
+    history: { transitions: history },
     seq: thread.lastSeq,
     crux,
     forecasts,
@@ -89,10 +90,10 @@ export default async function Page({ params }: Params) {
       initialDoubleCruxes={data.doubles}
       sourceClaim={data.source}
       claims={data.claims}
-      viewerIsAdmin={data.viewerIsAdmin}
       initialOffers={data.offers}
       initialSuggestions={data.suggestions}
       initialResolution={data.resolution}
+      initialHistory={data.history}
     />
   );
 }

@@ -223,11 +223,15 @@ function stepOutcome(action: Action, decision: Step): string | null {
 /** Everyone with a forecast or a bet on the crux (they may dispute and are notified). */
 async function participants(tx: Tx, cruxId: number): Promise<Set<number>> {
   const ids = new Set<number>();
-  const lists = await Promise.all([
-    tx.selectDistinct({ id: forecasts.userId }).from(forecasts).where(eq(forecasts.cruxId, cruxId)),
-    tx.selectDistinct({ id: offers.makerId }).from(offers).where(eq(offers.cruxId, cruxId)),
-    tx.selectDistinct({ id: fills.takerId }).from(fills).where(eq(fills.cruxId, cruxId)),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const lists = [
+    await tx
+      .selectDistinct({ id: forecasts.userId })
+      .from(forecasts)
+      .where(eq(forecasts.cruxId, cruxId)),
+    await tx.selectDistinct({ id: offers.makerId }).from(offers).where(eq(offers.cruxId, cruxId)),
+    await tx.selectDistinct({ id: fills.takerId }).from(fills).where(eq(fills.cruxId, cruxId)),
+  ];
   for (const list of lists) for (const row of list) ids.add(row.id);
   return ids;
 }

@@ -46,9 +46,10 @@ export async function reverseFinalization(
     .where(
       and(eq(cruxes.conditionCruxId, crux.id), inArray(cruxes.status, ["resolved", "annulled"])),
     );
-  const withFinalization = await Promise.all(
-    dependents.map(async (d) => ({ ...d, finalization: await currentFinalization(tx, d.id) })),
-  );
+  // One query at a time: a transaction is one connection.
+  const withFinalization = [];
+  for (const d of dependents)
+    withFinalization.push({ ...d, finalization: await currentFinalization(tx, d.id) });
   withFinalization.sort((a, b) => (b.finalization?.id ?? 0) - (a.finalization?.id ?? 0));
   for (const d of withFinalization)
     await restoreDependent(d.id, {

@@ -71,6 +71,17 @@ export async function signUp(page: Page, prefix = "e2e"): Promise<string> {
   return handle;
 }
 
+/** Signs in as one of the seeded debate's demo accounts (password from db/seed). */
+export async function signInAsDemo(page: Page, handle: string): Promise<void> {
+  await page.goto("/signin");
+  await waitForHydration(page, "form[aria-label='Sign in']");
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Handle").fill(handle);
+  await form.getByLabel("Password").fill("cruxible-demo");
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(accountLink(page, handle)).toHaveText(`@${handle}`);
+}
+
 /** Opens the seeded debate and waits until its live connection has joined the room. */
 export async function openDebate(page: Page): Promise<void> {
   await page.goto(DEBATE_PATH);

@@ -66,7 +66,8 @@ async function main(): Promise<void> {
         REDIS_URL: undefined,
         GITHUB_ID: undefined,
         GITHUB_SECRET: undefined,
-        ALLOW_DEMO_LOGIN: undefined,
+        // The seeded debate's own people take part in some tests (the thread's Sydney bet).
+        ALLOW_DEMO_LOGIN: "1",
         // Resolutions finalize at once so a test can watch payouts and scores arrive.
         DISPUTE_WINDOW_HOURS: "0",
       },
