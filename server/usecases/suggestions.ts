@@ -2,7 +2,8 @@ import { suggestBet } from "@/server/domain/bets";
 import type { DbExecutor } from "@/db/client";
 import { currentForecasts } from "@/server/domain/forecasts";
 import { forecastHistory, toHistory } from "./forecasts";
-import { getCruxView } from "./cruxViews";
+import { getCruxLifecycle, getCruxView } from "./cruxViews";
+import type { Actor } from "./services";
 
 /**
  * Bets the viewer and each other forecaster would both expect to gain from, by their own forecasts:
@@ -11,12 +12,14 @@ import { getCruxView } from "./cruxViews";
 export async function betSuggestions(
   db: DbExecutor,
   cruxId: number,
-  viewer: string | null,
+  actor: Actor | null,
   now: number,
 ) {
-  if (!viewer) return [];
+  if (!actor) return [];
+  const viewer = actor.handle;
   const crux = await getCruxView(db, cruxId, viewer, now);
-  if (crux.crowdHidden || crux.status !== "open") return [];
+  // Only bets the viewer could offer now, and never across a crowd hidden from them.
+  if (crux.crowdHidden || !(await getCruxLifecycle(db, cruxId, actor, now)).can.offer) return [];
   const current = currentForecasts(toHistory(await forecastHistory(db, cruxId)));
   const mine = current.get(viewer);
   if (!mine) return [];

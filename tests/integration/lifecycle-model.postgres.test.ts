@@ -27,6 +27,7 @@ import {
 } from "@/server/usecases/lifecycle/resolve";
 import { runDueFor } from "@/server/usecases/lifecycle/scheduler";
 import { LifecycleModel, type Expected, type ModelAction } from "../support/lifecycleModel";
+import { seededRandom } from "../support/random";
 import { openTestDb, type TestDb } from "../support/testdb";
 
 const SEQUENCES = Number(process.env.MODEL_SEQUENCES ?? 300);
@@ -59,20 +60,10 @@ async function empty(t: TestDb): Promise<void> {
   await t.handle.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
 }
 
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Mismatch extends Error {}
 
 async function runSequence(t: TestDb, seed: number): Promise<number> {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const model = new LifecycleModel(Date.now(), HOUR);

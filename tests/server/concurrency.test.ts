@@ -11,6 +11,7 @@ import { checkLedger } from "@/server/usecases/ledger";
 import { createFreshDatabase } from "../support/postgres";
 import type { RunningServer } from "../support/server";
 import { startProductionServer } from "../support/live";
+import { seededRandom } from "../support/random";
 
 const CLIENTS = 16;
 const DURATION_MS = Number(process.env.CONCURRENCY_TEST_MS ?? 30_000);
@@ -26,17 +27,6 @@ interface CruxItem {
   id: number;
   status: string;
   conditionCruxId: number | null;
-}
-
-/** A tiny seeded generator, so a failing run can be replayed (the seed is printed). */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("16 clients on one busy debate for 30 s", () => {
@@ -127,7 +117,7 @@ describe("16 clients on one busy debate for 30 s", () => {
     await refresh(owner);
 
     const work = async (who: Client, index: number) => {
-      const rand = random(seed + index);
+      const rand = seededRandom(seed + index);
       const pick = <T>(list: T[]): T | undefined => list[Math.floor(rand() * list.length)];
       const withStatus = (...s: string[]) => cruxList.filter((c) => s.includes(c.status));
       let n = 0;

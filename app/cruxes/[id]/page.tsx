@@ -52,7 +52,7 @@ async function loadCrux(rawId: string) {
   const source = live.find((c) => c.id === crux.claimId) ?? null;
   const [offers, suggestions, resolution, history] = await Promise.all([
     openOffers(db, id, now),
-    betSuggestions(db, id, viewer, now),
+    betSuggestions(db, id, me, now),
     getResolutionState(db, id),
     getCruxHistory(db, id),
   ]);

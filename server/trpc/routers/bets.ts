@@ -128,7 +128,7 @@ export const betsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => ({
-      suggestions: await betSuggestions(ctx.db, input.id, ctx.user.handle, Date.now()),
+      suggestions: await betSuggestions(ctx.db, input.id, ctx.user, Date.now()),
     })),
 
   wallet: authedProcedure
