@@ -47,9 +47,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
 }
 
 export function defaultPgliteDir(): string {
-  return path.resolve(
-    /*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"),
-  );
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), ".data", "pglite");
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {

@@ -4,6 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/db/client";
+import { loadConfig } from "@/server/config";
 import { claims, debates } from "@/db/schema";
 import { planEvents, type DebateEvent } from "@/server/domain/events";
 import { childrenByParent, type ClaimView } from "@/server/domain/thread";
@@ -74,7 +75,7 @@ async function writeBench() {
       .insert(debates)
       .values({ slug: "bench", title: "Bench" })
       .returning();
-    const services = { db: handle.db, publish: () => undefined };
+    const services = { db: handle.db, config: loadConfig(), publish: () => undefined };
     const ms = await timeIt(
       () => postClaim(services, user, { debateSlug: "bench", body: "benchmark claim" }),
       300,

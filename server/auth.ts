@@ -6,8 +6,7 @@ import { getToken } from "next-auth/jwt";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { DbExecutor } from "@/db/client";
-import { env } from "./config";
-import { getDatabase } from "./runtime";
+import { getConfig, getDatabase } from "./runtime";
 import {
   upsertGithubUser,
   userForApiKey,
@@ -16,9 +15,10 @@ import {
 } from "./usecases/accounts";
 
 export function authOptions(): NextAuthOptions {
-  const github = env.github();
+  const config = getConfig();
+  const github = config.github;
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: config.authSecret,
     // Credentials sign-in only works with JWT sessions in next-auth v4.
     session: { strategy: "jwt" },
     pages: { signIn: "/signin" },
@@ -36,7 +36,7 @@ export function authOptions(): NextAuthOptions {
             db,
             credentials.handle,
             credentials.password,
-            env.demoLoginAllowed(),
+            config.demoLoginAllowed,
           );
           return user ? { id: String(user.id), name: user.displayName, handle: user.handle } : null;
         },
@@ -103,10 +103,11 @@ export async function resolveCaller(
   if (bearer) return (await userForApiKey(db, bearer)) ?? "invalid-api-key";
   if (!headers.cookie) return null;
   const cookies = parseCookie(headers.cookie);
+  const config = getConfig();
   const token = await getToken({
     req: { headers: { cookie: headers.cookie }, cookies } as never,
-    secret: process.env.NEXTAUTH_SECRET,
-    secureCookie: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+    secret: config.authSecret,
+    secureCookie: config.publicUrl.startsWith("https://"),
   });
   return token?.uid ? userById(db, token.uid) : null;
 }

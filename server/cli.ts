@@ -2,13 +2,18 @@
 import { Command, CommanderError } from "commander";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { seedAll } from "@/db/seed";
-import { env } from "./config";
+import { loadConfig } from "./config";
 import { AppError } from "./errors";
 import { createApiKey, createUser, requireUserByHandle } from "./usecases/accounts";
 import { checkLedger } from "./usecases/ledger";
 
 async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase({ databaseUrl: env.databaseUrl(), poolSize: 2 });
+  const config = loadConfig();
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    poolSize: 2,
+  });
   try {
     return await work(handle);
   } finally {

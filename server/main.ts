@@ -5,18 +5,21 @@
 import { EventEmitter } from "node:events";
 import http from "node:http";
 import next from "next";
-import { ConfigError, ensureAuthSecret, env } from "./config";
+import { ConfigError, ensureAuthSecret, loadConfig } from "./config";
 import { DatabaseInUseError } from "@/db/client";
 import { REALTIME_PATH, createRealtime } from "./realtime/socket";
-import { getDatabase, publishEvents, publishNotifications, setIo } from "./runtime";
+import { getDatabase, publishEvents, publishNotifications, setConfig, setIo } from "./runtime";
 import { runDueWork } from "./usecases/lifecycle/scheduler";
 
 async function main() {
-  const port = env.port();
-  const dev = process.env.NODE_ENV !== "production";
+  const config = loadConfig();
+  setConfig(config);
+  const port = config.port;
+  const dev = !config.isProduction;
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-  ensureAuthSecret();
-  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  ensureAuthSecret(config);
+  // next-auth reads NEXTAUTH_URL itself.
+  process.env.NEXTAUTH_URL ??= config.publicUrl;
 
   const database = await getDatabase();
   console.log(`[cruxible] database: ${database.kind} (${database.location})`);
@@ -38,8 +41,13 @@ async function main() {
     if (!req.url?.startsWith(REALTIME_PATH)) nextUpgrades.emit("upgrade", req, socket, head);
   });
 
-  const services = { db: database.db, publish: publishEvents, notifyUsers: publishNotifications };
-  const realtime = await createRealtime(httpServer, services, { redisUrl: env.redisUrl() });
+  const services = {
+    db: database.db,
+    config,
+    publish: publishEvents,
+    notifyUsers: publishNotifications,
+  };
+  const realtime = await createRealtime(httpServer, services, { redisUrl: config.redisUrl });
   setIo(realtime.io);
 
   // Time-driven lifecycle steps: cruxes close at their close time, undisputed resolutions
@@ -59,7 +67,7 @@ async function main() {
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   console.log(
-    `[cruxible] ready on http://localhost:${port} (${dev ? "development" : "production"}${env.redisUrl() ? ", redis adapter" : ""})`,
+    `[cruxible] ready on http://localhost:${port} (${dev ? "development" : "production"}${config.redisUrl ? ", redis adapter" : ""})`,
   );
 
   let stopping = false;

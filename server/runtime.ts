@@ -6,10 +6,11 @@ import type { Server as IoServer } from "socket.io";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { seedIfEmpty } from "@/db/seed";
 import type { DebateEvent } from "@/server/domain/events";
-import { env } from "./config";
+import { loadConfig, type AppConfig } from "./config";
 import type { Services } from "./usecases/services";
 
 interface Runtime {
+  config?: AppConfig;
   database?: Promise<DatabaseHandle>;
   io?: IoServer;
 }
@@ -18,11 +19,24 @@ const KEY = Symbol.for("cruxible.runtime");
 const holder = globalThis as typeof globalThis & { [KEY]?: Runtime };
 const runtime = (): Runtime => (holder[KEY] ??= {});
 
+/** The configuration, parsed once per process (main.ts sets it at start; tools load it lazily). */
+export function getConfig(): AppConfig {
+  return (runtime().config ??= loadConfig());
+}
+
+export function setConfig(config: AppConfig): void {
+  runtime().config = config;
+}
+
 /** Opens (migrates, and seeds if empty) the database once per process. */
 export function getDatabase(): Promise<DatabaseHandle> {
   const r = runtime();
   r.database ??= (async () => {
-    const handle = await openDatabase({ databaseUrl: env.databaseUrl() });
+    const config = getConfig();
+    const handle = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: config.pgliteDir,
+    });
     await seedIfEmpty(handle);
     return handle;
   })();
@@ -57,5 +71,5 @@ export function publishNotifications(userIds: readonly number[]): void {
 
 export async function getServices(): Promise<Services> {
   const { db } = await getDatabase();
-  return { db, publish: publishEvents, notifyUsers: publishNotifications };
+  return { db, config: getConfig(), publish: publishEvents, notifyUsers: publishNotifications };
 }

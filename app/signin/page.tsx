@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { SignInForm } from "@/components/auth/SignInForm";
-import { env } from "@/server/config";
+import { getConfig } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -11,7 +11,10 @@ export default function SignInPage() {
     <div className="page narrow">
       <h1>Sign in</h1>
       <Suspense>
-        <SignInForm githubEnabled={env.github() !== null} demoHint={env.demoLoginAllowed()} />
+        <SignInForm
+          githubEnabled={getConfig().github !== null}
+          demoHint={getConfig().demoLoginAllowed}
+        />
       </Suspense>
       <p>
         New here? <Link href="/signup">Create an account</Link>.

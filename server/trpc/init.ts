@@ -73,10 +73,8 @@ const BUCKETS = Symbol.for("cruxible.rateLimit");
 const holder = globalThis as typeof globalThis & { [BUCKETS]?: Map<number, Bucket> };
 const buckets = () => (holder[BUCKETS] ??= new Map());
 
-function writeRule(): RateRule | null {
-  const perMinute = Number(process.env.RATE_LIMIT_WRITES_PER_MINUTE ?? 600);
-  if (!Number.isFinite(perMinute) || perMinute <= 0) return null;
-  return { perMinute, capacity: perMinute };
+function writeRule(perMinute: number): RateRule | null {
+  return perMinute > 0 ? { perMinute, capacity: perMinute } : null;
 }
 
 export const authedProcedure = publicProcedure
@@ -89,7 +87,7 @@ export const authedProcedure = publicProcedure
     return next({ ctx: { ...ctx, user: ctx.user } });
   })
   .use(({ ctx, type, next }) => {
-    const rule = writeRule();
+    const rule = writeRule(ctx.config.limits.writesPerMinute);
     if (type !== "mutation" || !rule) return next();
     const result = takeToken(buckets().get(ctx.user.id), Date.now(), rule);
     buckets().set(ctx.user.id, result.bucket);

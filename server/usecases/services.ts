@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db, Tx } from "@/db/client";
+import type { AppConfig } from "@/server/config";
 import type { DebateEvent } from "@/server/domain/events";
 import { writeEvents, type PendingEvent } from "./events";
 
 /** What every use-case needs: the database, and where committed events go (socket.io rooms). */
 export interface Services {
   db: Db;
+  config: AppConfig;
   publish: (events: readonly DebateEvent[]) => void;
   /** Tells these users' open pages that they have new notifications (after commit). */
   notifyUsers?: (userIds: readonly number[]) => void;

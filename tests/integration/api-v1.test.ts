@@ -1,7 +1,8 @@
 /** The public REST API, driven through its real fetch handler (the same one the route serves). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleApiV1, openApiDocument } from "@/server/api/v1";
-import { setDatabase } from "@/server/runtime";
+import { loadConfig } from "@/server/config";
+import { getConfig, setConfig, setDatabase } from "@/server/runtime";
 import { createApiKey, type UserRecord } from "@/server/usecases/accounts";
 import { makeUser, openTestDb, type TestDb } from "../support/testdb";
 
@@ -242,7 +243,8 @@ describe("OpenAPI security", () => {
 
 describe("rate limiting", () => {
   it("answers 429 with a wait time once a user writes too fast, and writes nothing more", async () => {
-    process.env.RATE_LIMIT_WRITES_PER_MINUTE = "3";
+    const before = getConfig();
+    setConfig(loadConfig({ ...process.env, RATE_LIMIT_WRITES_PER_MINUTE: "3" }));
     try {
       const key = await createApiKey(t.handle.db, (await makeUser(t)).id);
       const statuses = [];
@@ -264,7 +266,7 @@ describe("rate limiting", () => {
       // Reads are never limited.
       expect((await call("GET", "/debates", { key })).status).toBe(200);
     } finally {
-      delete process.env.RATE_LIMIT_WRITES_PER_MINUTE;
+      setConfig(before);
     }
   });
 });

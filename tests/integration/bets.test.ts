@@ -15,17 +15,14 @@ const slug = "bet-debate";
 const inAYear = () => new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
 
 beforeAll(async () => {
-  process.env.DISPUTE_WINDOW_HOURS = "0";
   t = await openTestDb();
+  t.services.config.disputeWindowMs = 0;
   await t.handle.db.insert(debates).values({ slug, title: "Bets" });
   ann = await makeUser(t);
   bob = await makeUser(t);
   cat = await makeUser(t);
 });
-afterAll(async () => {
-  delete process.env.DISPUTE_WINDOW_HOURS;
-  await t.close();
-});
+afterAll(() => t.close());
 // Every test that moves credits ends with the ledger checked.
 afterEach(async () => {
   expect(await checkLedger(t.handle.db)).toEqual([]);
@@ -372,7 +369,7 @@ describe("resolution and finalization", () => {
 
 describe("disputes", () => {
   it("lets participants dispute within the window and the arbiter decide", async () => {
-    process.env.DISPUTE_WINDOW_HOURS = "48";
+    t.services.config.disputeWindowMs = 48 * 3600_000;
     try {
       const crux = await newCrux(ann, { arbiterHandle: cat.handle });
       await callerFor(t, bob).cruxes.forecast({ id: crux.id, probability: 0.9 });
@@ -410,7 +407,7 @@ describe("disputes", () => {
         expect.objectContaining({ handle: bob.handle, reason: "The report says YES" }),
       ]);
     } finally {
-      process.env.DISPUTE_WINDOW_HOURS = "0";
+      t.services.config.disputeWindowMs = 0;
     }
   });
 });
@@ -532,7 +529,7 @@ describe("more refusals and the scheduler", () => {
 
   it("finalizes an undisputed proposal when its window ends, and only then", async () => {
     const { finalizeDue } = await import("@/server/usecases/lifecycle/scheduler");
-    process.env.DISPUTE_WINDOW_HOURS = "48";
+    t.services.config.disputeWindowMs = 48 * 3600_000;
     try {
       const crux = await newCrux(ann);
       await callerFor(t, bob).cruxes.forecast({ id: crux.id, probability: 0.6 });
@@ -547,7 +544,7 @@ describe("more refusals and the scheduler", () => {
         outcome: "no",
       });
     } finally {
-      process.env.DISPUTE_WINDOW_HOURS = "0";
+      t.services.config.disputeWindowMs = 0;
     }
   });
 

@@ -42,11 +42,13 @@ const tally = new Map<string, number>();
 const count = (key: string, n = 1) => tally.set(key, (tally.get(key) ?? 0) + n);
 
 beforeAll(async () => {
-  process.env.DISPUTE_WINDOW_HOURS = "1";
-  for (let i = 0; i < PARALLEL; i++) databases.push(await openTestDb());
+  for (let i = 0; i < PARALLEL; i++) {
+    const t = await openTestDb();
+    t.services.config.disputeWindowMs = HOUR;
+    databases.push(t);
+  }
 });
 afterAll(async () => {
-  delete process.env.DISPUTE_WINDOW_HOURS;
   for (const db of databases) await db.close();
 });
 

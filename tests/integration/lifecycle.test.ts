@@ -22,19 +22,19 @@ const HOUR = 3600_000;
 const inAYear = () => new Date(Date.now() + 365 * 24 * HOUR).toISOString();
 /** Runs `work` with a zero-length dispute window: a proposal finalizes at once. */
 async function withoutWindow<T>(work: () => Promise<T>): Promise<T> {
-  process.env.DISPUTE_WINDOW_HOURS = "0";
+  t.services.config.disputeWindowMs = 0;
   try {
     return await work();
   } finally {
-    process.env.DISPUTE_WINDOW_HOURS = "48";
+    t.services.config.disputeWindowMs = 48 * HOUR;
   }
 }
 /** Runs the timer as if the dispute window (48 h here) had passed. */
 const windowEnds = () => finalizeDue(t.services, Date.now() + 49 * HOUR);
 
 beforeAll(async () => {
-  process.env.DISPUTE_WINDOW_HOURS = "48";
   t = await openTestDb();
+  t.services.config.disputeWindowMs = 48 * HOUR;
   await t.handle.db.insert(debates).values({ slug, title: "Lifecycle" });
   creator = await makeUser(t);
   arbiter = await makeUser(t);
@@ -42,10 +42,7 @@ beforeAll(async () => {
   other = await makeUser(t);
   admin = await makeUser(t, { isAdmin: true });
 });
-afterAll(async () => {
-  delete process.env.DISPUTE_WINDOW_HOURS;
-  await t.close();
-});
+afterAll(() => t.close());
 afterEach(async () => {
   expect(await checkLedger(t.handle.db)).toEqual([]);
 });

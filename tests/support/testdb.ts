@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { loadConfig } from "@/server/config";
 import { seedAll } from "@/db/seed";
 import type { DebateEvent } from "@/server/domain/events";
 import { createCaller } from "@/server/trpc/router";
@@ -39,7 +40,12 @@ export async function openTestDb(options: { seed?: boolean } = {}): Promise<Test
   return {
     handle,
     published,
-    services: { db: handle.db, publish: (events) => published.push(...events) },
+    // A configuration of its own that a test may change (e.g. services.config.disputeWindowMs).
+    services: {
+      db: handle.db,
+      config: loadConfig(),
+      publish: (events) => published.push(...events),
+    },
     async close() {
       await handle.close();
       await cleanup();

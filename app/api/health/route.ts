@@ -1,5 +1,4 @@
-import { env } from "@/server/config";
-import { getDatabase } from "@/server/runtime";
+import { getConfig, getDatabase } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -8,6 +7,6 @@ export async function GET() {
   return Response.json({
     status: "ok",
     database: database.kind,
-    realtime: env.redisUrl() ? "redis" : "in-process",
+    realtime: getConfig().redisUrl ? "redis" : "in-process",
   });
 }

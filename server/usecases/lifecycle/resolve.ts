@@ -13,16 +13,6 @@ import { commit, type Actor, type Services } from "../services";
 import { runStep, type Run } from "./engine";
 import { lockFamily } from "./locks";
 
-export const DEFAULT_DISPUTE_WINDOW_HOURS = 48;
-
-export function disputeWindowMs(): number {
-  const raw = process.env.DISPUTE_WINDOW_HOURS;
-  const hours = raw === undefined || raw === "" ? DEFAULT_DISPUTE_WINDOW_HOURS : Number(raw);
-  return Number.isFinite(hours) && hours >= 0
-    ? hours * 3600 * 1000
-    : DEFAULT_DISPUTE_WINDOW_HOURS * 3600 * 1000;
-}
-
 /** One lifecycle transaction on a crux and its family, with its events collected. */
 export function onFamily<T>(
   services: Services,
@@ -63,7 +53,7 @@ export function proposeResolution(
 ): Promise<{ cruxId: number; status: CruxStatus; disputeUntil: string }> {
   return onFamily(services, cruxId, now, async (run) => {
     const ids = input.evidenceIds ?? [];
-    const window = disputeWindowMs();
+    const window = services.config.disputeWindowMs;
     const disputeUntil = new Date(now + window);
     let { to: status } = await runStep(
       run,
