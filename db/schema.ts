@@ -21,6 +21,29 @@ import {
 
 export const stanceEnum = pgEnum("stance", ["supports", "opposes", "clarifies"]);
 export const voteAxisEnum = pgEnum("vote_axis", ["quality", "agreement"]);
+/** The database holds only what the rules name (server/domain/lifecycle.ts, bets.ts). */
+export const cruxStatusEnum = pgEnum("crux_status", [
+  "open",
+  "closed",
+  "resolving",
+  "disputed",
+  "awaiting-condition",
+  "resolved",
+  "annulled",
+]);
+export const outcomeEnum = pgEnum("outcome", ["yes", "no", "annulled"]);
+export const sideEnum = pgEnum("side", ["yes", "no"]);
+export const offerStatusEnum = pgEnum("offer_status", [
+  "open",
+  "filled",
+  "cancelled",
+  "expired",
+  "closed",
+]);
+export const directionEnum = pgEnum("evidence_direction", ["yes", "no", "neutral"]);
+
+/** Credits: whole numbers up to the largest stake the bet rules allow (about 9e13), so bigint. */
+const credits = (name: string) => bigint(name, { mode: "number" });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -164,11 +187,11 @@ export const cruxes = pgTable(
      * server/domain/lifecycle.ts decides changes (docs/lifecycle.md). An open crux past its close
      * time counts as closed until the timer stores it.
      */
-    status: text("status").notNull().default("open"),
-    /** The final outcome (yes | no | annulled), set only in a final state. */
-    outcome: text("outcome"),
+    status: cruxStatusEnum("status").notNull().default("open"),
+    /** The final outcome, set only in a final state. */
+    outcome: outcomeEnum("outcome"),
     /** The outcome its own resolution reached; kept while it waits for its condition. */
-    decidedOutcome: text("decided_outcome"),
+    decidedOutcome: outcomeEnum("decided_outcome"),
     /** Annulled because its condition did not resolve YES (undo that condition, not this crux). */
     annulledByCondition: boolean("annulled_by_condition").notNull().default(false),
     /** Set when resolved before its close time: the crux closes at that moment (for scoring). */
@@ -178,10 +201,6 @@ export const cruxes = pgTable(
     index("cruxes_debate_idx").on(t.debateId),
     index("cruxes_claim_idx").on(t.claimId),
     index("cruxes_condition_idx").on(t.conditionCruxId),
-    check(
-      "cruxes_status",
-      sql`${t.status} in ('open', 'closed', 'resolving', 'disputed', 'awaiting-condition', 'resolved', 'annulled')`,
-    ),
     check(
       "cruxes_outcome_when_final",
       sql`(${t.status} in ('resolved', 'annulled')) = (${t.outcome} is not null)`,
@@ -200,14 +219,14 @@ export const cruxTransitions = pgTable(
     cruxId: integer("crux_id")
       .notNull()
       .references(() => cruxes.id),
-    fromStatus: text("from_status"),
-    toStatus: text("to_status").notNull(),
+    fromStatus: cruxStatusEnum("from_status"),
+    toStatus: cruxStatusEnum("to_status").notNull(),
     action: text("action").notNull(),
     /** Null for the system (a window ending, a close time passing, a condition cascading). */
     actorId: integer("actor_id").references(() => users.id),
     note: text("note").notNull().default(""),
     /** The outcome proposed, decided or settled by this step, when it has one. */
-    outcome: text("outcome"),
+    outcome: outcomeEnum("outcome"),
     causeId: integer("cause_id").references((): AnyPgColumn => cruxTransitions.id),
     /** Set on a finalization once an undo has reversed it. */
     undoneById: integer("undone_by_id").references((): AnyPgColumn => cruxTransitions.id),
@@ -375,20 +394,18 @@ export const offers = pgTable(
     makerId: integer("maker_id")
       .notNull()
       .references(() => users.id),
-    side: text("side").notNull(),
+    side: sideEnum("side").notNull(),
     price: integer("price").notNull(),
-    stake: integer("stake").notNull(),
-    remaining: integer("remaining").notNull(),
+    stake: credits("stake").notNull(),
+    remaining: credits("remaining").notNull(),
     counterpartyId: integer("counterparty_id").references(() => users.id),
     note: text("note").notNull().default(""),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
-    /** open | filled | cancelled | expired | closed */
-    status: text("status").notNull().default("open"),
+    status: offerStatusEnum("status").notNull().default("open"),
     createdAt: createdAt(),
   },
   (t) => [
     index("offers_crux_idx").on(t.cruxId, t.status),
-    check("offers_side", sql`${t.side} in ('yes', 'no')`),
     check("offers_price", sql`${t.price} between 1 and 99`),
     check(
       "offers_stake",
@@ -410,8 +427,8 @@ export const fills = pgTable(
     takerId: integer("taker_id")
       .notNull()
       .references(() => users.id),
-    takerStake: integer("taker_stake").notNull(),
-    makerStake: integer("maker_stake").notNull(),
+    takerStake: credits("taker_stake").notNull(),
+    makerStake: credits("maker_stake").notNull(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -448,10 +465,10 @@ export const evidence = pgTable(
     title: text("title").notNull(),
     url: text("url"),
     quote: text("quote"),
-    direction: text("direction").notNull(),
+    direction: directionEnum("direction").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [check("evidence_direction", sql`${t.direction} in ('yes', 'no', 'neutral')`)],
+  (t) => [index("evidence_crux_idx").on(t.cruxId)],
 );
 
 /**
@@ -468,7 +485,7 @@ export const resolutions = pgTable(
     proposedBy: integer("proposed_by")
       .notNull()
       .references(() => users.id),
-    outcome: text("outcome").notNull(),
+    outcome: outcomeEnum("outcome").notNull(),
     note: text("note").notNull().default(""),
     evidenceIds: jsonb("evidence_ids").$type<number[]>().notNull().default([]),
     proposedAt: createdAt(),
@@ -476,7 +493,6 @@ export const resolutions = pgTable(
   },
   (t) => [
     uniqueIndex("resolutions_crux_idx").on(t.cruxId),
-    check("resolutions_outcome", sql`${t.outcome} in ('yes', 'no', 'annulled')`),
   ],
 );
 

@@ -2,8 +2,11 @@
 
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
+import { TRPC_MAX_BATCH } from "./trpcLimits";
 
-export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc" })] });
+export const trpc = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: "/api/trpc", maxItems: TRPC_MAX_BATCH })],
+});
 
 interface ErrorData {
   zodIssues?: { path: PropertyKey[]; message: string }[] | null;

@@ -3,7 +3,16 @@
  * (400, 401, 403, 404, 409, 429) so bad input never becomes a 500.
  */
 export type AppErrorCode =
-  "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "TOO_MANY_REQUESTS";
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "UNPROCESSABLE_CONTENT"
+  | "TOO_MANY_REQUESTS"
+  | "SERVICE_UNAVAILABLE";
 
 export class AppError extends Error {
   constructor(
@@ -11,6 +20,8 @@ export class AppError extends Error {
     message: string,
     /** The input field at fault, when there is one. */
     readonly field?: string,
+    /** For 429 and 503: when to try again (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";
@@ -24,6 +35,52 @@ export const forbidden = (message: string) => new AppError("FORBIDDEN", message)
 export const conflict = (message: string) => new AppError("CONFLICT", message);
 export const unauthorized = (message = "Sign in (or send an API key) to do that.") =>
   new AppError("UNAUTHORIZED", message);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError("TOO_MANY_REQUESTS", message, undefined, Math.max(1, Math.ceil(retryAfterSeconds)));
+
+/** Errors of a database that is down or restarting (not of a query that is wrong). */
+const UNAVAILABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01", // admin shutdown
+  "57P02", // crash shutdown
+  "57P03", // cannot connect now (starting up)
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+]);
+
+/**
+ * A database outage becomes a 503 with a message and a Retry-After, so clients back off and the
+ * request can be retried once it recovers (the pool reconnects by itself).
+ */
+export function databaseUnavailable(error: unknown): AppError | null {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = (e as { message?: unknown }).message;
+    if (
+      (typeof code === "string" && UNAVAILABLE.has(code)) ||
+      (typeof message === "string" &&
+        /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+          message,
+        ))
+    )
+      return new AppError(
+        "SERVICE_UNAVAILABLE",
+        "The database is unavailable right now. Nothing was changed; please try again in a few seconds.",
+        undefined,
+        5,
+      );
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
 
 export interface InputIssue {
   path: PropertyKey[];

@@ -7,6 +7,14 @@ import http from "node:http";
 import next from "next";
 import { ConfigError, ensureAuthSecret, loadConfig } from "./config";
 import { DatabaseInUseError } from "@/db/client";
+import {
+  bodyRefusal,
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
+  crossSiteWrite,
+  newNonce,
+  securityHeaders,
+} from "./http/guards";
 import { REALTIME_PATH, createRealtime } from "./realtime/socket";
 import { getDatabase, publishEvents, publishNotifications, setConfig, setIo } from "./runtime";
 import { runDueWork } from "./usecases/lifecycle/scheduler";
@@ -36,7 +44,28 @@ async function main() {
   });
   await app.prepare();
   const handle = app.getRequestHandler();
-  httpServer.on("request", (req, res) => void handle(req, res));
+  const ownOrigin = new URL(config.publicUrl).origin;
+  const https = config.publicUrl.startsWith("https://");
+  httpServer.on("request", (req, res) => {
+    const method = req.method ?? "GET";
+    const refusal = bodyRefusal(req.headers) ?? crossSiteWrite(method, req.headers, ownOrigin);
+    if (refusal) {
+      // Answer without reading the body, and close the connection rather than drain it.
+      res.writeHead(refusal.status, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ code: refusal.code, message: refusal.message }));
+      return;
+    }
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+      req.headers,
+      req.socket.remoteAddress,
+      config.trustProxy,
+    );
+    const headers = securityHeaders({ nonce: newNonce(), dev, https });
+    // Next reads the nonce from the request's CSP header and puts it on its scripts.
+    req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    void handle(req, res);
+  });
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith(REALTIME_PATH)) nextUpgrades.emit("upgrade", req, socket, head);
   });

@@ -1,5 +1,6 @@
 /** Forecast histories: current forecasts, the community prediction over time, spread, histogram. */
 import { communityPrediction, type TimedForecast } from "./aggregation";
+import { isFinal, type CruxStatus } from "./lifecycle";
 
 export interface HistoryEntry {
   user: string;
@@ -80,3 +81,19 @@ export function forecastHistogram(current: ReadonlyMap<string, TimedForecast>): 
   for (const b of buckets) b.users.sort();
   return buckets;
 }
+
+/**
+ * A crux may hide its crowd (everyone's forecasts and the community numbers) from a person until
+ * that person has forecast, so early forecasts stay independent; once the crux is final nothing is
+ * hidden. This is the one place that rule lives; every read and every event asks it.
+ */
+export function crowdHiddenFrom(
+  crux: { hidesCrowd: boolean; status: CruxStatus },
+  viewerHasForecast: boolean,
+): boolean {
+  return crux.hidesCrowd && !viewerHasForecast && !isFinal(crux.status);
+}
+
+/** Whether the crux's numbers may go where anyone can read them (events, the thread, pages). */
+export const crowdIsPublic = (crux: { hidesCrowd: boolean; status: CruxStatus }) =>
+  !crowdHiddenFrom(crux, false);

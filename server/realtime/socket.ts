@@ -48,6 +48,8 @@ export async function createRealtime(
     path: REALTIME_PATH,
     serveClient: false,
     destroyUpgrade: false,
+    // Our messages are small (join/leave); a larger one closes the connection.
+    maxHttpBufferSize: 16 * 1024,
   });
   const redisClients: { quit(): Promise<unknown> }[] = [];
   if (options.redisUrl) {

@@ -1,13 +1,27 @@
+import { TRPCError } from "@trpc/server";
 import { resolveCaller } from "@/server/auth";
+import { databaseUnavailable } from "@/server/errors";
 import { getServices } from "@/server/runtime";
 import type { Context } from "./init";
 
 /** Builds the tRPC context for an HTTP request (app tRPC endpoint and API v1 alike). */
 export async function contextFromRequest(req: Request): Promise<Context> {
-  const services = await getServices();
-  const caller = await resolveCaller(services.db, {
-    authorization: req.headers.get("authorization"),
-    cookie: req.headers.get("cookie"),
-  });
-  return { ...services, caller };
+  try {
+    const services = await getServices();
+    const caller = await resolveCaller(services.db, {
+      authorization: req.headers.get("authorization"),
+      cookie: req.headers.get("cookie"),
+    });
+    return { ...services, caller };
+  } catch (err) {
+    // A database outage while finding out who is calling is a 503 too, not a 500.
+    const unavailable = databaseUnavailable(err);
+    if (unavailable)
+      throw new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: unavailable.message,
+        cause: unavailable,
+      });
+    throw err;
+  }
 }

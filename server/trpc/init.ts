@@ -2,7 +2,12 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { takeToken, type Bucket, type RateRule } from "@/server/domain/rateLimit";
-import { AppError, INTERNAL_ERROR_MESSAGE, ValidationError } from "@/server/errors";
+import {
+  AppError,
+  databaseUnavailable,
+  INTERNAL_ERROR_MESSAGE,
+  ValidationError,
+} from "@/server/errors";
 import type { UserRecord } from "@/server/usecases/accounts";
 import type { Services } from "@/server/usecases/services";
 
@@ -51,23 +56,52 @@ const mapErrors = t.middleware(async ({ next }) => {
   const cause =
     result.error.cause instanceof ZodError
       ? new ValidationError(result.error.cause.issues)
-      : result.error.cause;
+      : (databaseUnavailable(result.error.cause) ?? result.error.cause);
   if (cause instanceof AppError)
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
   return result;
 });
 
+/** The path of the first string in `value` holding a NUL character (PostgreSQL text can't). */
+export function nulPath(value: unknown, path: PropertyKey[] = []): PropertyKey[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulPath(item, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, [...path, key]);
+      if (found) return found;
+    }
+  return null;
+}
+
+/** Refuses any input with a NUL character, naming the field, before it reaches the database. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const path = nulPath(await getRawInput());
+  if (path)
+    throw new ValidationError([{ path, message: "must not contain NUL characters (\\u0000)" }]);
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors).use(({ ctx, next }) => {
-  if (ctx.caller === "invalid-api-key")
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message:
-        "That API key is not valid. Create a new one with `npm run cli -- apikey:create <handle>`.",
-    });
-  return next({ ctx: { ...ctx, user: ctx.caller } });
-});
+export const publicProcedure = t.procedure
+  .use(mapErrors)
+  .use(refuseNul)
+  .use(({ ctx, next }) => {
+    if (ctx.caller === "invalid-api-key")
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message:
+          "That API key is not valid. Create a new one with `npm run cli -- apikey:create <handle>`.",
+      });
+    return next({ ctx: { ...ctx, user: ctx.caller } });
+  });
 /** Per-user write limits, shared by the app's and the API's handlers in this process. */
 const BUCKETS = Symbol.for("cruxible.rateLimit");
 const holder = globalThis as typeof globalThis & { [BUCKETS]?: Map<number, Bucket> };

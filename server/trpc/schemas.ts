@@ -6,17 +6,21 @@ import { CRUX_STATUSES } from "@/server/domain/lifecycle";
 import { checkProbability, parseProbability, ProbabilityError } from "@/server/domain/probability";
 
 export const slugSchema = z.string().min(1).max(80);
-/** A path id such as /cruxes/{id}: a positive whole number, with a message naming what it identifies. */
-export const idOf = (what: string) =>
-  z.coerce
-    .number({ error: `id must be ${what} id (a positive whole number)` })
-    .int()
-    .positive();
 
-export const claimIdSchema = z.coerce
-  .number({ error: "id must be a claim id (a positive whole number)" })
-  .int()
-  .positive();
+/** Ids and whole amounts are PostgreSQL integers: anything larger is refused at the edge. */
+export const DB_INT_MAX = 2_147_483_647;
+
+/** An id such as /cruxes/{id}: a positive whole number, with a message naming what it identifies. */
+export const idOf = (what: string, field = "id") => {
+  const rule = `${field} must be ${what} id (a positive whole number up to ${DB_INT_MAX})`;
+  return z
+    .number({ error: rule })
+    .int({ error: rule })
+    .positive({ error: rule })
+    .max(DB_INT_MAX, { error: rule });
+};
+
+export const claimIdSchema = idOf("a claim");
 
 export const claimBodySchema = z
   .string()
@@ -73,11 +77,16 @@ export const probabilitySchema = z
 
 /** A moment as ISO-8601 text or epoch milliseconds; comes out as epoch milliseconds. */
 const INSTANT_FORMS = "must be a date-time such as 2027-06-30T12:00:00Z (or epoch milliseconds)";
+/** Instants the database and the app can both hold: from 1970 up to the year 9999. */
+export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59);
 export const instantSchema = z
   .union([z.iso.datetime({ offset: true, error: INSTANT_FORMS }), z.number().int().positive()], {
     error: INSTANT_FORMS,
   })
-  .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)))
+  .refine((ms) => Number.isFinite(ms) && ms > 0 && ms <= LATEST_INSTANT, {
+    error: `${INSTANT_FORMS} (between 1970 and 9999)`,
+  });
 
 export const cruxStatusSchema = z.enum(CRUX_STATUSES);
 

@@ -20,6 +20,7 @@ import { allowedActions, type CruxStatus } from "@/server/domain/lifecycle";
 import { findDoubleCruxes, type DoubleCrux, type PersonOnCrux } from "@/server/domain/doubleCrux";
 import {
   communityHistory,
+  crowdHiddenFrom,
   currentForecasts,
   forecastHistogram,
   forecastSpread,
@@ -33,14 +34,8 @@ import { notFound } from "@/server/errors";
 import { loadActor, loadFacts } from "./lifecycle/facts";
 import type { Actor } from "./services";
 
-/** Hidden while the crux is unsettled and the viewer has never forecast on it. */
 function crowdHidden(row: CruxRow, status: CruxStatus, viewerForecasted: boolean): boolean {
-  return (
-    row.crux.hideCrowdUntilForecast &&
-    !viewerForecasted &&
-    status !== "resolved" &&
-    status !== "annulled"
-  );
+  return crowdHiddenFrom({ hidesCrowd: row.crux.hideCrowdUntilForecast, status }, viewerForecasted);
 }
 
 export interface CruxView {
@@ -485,7 +480,8 @@ export async function findDoubleCruxViews(
     const row = rows.get(link.cruxId);
     if (!row) continue;
     const status = statusOf(row, now);
-    if (row.crux.hideCrowdUntilForecast && status !== "resolved" && status !== "annulled") continue;
+    // A pair would reveal two people's forecasts.
+    if (crowdHidden(row, status, false)) continue;
     for (const pair of findDoubleCruxes(await peopleOn(db, link.cruxId, link.claimId))) {
       if (filter.handle && pair.agrees !== filter.handle && pair.disagrees !== filter.handle)
         continue;

@@ -3,7 +3,8 @@ import type { DbExecutor, Tx } from "@/db/client";
 import { claims, forecasts, users } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
 import type { ForecastEventData } from "@/server/domain/events";
-import { currentForecasts, type HistoryEntry } from "@/server/domain/forecasts";
+import { crowdIsPublic, currentForecasts, type HistoryEntry } from "@/server/domain/forecasts";
+import { parseStatus } from "@/server/domain/lifecycle";
 import { formatProbability } from "@/server/domain/probability";
 import { MAX_BODY_LENGTH } from "@/server/domain/thread";
 import { badInput, conflict } from "@/server/errors";
@@ -96,8 +97,16 @@ export function placeForecast(
     const events: PendingEvent[] = [];
     let reasoningClaimId: number | null = null;
     const reasoning = input.reasoning?.trim();
+    // Anyone reads the thread: the number goes in only where anyone may see the crowd.
+    const isPublic = crowdIsPublic({
+      hidesCrowd: crux.hideCrowdUntilForecast,
+      status: parseStatus(crux.status),
+    });
     if (reasoning) {
-      const body = `**Forecast: ${formatProbability(input.probability)}** on “${crux.title}”\n\n${reasoning}`;
+      const header = isPublic
+        ? `**Forecast: ${formatProbability(input.probability)}**`
+        : "**Forecast**";
+      const body = `${header} on “${crux.title}”\n\n${reasoning}`;
       if (body.length > MAX_BODY_LENGTH) throw badInput("reasoning", "is too long");
       const posted = await insertClaim(tx, actor, {
         debateSlug: debate.slug,
@@ -120,7 +129,7 @@ export function placeForecast(
       .returning({ id: forecasts.id, createdAt: forecasts.createdAt });
     if (!row) throw new Error("forecast insert returned nothing");
     const crowd = await community(tx, cruxId);
-    const data = forecastEvent(crux.hideCrowdUntilForecast, {
+    const data = forecastEvent(!isPublic, {
       cruxId,
       forecasterCount: crowd.count,
       handle: actor.handle,
@@ -156,14 +165,17 @@ export function withdrawForecast(
       .values({ cruxId, userId: actor.id, probability: null, previousProbability: previous })
       .returning({ createdAt: forecasts.createdAt });
     const crowd = await community(tx, cruxId);
-    const data = forecastEvent(crux.hideCrowdUntilForecast, {
-      cruxId,
-      forecasterCount: crowd.count,
-      handle: actor.handle,
-      probability: null,
-      communityProbability: crowd.p,
-      movedByClaimId: null,
-    });
+    const data = forecastEvent(
+      !crowdIsPublic({ hidesCrowd: crux.hideCrowdUntilForecast, status: parseStatus(crux.status) }),
+      {
+        cruxId,
+        forecasterCount: crowd.count,
+        handle: actor.handle,
+        probability: null,
+        communityProbability: crowd.p,
+        movedByClaimId: null,
+      },
+    );
     const event = debateEvent(debate, "forecast.withdrawn", data, actor.id);
     return {
       value: { withdrawn: true as const, at: row!.createdAt.toISOString() },

@@ -245,17 +245,17 @@ export async function walletOf(db: DbExecutor, userId: number, limit = 200): Pro
     .where(inArray(ledgerAccounts.ref, own));
   const balanceOf = (ref: AccountRef) => accounts.find((a) => a.ref === ref)?.balance ?? 0;
   const [openOffers] = await db
-    .select({ sum: sql<number>`coalesce(sum(${offers.remaining}), 0)::int` })
+    .select({ sum: sql<number>`coalesce(sum(${offers.remaining}), 0)::float8` })
     .from(offers)
     .where(and(eq(offers.makerId, userId), eq(offers.status, "open")));
   const [asMaker] = await db
-    .select({ sum: sql<number>`coalesce(sum(${fills.makerStake}), 0)::int` })
+    .select({ sum: sql<number>`coalesce(sum(${fills.makerStake}), 0)::float8` })
     .from(fills)
     .innerJoin(offers, eq(offers.id, fills.offerId))
     .innerJoin(cruxes, eq(cruxes.id, fills.cruxId))
     .where(and(eq(offers.makerId, userId), UNSETTLED));
   const [asTaker] = await db
-    .select({ sum: sql<number>`coalesce(sum(${fills.takerStake}), 0)::int` })
+    .select({ sum: sql<number>`coalesce(sum(${fills.takerStake}), 0)::float8` })
     .from(fills)
     .innerJoin(cruxes, eq(cruxes.id, fills.cruxId))
     .where(and(eq(fills.takerId, userId), UNSETTLED));
@@ -333,14 +333,14 @@ async function checkSnapshot(db: Tx): Promise<InvariantViolation[]> {
   // What each crux's escrow should hold: unmatched stakes of open offers plus the pots of fills not yet settled.
   const escrowExpected: Record<AccountRef, number> = {};
   const open = await db
-    .select({ cruxId: offers.cruxId, sum: sql<number>`sum(${offers.remaining})::int` })
+    .select({ cruxId: offers.cruxId, sum: sql<number>`sum(${offers.remaining})::float8` })
     .from(offers)
     .where(eq(offers.status, "open"))
     .groupBy(offers.cruxId);
   const pots = await db
     .select({
       cruxId: fills.cruxId,
-      sum: sql<number>`sum(${fills.takerStake} + ${fills.makerStake})::int`,
+      sum: sql<number>`sum(${fills.takerStake} + ${fills.makerStake})::float8`,
     })
     .from(fills)
     .innerJoin(cruxes, eq(cruxes.id, fills.cruxId))

@@ -12,7 +12,7 @@ import { walletOf } from "./ledger";
  */
 const makerProfit = sql<number>`case
   when ${cruxes.outcome} = 'annulled' or ${cruxes.status} <> 'resolved' then 0
-  when ${cruxes.outcome} = ${offers.side} then ${fills.takerStake}
+  when ${cruxes.outcome}::text = ${offers.side}::text then ${fills.takerStake}
   else -${fills.makerStake} end`;
 
 /** One row per user: (user, debate, profit) for every side of every settled fill. */
@@ -57,7 +57,7 @@ export async function userTrackRecord(db: DbExecutor, handle: string) {
     .where(eq(scores.userId, user.id));
   const profits = profitRows(db);
   const [profit] = await db
-    .select({ total: sql<number>`coalesce(sum(${profits.profit}), 0)::int` })
+    .select({ total: sql<number>`coalesce(sum(${profits.profit}), 0)::float8` })
     .from(profits)
     .where(eq(profits.userId, user.id));
   const resolved = await db
@@ -81,7 +81,7 @@ export async function userTrackRecord(db: DbExecutor, handle: string) {
       title: cruxes.title,
       status: cruxes.status,
       outcome: cruxes.outcome,
-      side: sql<string>`case when ${offers.makerId} = ${user.id} then ${offers.side} else (case when ${offers.side} = 'yes' then 'no' else 'yes' end) end`,
+      side: sql<string>`case when ${offers.makerId} = ${user.id} then ${offers.side}::text else (case when ${offers.side} = 'yes' then 'no' else 'yes' end) end`,
       price: offers.price,
       stake: sql<number>`case when ${offers.makerId} = ${user.id} then ${fills.makerStake} else ${fills.takerStake} end`,
       pot: sql<number>`${fills.makerStake} + ${fills.takerStake}`,
@@ -144,7 +144,7 @@ export async function leaderboards(db: DbExecutor, debateSlug: string | null, li
   const profit = await db
     .select({
       handle: users.handle,
-      profit: sql<number>`sum(${profits.profit})::int`,
+      profit: sql<number>`sum(${profits.profit})::float8`,
       bets: sql<number>`count(*)::int`,
     })
     .from(profits)

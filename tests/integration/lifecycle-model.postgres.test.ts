@@ -350,35 +350,39 @@ async function runSequence(t: TestDb, seed: number): Promise<number> {
 }
 
 describe("the lifecycle and the ledger against a model", () => {
-  it(`agree on every step of ${SEQUENCES} random sequences (seed ${BASE_SEED})`, async () => {
-    let steps = 0;
-    let next = 0;
-    const worker = async (t: TestDb) => {
-      while (next < SEQUENCES) {
-        const done = await runSequence(t, BASE_SEED + next++);
-        steps += done;
-        await empty(t);
-      }
-    };
-    await Promise.all(databases.map(worker));
-    const report = [...tally].sort().map(([k, n]) => `${k}: ${n}`);
-    console.log(
-      `[model] ${SEQUENCES} sequences, ${steps} steps, base seed ${BASE_SEED}\n  ${report.join("\n  ")}`,
-    );
-    expect(steps).toBeGreaterThanOrEqual(SEQUENCES * 10);
-    // The run reached the hard paths, not only refusals.
-    if (SEQUENCES >= 100)
-      for (const key of [
-        "take accepted",
-        "dispute accepted",
-        "decide accepted",
-        "undo accepted",
-        "set-condition accepted",
-        "annulledByCondition",
-        "settledByCondition",
-        "restored",
-        "debts",
-      ])
-        expect(tally.get(key) ?? 0, key).toBeGreaterThan(0);
-  }, 600_000);
+  it(
+    `agree on every step of ${SEQUENCES} random sequences (seed ${BASE_SEED})`,
+    async () => {
+      let steps = 0;
+      let next = 0;
+      const worker = async (t: TestDb) => {
+        while (next < SEQUENCES) {
+          const done = await runSequence(t, BASE_SEED + next++);
+          steps += done;
+          await empty(t);
+        }
+      };
+      await Promise.all(databases.map(worker));
+      const report = [...tally].sort().map(([k, n]) => `${k}: ${n}`);
+      console.log(
+        `[model] ${SEQUENCES} sequences, ${steps} steps, base seed ${BASE_SEED}\n  ${report.join("\n  ")}`,
+      );
+      expect(steps).toBeGreaterThanOrEqual(SEQUENCES * 10);
+      // The run reached the hard paths, not only refusals.
+      if (SEQUENCES >= 100)
+        for (const key of [
+          "take accepted",
+          "dispute accepted",
+          "decide accepted",
+          "undo accepted",
+          "set-condition accepted",
+          "annulledByCondition",
+          "settledByCondition",
+          "restored",
+          "debts",
+        ])
+          expect(tally.get(key) ?? 0, key).toBeGreaterThan(0);
+    },
+    60_000 + SEQUENCES * 1_000,
+  );
 });

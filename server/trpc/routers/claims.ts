@@ -10,6 +10,7 @@ import { authedProcedure, publicProcedure, router } from "../init";
 import {
   claimBodySchema,
   claimIdSchema,
+  idOf,
   claimSchema,
   quoteSchema,
   slugSchema,
@@ -32,7 +33,7 @@ export const claimsRouter = router({
       z.object({
         slug: slugSchema,
         body: claimBodySchema,
-        parentId: z.number().int().positive().nullish(),
+        parentId: idOf("a claim", "parentId").nullish(),
         stance: stanceSchema.nullish(),
         quote: quoteSchema.nullish(),
       }),

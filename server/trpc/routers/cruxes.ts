@@ -73,12 +73,12 @@ export const cruxesRouter = router({
     .input(
       z.object({
         debateSlug: slugSchema,
-        claimId: z.number().int().positive().nullish(),
+        claimId: idOf("a claim", "claimId").nullish(),
         title: text("title", 300),
         resolutionCriteria: text("resolutionCriteria", 5_000),
         finePrint: z.string().max(5_000).optional(),
         closesAt: instantSchema,
-        conditionCruxId: z.number().int().positive().nullish(),
+        conditionCruxId: idOf("a crux", "conditionCruxId").nullish(),
         arbiterHandle: z.string().max(40).nullish(),
         hideCrowdUntilForecast: z.boolean().optional(),
       }),
@@ -126,7 +126,7 @@ export const cruxesRouter = router({
           .string()
           .max(MAX_REASONING_LENGTH, `reasoning must be at most ${MAX_REASONING_LENGTH} characters`)
           .optional(),
-        movedByClaimId: z.number().int().positive().optional(),
+        movedByClaimId: idOf("a claim", "movedByClaimId").optional(),
       }),
     )
     .output(
@@ -207,7 +207,7 @@ export const cruxesRouter = router({
     .input(
       z.object({
         id: cruxIdSchema,
-        claimId: z.number().int().positive(),
+        claimId: idOf("a claim", "claimId"),
         pClaimIfYes: probabilitySchema.optional(),
         pClaimIfNo: probabilitySchema.optional(),
       }),
@@ -231,7 +231,9 @@ export const cruxesRouter = router({
         summary: "Make a crux conditional on another (null removes the condition)",
       },
     })
-    .input(z.object({ id: cruxIdSchema, conditionCruxId: z.number().int().positive().nullable() }))
+    .input(
+      z.object({ id: cruxIdSchema, conditionCruxId: idOf("a crux", "conditionCruxId").nullable() }),
+    )
     .output(z.object({ id: z.number().int(), conditionCruxId: z.number().int().nullable() }))
     .mutation(({ ctx, input }) =>
       setCruxCondition(ctx, ctx.user, input.id, input.conditionCruxId, Date.now()),

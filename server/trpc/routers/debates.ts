@@ -7,7 +7,7 @@ import {
   requireDebate,
 } from "@/server/usecases/debates";
 import { authedProcedure, publicProcedure, router } from "../init";
-import { claimSchema, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
+import { claimSchema, DB_INT_MAX, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
 
 const debateSummarySchema = z.object({
   slug: z.string(),
@@ -70,7 +70,9 @@ export const debatesRouter = router({
         summary: "Events after a seq, in order (catch-up for live clients)",
       },
     })
-    .input(z.object({ slug: slugSchema, after: z.coerce.number().int().min(0).default(0) }))
+    .input(
+      z.object({ slug: slugSchema, after: z.number().int().min(0).max(DB_INT_MAX).default(0) }),
+    )
     .output(z.object({ events: z.array(eventSchema), hasMore: z.boolean() }))
     .query(async ({ ctx, input }) => {
       const debate = await requireDebate(ctx.db, input.slug);

@@ -110,7 +110,7 @@ export const resolutionRouter = router({
         id: cruxId,
         outcome,
         note: note.optional(),
-        evidenceIds: z.array(z.number().int().positive()).max(50).optional(),
+        evidenceIds: z.array(idOf("an evidence", "evidenceIds")).max(50).optional(),
       }),
     )
     .output(z.object({ cruxId: z.number().int(), status: z.string(), disputeUntil: z.string() }))

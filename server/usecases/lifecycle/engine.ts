@@ -212,7 +212,7 @@ export async function runStep(
   return { to: decision.to, transitionId: id };
 }
 
-function stepOutcome(action: Action, decision: Step): string | null {
+function stepOutcome(action: Action, decision: Step): Outcome | null {
   const settled = decision.effects.find((e) => e.kind === "settle");
   if (settled?.kind === "settle") return settled.outcome;
   const recorded = decision.effects.find((e) => e.kind === "record-outcome");
