@@ -54,7 +54,8 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new Pool({ connectionString: url, max });
+  // During an outage, fail fast (a 503 the client can retry) rather than queue requests forever.
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // An idle client dropped by the server (restart, failover) must not crash the process.
   pool.on("error", (err) => console.error(`[db] idle connection error: ${err.message}`));
   const db = drizzle(pool, { schema });

@@ -56,8 +56,23 @@ export const users = pgTable("users", {
   isAdmin: boolean("is_admin").notNull().default(false),
   // Seeded demo accounts share a published password; production refuses them unless allowed.
   isDemo: boolean("is_demo").notNull().default(false),
+  /** "Sign out everywhere": sessions that began before this are refused. */
+  sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/** Sessions ended by signing out, refused until they would have expired anyway. */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expiry_idx").on(t.expiresAt)],
+);
 
 export const apiKeys = pgTable("api_keys", {
   id: serial("id").primaryKey(),
@@ -67,8 +82,12 @@ export const apiKeys = pgTable("api_keys", {
   // sha256 of the key; the key itself is shown once and never stored.
   keyHash: text("key_hash").notNull().unique(),
   prefix: text("prefix").notNull(),
+  /** What the key is for, as its owner named it. */
+  name: text("name").notNull().default("API key"),
   createdAt: createdAt(),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  /** A revoked key is refused from then on (kept so the list shows it). */
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
 
 export const debates = pgTable("debates", {
@@ -446,6 +465,8 @@ export const idempotencyKeys = pgTable(
       .references(() => users.id),
     key: text("key").notNull(),
     operation: text("operation").notNull(),
+    /** A digest of the request, so reusing a key for a different request is refused (422). */
+    requestHash: text("request_hash"),
     response: jsonb("response"),
     createdAt: createdAt(),
   },
@@ -491,9 +512,7 @@ export const resolutions = pgTable(
     proposedAt: createdAt(),
     disputeUntil: timestamp("dispute_until", { withTimezone: true }).notNull(),
   },
-  (t) => [
-    uniqueIndex("resolutions_crux_idx").on(t.cruxId),
-  ],
+  (t) => [uniqueIndex("resolutions_crux_idx").on(t.cruxId)],
 );
 
 export const disputes = pgTable("disputes", {

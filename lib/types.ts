@@ -15,3 +15,4 @@ export type ResolutionState = Outputs["resolution"]["state"];
 export type Wallet = Outputs["bets"]["wallet"];
 export type TrackRecord = Outputs["people"]["user"];
 export type CruxHistory = Outputs["resolution"]["history"];
+export type ApiKeyItem = Outputs["account"]["apiKeys"]["keys"][number];

@@ -14,5 +14,9 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: number;
     handle?: string;
+    /** This session's id, set at sign-in (signing out revokes it). */
+    sid?: string;
+    /** When this session began (epoch ms). */
+    authAt?: number;
   }
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { ApiKeyPanel } from "@/components/auth/ApiKeyPanel";
+import { SignOutEverywhere } from "@/components/auth/SignOutEverywhere";
 import { authOptions } from "@/server/auth";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export default async function AccountPage() {
         <Link href={`/users/${session.user.handle}`}>Your public page</Link>
       </p>
       <ApiKeyPanel />
+      <SignOutEverywhere />
     </div>
   );
 }

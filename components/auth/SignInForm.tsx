@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/FormError";
+import { safeRedirectPath } from "@/lib/safeRedirect";
 
 export function SignInForm({
   githubEnabled,
@@ -14,7 +15,7 @@ export function SignInForm({
 }) {
   const router = useRouter();
   const params = useSearchParams();
-  const callbackUrl = params.get("callbackUrl") ?? "/";
+  const callbackUrl = safeRedirectPath(params.get("callbackUrl"));
   const [handle, setHandle] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(
@@ -29,7 +30,12 @@ export function SignInForm({
     const result = await signIn("credentials", { handle, password, redirect: false });
     setBusy(false);
     if (!result || result.error) {
-      setError("That handle and password don't match an account.");
+      // A refusal we explain (too many attempts) comes through as its message.
+      setError(
+        !result || result.error === "CredentialsSignin"
+          ? "That handle and password don't match an account."
+          : result.error,
+      );
       return;
     }
     router.push(callbackUrl);

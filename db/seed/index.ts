@@ -17,6 +17,7 @@ import {
 import { checkOffer } from "@/server/domain/bets";
 import { recordFill, recordOffer } from "@/server/usecases/bets";
 import { recordCreation } from "@/server/usecases/cruxes";
+import { hashPassword } from "@/server/security/passwords";
 import { grantStartingCredits } from "@/server/usecases/ledger";
 import { STANCES } from "@/server/domain/thread";
 import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
@@ -321,8 +322,7 @@ export async function seedAll({
   db,
   kind,
 }: Pick<DatabaseHandle, "db" | "kind">): Promise<SeedResult[]> {
-  const { default: bcrypt } = await import("bcryptjs");
-  const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  const hash = await hashPassword(DEMO_PASSWORD);
   const results: SeedResult[] = [];
   for (const file of SEED_FILES) results.push(await seedDebate(db, readSeedFile(file), hash, kind));
   return results;

@@ -9,6 +9,7 @@ import { eventsAfter } from "@/server/usecases/events";
 import { requireDebate } from "@/server/usecases/debates";
 import type { Services } from "@/server/usecases/services";
 import { AppError, logServerError } from "@/server/errors";
+import { clientAddress } from "@/server/http/guards";
 
 export const REALTIME_PATH = "/realtime";
 const MAX_REPLAY = 10_000;
@@ -20,7 +21,14 @@ interface SocketData {
   /** Who is viewing: a handle, or the socket id for anonymous readers (for "N here now"). */
   viewer: string;
   handle: string | null;
+  /** The client's address (connections are capped per address). */
+  address: string;
+  /** Replay and join work this socket did in the current minute (docs/security.md). */
+  budget: { windowStart: number; events: number; joins: number };
 }
+
+/** Joins one socket may make a minute (each may replay events and broadcasts presence). */
+const JOINS_PER_MINUTE = 60;
 
 type Ack = (response: unknown) => void;
 
@@ -62,6 +70,53 @@ export async function createRealtime(
     redisClients.push(pub, sub);
   }
 
+  // Connections per client address, counted in this process.
+  const perAddress = new Map<string, number>();
+  const { socketsPerClient, roomsPerSocket, replayEventsPerMinute } = services.config.limits;
+  io.use((socket, next) => {
+    const address = clientAddress(
+      socket.handshake.headers,
+      socket.handshake.address,
+      services.config.trustProxy,
+    );
+    const open = perAddress.get(address) ?? 0;
+    if (socketsPerClient > 0 && open >= socketsPerClient)
+      return next(
+        new Error(
+          `Too many live connections from your address (the most is ${socketsPerClient}); close some tabs and try again.`,
+        ),
+      );
+    perAddress.set(address, open + 1);
+    socket.data.address = address;
+    socket.data.budget = { windowStart: Date.now(), events: 0, joins: 0 };
+    socket.once("disconnect", () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    });
+    next();
+  });
+
+  /** How many events this socket may still replay now, or a reason it may not join at all. */
+  const allowance = (socket: Socket): { events: number } | { refused: string } => {
+    const budget = socket.data.budget as SocketData["budget"];
+    const now = Date.now();
+    if (now - budget.windowStart >= 60_000)
+      Object.assign(budget, { windowStart: now, events: 0, joins: 0 });
+    const wait = Math.ceil((budget.windowStart + 60_000 - now) / 1000);
+    if (budget.joins >= JOINS_PER_MINUTE)
+      return { refused: `Too many joins from this connection; try again in ${wait} s.` };
+    const rooms = [...socket.rooms].filter((r) => r.startsWith("debate:")).length;
+    if (roomsPerSocket > 0 && rooms >= roomsPerSocket)
+      return {
+        refused: `This connection follows ${rooms} debates, the most allowed; leave one first.`,
+      };
+    const events = Math.min(MAX_REPLAY, replayEventsPerMinute - budget.events);
+    if (replayEventsPerMinute > 0 && events < 1)
+      return { refused: `Too many events replayed on this connection; try again in ${wait} s.` };
+    return { events: replayEventsPerMinute > 0 ? events : MAX_REPLAY };
+  };
+
   io.use(async (socket, next) => {
     try {
       const apiKey =
@@ -98,12 +153,21 @@ export async function createRealtime(
           ok: false,
           error: "debate:join needs { slug: string, afterSeq: integer >= 0 }",
         });
+      const allowed = allowance(socket);
+      if ("refused" in allowed) {
+        socket.emit("debate:refused", { slug: parsed.data.slug, error: allowed.refused });
+        return reply({ ok: false, error: allowed.refused });
+      }
       try {
         const debate = await requireDebate(services.db, parsed.data.slug);
         // Join first, then read: an event committed in between arrives twice, never zero times.
         await socket.join(debateRoom(debate.slug));
-        const events = await eventsAfter(services.db, debate, parsed.data.afterSeq, MAX_REPLAY);
-        reply({ ok: true, slug: debate.slug, events, complete: events.length < MAX_REPLAY });
+        const events = await eventsAfter(services.db, debate, parsed.data.afterSeq, allowed.events);
+        const budget = socket.data.budget as SocketData["budget"];
+        budget.joins += 1;
+        budget.events += events.length;
+        // An incomplete replay is finished over HTTP (GET /debates/{slug}/events) by the client.
+        reply({ ok: true, slug: debate.slug, events, complete: events.length < allowed.events });
         void broadcastPresence(debate.slug).catch(() => undefined);
       } catch (err) {
         if (!(err instanceof AppError)) logServerError("socket debate:join", err);
@@ -115,11 +179,17 @@ export async function createRealtime(
     });
 
     socket.on("debate:leave", async (payload: unknown, ack?: Ack) => {
+      const reply: Ack = typeof ack === "function" ? ack : () => undefined;
       const parsed = leaveSchema.safeParse(payload);
-      if (!parsed.success) return ack?.({ ok: false, error: "debate:leave needs { slug }" });
-      await socket.leave(debateRoom(parsed.data.slug));
-      ack?.({ ok: true });
-      void broadcastPresence(parsed.data.slug).catch(() => undefined);
+      if (!parsed.success) return reply({ ok: false, error: "debate:leave needs { slug }" });
+      try {
+        await socket.leave(debateRoom(parsed.data.slug));
+        reply({ ok: true });
+        void broadcastPresence(parsed.data.slug).catch(() => undefined);
+      } catch (err) {
+        logServerError("socket debate:leave", err);
+        reply({ ok: false, error: "Could not leave the debate." });
+      }
     });
 
     socket.on("disconnecting", () => {

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { resolveCaller } from "@/server/auth";
 import { databaseUnavailable } from "@/server/errors";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/guards";
 import { getServices } from "@/server/runtime";
 import type { Context } from "./init";
 
@@ -12,7 +13,17 @@ export async function contextFromRequest(req: Request): Promise<Context> {
       authorization: req.headers.get("authorization"),
       cookie: req.headers.get("cookie"),
     });
-    return { ...services, caller };
+    return {
+      ...services,
+      caller,
+      clientAddress: req.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown",
+      authenticatedBy:
+        caller === null || caller === "invalid-api-key"
+          ? null
+          : req.headers.get("authorization")
+            ? "api-key"
+            : "session",
+    };
   } catch (err) {
     // A database outage while finding out who is calling is a 503 too, not a 500.
     const unavailable = databaseUnavailable(err);

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
-import { takeToken, type Bucket, type RateRule } from "@/server/domain/rateLimit";
+import { limitersFor, take, wait } from "@/server/security/limits";
 import {
   AppError,
   databaseUnavailable,
@@ -14,6 +14,10 @@ import type { Services } from "@/server/usecases/services";
 export interface Context extends Services {
   /** The caller, or "invalid-api-key" when a bearer key was sent but matched no key. */
   caller: UserRecord | null | "invalid-api-key";
+  /** The client's network address (for per-client limits); "unknown" when not served over HTTP. */
+  clientAddress: string;
+  /** How the caller proved who they are (some things need a session on the site). */
+  authenticatedBy: "session" | "api-key" | null;
 }
 
 const t = initTRPC
@@ -102,15 +106,6 @@ export const publicProcedure = t.procedure
       });
     return next({ ctx: { ...ctx, user: ctx.caller } });
   });
-/** Per-user write limits, shared by the app's and the API's handlers in this process. */
-const BUCKETS = Symbol.for("cruxible.rateLimit");
-const holder = globalThis as typeof globalThis & { [BUCKETS]?: Map<number, Bucket> };
-const buckets = () => (holder[BUCKETS] ??= new Map());
-
-function writeRule(perMinute: number): RateRule | null {
-  return perMinute > 0 ? { perMinute, capacity: perMinute } : null;
-}
-
 export const authedProcedure = publicProcedure
   .use(({ ctx, next }) => {
     if (!ctx.user)
@@ -120,15 +115,15 @@ export const authedProcedure = publicProcedure
       });
     return next({ ctx: { ...ctx, user: ctx.user } });
   })
-  .use(({ ctx, type, next }) => {
-    const rule = writeRule(ctx.config.limits.writesPerMinute);
-    if (type !== "mutation" || !rule) return next();
-    const result = takeToken(buckets().get(ctx.user.id), Date.now(), rule);
-    buckets().set(ctx.user.id, result.bucket);
-    if (!result.allowed)
-      throw new TRPCError({
-        code: "TOO_MANY_REQUESTS",
-        message: `Slow down: at most ${rule.perMinute} changes a minute. Try again in ${Math.ceil(result.retryAfterMs / 1000)} s.`,
-      });
+  .use(async ({ ctx, type, next }) => {
+    // Writes are limited per user (shared by every process through Redis when configured).
+    if (type === "mutation") {
+      const perMinute = ctx.config.limits.writesPerMinute;
+      await take(
+        limitersFor(ctx.config).writes,
+        String(ctx.user.id),
+        (s) => `Slow down: at most ${perMinute} changes a minute. Try again in ${wait(s)}.`,
+      );
+    }
     return next();
   });

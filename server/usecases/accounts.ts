@@ -1,16 +1,16 @@
 import crypto from "node:crypto";
-import bcrypt from "bcryptjs";
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
+import { passwordProblem } from "@/server/domain/passwords";
 import { AppError, badInput, conflict, notFound } from "@/server/errors";
+import { checkAgainstNothing, checkPassword, hashPassword } from "@/server/security/passwords";
 import { grantStartingCredits } from "./ledger";
 import type { Actor } from "./services";
 
 export const HANDLE_PATTERN = /^[a-z0-9][a-z0-9-]{2,31}$/;
 export const HANDLE_RULE =
   "3-32 characters: lowercase letters, digits and dashes, not starting with a dash";
-export const MIN_PASSWORD_LENGTH = 8;
 
 export interface UserRecord extends Actor {
   displayName: string;
@@ -36,9 +36,9 @@ export interface CreateUserInput {
 export async function createUser(db: DbExecutor, input: CreateUserInput): Promise<UserRecord> {
   const handle = input.handle.trim().toLowerCase();
   if (!HANDLE_PATTERN.test(handle)) throw badInput("handle", HANDLE_RULE);
-  if (input.password.length < MIN_PASSWORD_LENGTH)
-    throw badInput("password", `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  const passwordHash = await bcrypt.hash(input.password, 10);
+  const problem = passwordProblem(input.password, [handle, input.displayName ?? ""]);
+  if (problem) throw badInput("password", problem);
+  const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const rows = await tx
       .insert(users)
@@ -83,9 +83,10 @@ export async function verifyPassword(
     .select({ ...userColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.handle, handle.trim().toLowerCase()));
-  if (!row?.passwordHash) return null;
+  // Every path costs one password check, so the time taken says nothing about the handle.
+  if (!row?.passwordHash) return checkAgainstNothing(password).then(() => null);
+  if (!(await checkPassword(password, row.passwordHash))) return null;
   if (row.isDemo && !allowDemo) return null;
-  if (!(await bcrypt.compare(password, row.passwordHash))) return null;
   const { passwordHash: _omit, ...user } = row;
   return user;
 }
@@ -124,17 +125,74 @@ export async function upsertGithubUser(
 const hashKey = (key: string) => crypto.createHash("sha256").update(key).digest("hex");
 
 /** Creates an API key; the plain key is returned once and only its hash is stored. */
-export async function createApiKey(db: DbExecutor, userId: number): Promise<string> {
+export async function createApiKey(
+  db: DbExecutor,
+  userId: number,
+  name = "API key",
+): Promise<string> {
   const key = `crx_${crypto.randomBytes(24).toString("base64url")}`;
-  await db.insert(apiKeys).values({ userId, keyHash: hashKey(key), prefix: key.slice(0, 8) });
+  await db.insert(apiKeys).values({ userId, keyHash: hashKey(key), prefix: key.slice(0, 8), name });
   return key;
 }
 
+/** "Last used" is kept to the minute: a busy key does not write on every request. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** The key's owner, unless the key is unknown or revoked; notes when it was last used. */
 export async function userForApiKey(db: DbExecutor, key: string): Promise<UserRecord | null> {
   const [row] = await db
-    .select(userColumns)
+    .select({ user: userColumns, keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.keyHash, hashKey(key)));
-  return row ?? null;
+    .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)));
+  if (!row) return null;
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS)
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiKeys.id, row.keyId));
+  return row.user;
+}
+
+export interface ApiKeyView {
+  id: number;
+  name: string;
+  /** The key's first characters, to tell keys apart (the key itself is never stored). */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export async function listApiKeys(db: DbExecutor, userId: number): Promise<ApiKeyView[]> {
+  const rows = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.userId, userId))
+    .orderBy(desc(apiKeys.id));
+  return rows.map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  }));
+}
+
+/** Revokes one of the user's keys; it is refused from then on. */
+export async function revokeApiKey(
+  db: DbExecutor,
+  userId: number,
+  keyId: number,
+): Promise<ApiKeyView> {
+  const [key] = await db
+    .select({ userId: apiKeys.userId, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, keyId));
+  if (!key || key.userId !== userId) throw notFound(`You have no API key with id ${keyId}.`);
+  if (key.revokedAt) throw conflict("That key is already revoked.");
+  await db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, keyId));
+  return (await listApiKeys(db, userId)).find((k) => k.id === keyId)!;
 }

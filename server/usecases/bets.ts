@@ -2,6 +2,7 @@
  * Offers and fills. Every money operation locks its crux row first, so operations on one crux run
  * one at a time (no overfilled offer, no double spend) while different cruxes proceed in parallel.
  */
+import crypto from "node:crypto";
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { fills, idempotencyKeys, offers, users } from "@/db/schema";
@@ -14,7 +15,7 @@ import {
   type Side,
 } from "@/server/domain/bets";
 import { transfer } from "@/server/domain/ledger";
-import { badInput, conflict, forbidden, notFound } from "@/server/errors";
+import { AppError, badInput, conflict, forbidden, notFound } from "@/server/errors";
 import { lockCrux } from "./cruxes";
 import { debateEvent, type PendingEvent } from "./events";
 import { ensureAllowed } from "./lifecycle/engine";
@@ -32,21 +33,42 @@ async function betInput<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/** A stable digest of a request's fields (key order does not matter), the key itself left out. */
+function requestDigest(operation: string, request: object): string {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k, x]) => k !== "idempotencyKey" && x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify([operation, canonical(request)]))
+    .digest("hex");
+}
+
 /**
- * Runs `work` once per (user, key). A retry with the same key returns the stored result and moves
- * nothing; a concurrent duplicate waits on the first one's key row, then reads its result.
+ * Runs `work` once per (user, key). A retry of the same request with the same key returns the
+ * stored result and moves nothing; a concurrent duplicate waits on the first one's key row, then
+ * reads its result. The same key with a different request is refused (422): it is a client bug,
+ * and answering with the first result would hide it.
  */
 async function once<T>(
   tx: Tx,
   actor: Actor,
   key: string | undefined,
   operation: string,
+  request: object,
   work: () => Promise<{ value: T; events: PendingEvent[] }>,
 ): Promise<{ value: T; events: PendingEvent[] }> {
   if (!key) return work();
+  const requestHash = requestDigest(operation, request);
   const claimed = await tx
     .insert(idempotencyKeys)
-    .values({ userId: actor.id, key, operation })
+    .values({ userId: actor.id, key, operation, requestHash })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
@@ -54,8 +76,12 @@ async function once<T>(
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, actor.id), eq(idempotencyKeys.key, key)));
-    if (stored?.operation !== operation)
-      throw conflict(`The idempotency key "${key}" was already used for a different operation.`);
+    if (stored?.operation !== operation || stored.requestHash !== requestHash)
+      throw new AppError(
+        "UNPROCESSABLE_CONTENT",
+        `The idempotency key "${key}" was already used for a different request; use a new key for a new request.`,
+        "idempotencyKey",
+      );
     return { value: stored.response as T, events: [] };
   }
   const result = await work();
@@ -201,7 +227,7 @@ export function createOffer(
   now: number,
 ): Promise<OfferView> {
   return commit(services, (tx) =>
-    once(tx, actor, input.idempotencyKey, `offer:${cruxId}`, async () => {
+    once(tx, actor, input.idempotencyKey, `offer:${cruxId}`, input, async () => {
       await betInput(() => checkOffer(input));
       const least = smallestFill(input);
       if (input.stake < least.makerStake)
@@ -302,7 +328,7 @@ export function acceptOffer(
   now: number,
 ): Promise<FillResult> {
   return commit(services, (tx) =>
-    once(tx, actor, input.idempotencyKey, `accept:${offerId}`, async () => {
+    once(tx, actor, input.idempotencyKey, `accept:${offerId}`, input, async () => {
       const [found] = await tx
         .select({ cruxId: offers.cruxId })
         .from(offers)

@@ -332,15 +332,12 @@ describe("accounts", () => {
   it("signs up with a normalised handle and refuses a taken or malformed one", async () => {
     const api = callerFor(t, null);
     const handle = `NewPerson${Date.now() % 100000}`;
-    expect(await api.account.signUp({ handle, password: "long enough" })).toEqual({
+    const strong = "quokka ledger tangent";
+    expect(await api.account.signUp({ handle, password: strong })).toEqual({
       handle: handle.toLowerCase(),
     });
-    await rejects(api.account.signUp({ handle, password: "long enough" }), "CONFLICT", /taken/);
-    await rejects(
-      api.account.signUp({ handle: "a!", password: "long enough" }),
-      "BAD_REQUEST",
-      /handle/,
-    );
+    await rejects(api.account.signUp({ handle, password: strong }), "CONFLICT", /taken/);
+    await rejects(api.account.signUp({ handle: "a!", password: strong }), "BAD_REQUEST", /handle/);
     await rejects(
       api.account.signUp({ handle: "okay-handle", password: "short" }),
       "BAD_REQUEST",
@@ -348,8 +345,30 @@ describe("accounts", () => {
     );
   });
 
+  it("refuses weak and common passwords, saying why", async () => {
+    const api = callerFor(t, null);
+    for (const weak of ["12345678", "password", "        ", "okay-handle2"])
+      await rejects(
+        api.account.signUp({ handle: "okay-handle2", password: weak }),
+        "BAD_REQUEST",
+        /password: is too easy to guess\. .+/,
+      );
+  });
+
+  it("counts every byte of a long password (bcrypt alone would stop at 72)", async () => {
+    const { verifyPassword } = await import("@/server/usecases/accounts");
+    const long = `${"a quokka sings ".repeat(6)}first`;
+    const other = `${"a quokka sings ".repeat(6)}other`;
+    expect(Buffer.byteLength(long)).toBeGreaterThan(72);
+    await callerFor(t, null).account.signUp({ handle: "long-password", password: long });
+    expect((await verifyPassword(t.handle.db, "long-password", long, true))?.handle).toBe(
+      "long-password",
+    );
+    expect(await verifyPassword(t.handle.db, "long-password", other, true)).toBeNull();
+  });
+
   it("creates API keys that identify their owner and stores only a hash", async () => {
-    const { apiKey } = await callerFor(t, alice).account.createApiKey();
+    const { apiKey } = await callerFor(t, alice).account.createApiKey({ name: "test key" });
     const { userForApiKey } = await import("@/server/usecases/accounts");
     expect((await userForApiKey(t.handle.db, apiKey))?.handle).toBe(alice.handle);
     expect(await userForApiKey(t.handle.db, `${apiKey}x`)).toBeNull();
