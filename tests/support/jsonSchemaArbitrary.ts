@@ -142,10 +142,10 @@ export function input(s: JsonSchema): fc.Arbitrary<unknown> {
         .map(([base, k, v]) => ({ ...(base as object), [k]: v })),
       // a required field missing
       fitting(s).map((base) => {
-        const copy = { ...(base as Record<string, unknown>) };
-        const req = s.required ?? [];
-        if (req.length > 0) delete copy[req[0]!];
-        return copy;
+        const missing = s.required?.[0];
+        return Object.fromEntries(
+          Object.entries(base as Record<string, unknown>).filter(([k]) => k !== missing),
+        );
       }),
       // an extra field
       fitting(s).map((base) => ({ ...(base as object), unexpected: "field" })),
