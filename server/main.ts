@@ -50,9 +50,14 @@ async function main() {
     const method = req.method ?? "GET";
     const refusal = bodyRefusal(req.headers) ?? crossSiteWrite(method, req.headers, ownOrigin);
     if (refusal) {
-      // Answer without reading the body, and close the connection rather than drain it.
-      res.writeHead(refusal.status, { "content-type": "application/json", connection: "close" });
+      // Answer at once, then throw away whatever body keeps arriving (nothing is kept) for a
+      // moment so the client can read the answer, and cut the connection if it goes on.
+      res.writeHead(refusal.status, { "content-type": "application/json" });
       res.end(JSON.stringify({ code: refusal.code, message: refusal.message }));
+      req.resume();
+      const cut = setTimeout(() => req.destroy(), 2_000);
+      cut.unref();
+      req.once("end", () => clearTimeout(cut));
       return;
     }
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(

@@ -63,7 +63,9 @@ export function crossSiteWrite(
 ): Refusal | null {
   if (!WRITES.has(method) || !headers.cookie || headers.authorization) return null;
   const origin = headers.origin ?? refererOrigin(headers.referer);
-  if (origin === ownOrigin) return null;
+  // Our configured origin, or the host the request was sent to (the same site under another name,
+  // e.g. 127.0.0.1 for localhost): a page elsewhere can set neither.
+  if (origin === ownOrigin || (origin && hostOf(origin) === headers.host)) return null;
   return {
     status: 403,
     code: "FORBIDDEN",
@@ -71,6 +73,14 @@ export function crossSiteWrite(
       ? `Writes signed in by cookie must come from ${ownOrigin}, not ${origin}.`
       : "Writes signed in by cookie must say where they come from (an Origin header).",
   };
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
 
 function refererOrigin(referer: string | undefined): string | undefined {

@@ -364,6 +364,7 @@ export async function signInWithCredentials(
   baseUrl: string,
   handle: string,
   password: string,
+  callbackUrl = baseUrl,
 ): Promise<SignInOutcome> {
   const jar = new CookieJar();
   const csrf = await fetchJson<{ csrfToken: string }>(`${baseUrl}/api/auth/csrf`);
@@ -374,21 +375,26 @@ export async function signInWithCredentials(
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: jar.header(),
+      // A browser says where a form post comes from; cookie writes from elsewhere are refused.
+      origin: baseUrl,
+    },
     body: new URLSearchParams({
       csrfToken: csrf.body.csrfToken,
       handle,
       password,
       json: "true",
-      callbackUrl: baseUrl,
+      callbackUrl,
     }).toString(),
   });
   jar.store(res.headers);
   const text = await res.text();
-  let callbackUrl = res.headers.get("location") ?? "";
+  let next = res.headers.get("location") ?? "";
   try {
     const parsed = JSON.parse(text) as { url?: unknown };
-    if (typeof parsed.url === "string") callbackUrl = parsed.url;
+    if (typeof parsed.url === "string") next = parsed.url;
   } catch {
     // not JSON: a redirect; the Location header says where
   }
@@ -398,7 +404,7 @@ export async function signInWithCredentials(
   });
   if (session.status !== 200) throw new Error(`session → ${session.status}`);
   jar.store(session.headers);
-  return { callbackStatus: res.status, callbackUrl, session: session.body, cookies: jar };
+  return { callbackStatus: res.status, callbackUrl: next, session: session.body, cookies: jar };
 }
 
 /** Removes <script> elements, leaving the markup a browser shows before any JavaScript runs. */

@@ -70,6 +70,9 @@ async function main(): Promise<void> {
         ALLOW_DEMO_LOGIN: "1",
         // Resolutions finalize at once so a test can watch payouts and scores arrive.
         DISPUTE_WINDOW_HOURS: "0",
+        // Every test signs up new people from this one machine.
+        RATE_LIMIT_SIGNUPS_PER_CLIENT: "10000",
+        RATE_LIMIT_SIGNINS_PER_CLIENT: "10000",
       },
     });
   } catch (err) {
