@@ -6,8 +6,8 @@ export default function PageError({ reset }: { error: Error; reset: () => void }
     <div className="page narrow">
       <h1>This page could not be shown</h1>
       <p>
-        Something on our side is not answering right now (most often the database during a
-        restart). Nothing you did was lost. Please try again in a few seconds.
+        Something on our side is not answering right now (most often the database during a restart).
+        Nothing you did was lost. Please try again in a few seconds.
       </p>
       <button type="button" onClick={() => reset()}>
         Try again

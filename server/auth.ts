@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { DbExecutor } from "@/db/client";
 import { safeRedirectPath } from "@/lib/safeRedirect";
+import { databaseUnavailable } from "./errors";
 import type { AppConfig } from "./config";
 import { CLIENT_ADDRESS_HEADER } from "./http/guards";
 import { getConfig, getDatabase } from "./runtime";
@@ -62,7 +63,12 @@ export function authOptions(): NextAuthOptions {
         if (!user && !account) {
           // A session carried by the browser: refuse it once signed out (here or everywhere).
           const { db } = await getDatabase();
-          if (!(await sessionStillCurrent(db, token))) throw new SessionEnded();
+          const current = await sessionStillCurrent(db, token).catch((err: unknown) => {
+            // A database outage must not sign everyone out: keep the session until it answers.
+            if (databaseUnavailable(err)) return true;
+            throw err;
+          });
+          if (!current) throw new SessionEnded();
           return token;
         }
         token.sid = crypto.randomUUID();

@@ -54,6 +54,13 @@ const schema = z.object({
   ),
   PGLITE_DIR: z.preprocess(blankIsUnset, z.string().optional()),
   REDIS_URL: z.preprocess(blankIsUnset, url(/^rediss?:$/, "redis://127.0.0.1:6379").optional()),
+  REDIS_PREFIX: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,40}$/, "must be 1-40 letters, digits, _ . : or -")
+      .default("cruxible"),
+  ),
   NEXTAUTH_SECRET: z.preprocess(
     blankIsUnset,
     z.string().min(16, "must be at least 16 characters (use `openssl rand -base64 32`)").optional(),
@@ -88,6 +95,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   pgliteDir: string | undefined;
   redisUrl: string | undefined;
+  /** Starts every Redis key and channel, so deployments sharing one Redis never mix. */
+  redisPrefix: string;
   /** Signs sessions; filled by ensureAuthSecret when unset outside production. */
   authSecret: string | undefined;
   /** The app's public URL (its origin is the only one allowed to send cookie-authenticated writes). */
@@ -131,6 +140,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     authSecret: e.NEXTAUTH_SECRET,
     publicUrl: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
     github:

@@ -81,7 +81,10 @@ async function main() {
     publish: publishEvents,
     notifyUsers: publishNotifications,
   };
-  const realtime = await createRealtime(httpServer, services, { redisUrl: config.redisUrl });
+  const realtime = await createRealtime(httpServer, services, {
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+  });
   setIo(realtime.io);
 
   // Time-driven lifecycle steps: cruxes close at their close time, undisputed resolutions

@@ -44,7 +44,7 @@ export interface Realtime {
 export async function createRealtime(
   httpServer: HttpServer,
   services: Services,
-  options: { redisUrl?: string | undefined } = {},
+  options: { redisUrl?: string | undefined; redisPrefix?: string } = {},
 ): Promise<Realtime> {
   // destroyUpgrade: false leaves other upgrades (Next's dev hot reload) to their own listener.
   const io = new IoServer<
@@ -66,7 +66,7 @@ export async function createRealtime(
     pub.on("error", (err) => console.error("[realtime] redis error", err.message));
     sub.on("error", (err) => console.error("[realtime] redis error", err.message));
     await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub));
+    io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix ?? "cruxible"}:socket.io` }));
     redisClients.push(pub, sub);
   }
 

@@ -25,21 +25,37 @@ export interface Limiters {
 }
 
 const REDIS = Symbol.for("cruxible.limits.redis");
+type Redis = ReturnType<typeof createClient>;
 const holder = globalThis as typeof globalThis & {
-  [REDIS]?: Map<string, ReturnType<typeof createClient>>;
+  [REDIS]?: Map<string, { client: Redis; ready: Promise<unknown> }>;
 };
 
 /** One Redis connection per URL per process, shared by every limiter. */
 function redisFor(url: string) {
   const clients = (holder[REDIS] ??= new Map());
-  let client = clients.get(url);
-  if (!client) {
-    client = createClient({ url, disableOfflineQueue: true });
+  let entry = clients.get(url);
+  if (!entry) {
+    const client: Redis = createClient({ url, disableOfflineQueue: true });
     client.on("error", (err: Error) => console.error(`[limits] redis: ${err.message}`));
-    void client.connect().catch(() => undefined);
-    clients.set(url, client);
+    entry = { client, ready: client.connect().catch(() => undefined) };
+    clients.set(url, entry);
   }
-  return client;
+  return entry;
+}
+
+/** Limiters whose store is still connecting: the first counts wait for it (briefly). */
+const connecting = new WeakMap<RateLimiterAbstract, Promise<unknown>>();
+const CONNECT_WAIT_MS = 2_000;
+
+async function connected(l: RateLimiterAbstract): Promise<void> {
+  const ready = connecting.get(l);
+  if (!ready) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    ready,
+    new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
 }
 
 function limiter(
@@ -51,15 +67,19 @@ function limiter(
   if (points <= 0) return null;
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
   if (!config.redisUrl) return memory;
-  return new RateLimiterRedis({
-    storeClient: redisFor(config.redisUrl),
+  const redis = redisFor(config.redisUrl);
+  const shared = new RateLimiterRedis({
+    storeClient: redis.client,
     useRedisPackage: true,
     rejectIfRedisNotReady: true,
     insuranceLimiter: memory,
-    keyPrefix: `cruxible:${keyPrefix}`,
+    keyPrefix: `${config.redisPrefix}:limit:${keyPrefix}`,
     points,
     duration,
   });
+  connecting.set(shared, redis.ready);
+  void redis.ready.then(() => connecting.delete(shared));
+  return shared;
 }
 
 const cache = new WeakMap<AppConfig, Limiters>();
@@ -87,6 +107,7 @@ export async function take(
   refusal: (seconds: number) => string,
 ): Promise<void> {
   if (!l) return;
+  await connected(l);
   try {
     await l.consume(key);
   } catch (err) {
@@ -102,6 +123,7 @@ export async function ensureLeft(
   refusal: (seconds: number) => string,
 ): Promise<void> {
   if (!l) return;
+  await connected(l);
   const state = await l.get(key);
   if (state && state.remainingPoints <= 0) throw limited(refusal, state.msBeforeNext);
 }

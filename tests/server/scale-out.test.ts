@@ -39,7 +39,14 @@ describe("two processes behind one PostgreSQL and one Redis", () => {
 
   beforeAll(async () => {
     db = await createFreshDatabase("crx_srv_scale");
-    const env = { DATABASE_URL: db.url, REDIS_URL };
+    // Their own Redis keys and channels (other runs may share this Redis), and a write limit low
+    // enough to show that both processes count against one limit.
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_PREFIX: `scale-${tag()}`,
+      RATE_LIMIT_WRITES_PER_MINUTE: "30",
+    };
     // One after the other: the first one migrates and seeds the empty database.
     a = await startProductionServer(env);
     b = await startProductionServer(env);
@@ -75,6 +82,23 @@ describe("two processes behind one PostgreSQL and one Redis", () => {
     // Seeded once, by whichever started first.
     const list = await fetchJson<{ debates: { slug: string }[] }>(`${b!.url}/api/v1/debates`);
     expect(list.body.debates.filter((d) => d.slug === "rlhf-impact")).toHaveLength(1);
+  });
+
+  it("counts one write limit across both processes (in Redis)", async () => {
+    const writer = await createUserWithKey(db.url, `limited-${tag()}`, "scale-out-password");
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const server = i % 2 ? b! : a!;
+      const res = await fetch(`${server.url}/api/v1/debates/${slug}/claims`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${writer.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ body: `limited ${i}` }),
+      });
+      statuses.push(res.status);
+    }
+    // 30 allowed in all, not 30 per process.
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
   });
 
   it("delivers a write through process A to a client on process B (and on A)", async () => {
@@ -145,7 +169,14 @@ describe("two processes started at the same moment on an empty database", () => 
   });
 
   it("both come up, and the seed debate exists once", async () => {
-    const env = { DATABASE_URL: db.url, REDIS_URL };
+    // Their own Redis keys and channels (other runs may share this Redis), and a write limit low
+    // enough to show that both processes count against one limit.
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_PREFIX: `scale-${tag()}`,
+      RATE_LIMIT_WRITES_PER_MINUTE: "30",
+    };
     const results = await Promise.allSettled([
       startProductionServer(env),
       startProductionServer(env),
