@@ -11,7 +11,7 @@ interface Connect {
   count: number;
   slug: string;
 }
-type Command = Connect | { type: "report" } | { type: "close" };
+type Command = Connect | { type: "count" } | { type: "report" } | { type: "close" };
 
 const sockets: Socket[] = [];
 const sinceSend: number[] = [];
@@ -70,6 +70,8 @@ async function connect(c: Connect) {
 
 process.on("message", (msg: Command) => {
   if (msg.type === "connect") void connect(msg);
+  // A tiny message while measuring: the big report would stall this process's event loop.
+  else if (msg.type === "count") process.send?.({ type: "count", received });
   else if (msg.type === "report") {
     process.send?.({ type: "report", sinceSend, sinceEvent, received });
     sinceSend.length = 0;

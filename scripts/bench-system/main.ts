@@ -148,8 +148,8 @@ async function reports(c: Crowd) {
     ),
   );
   return {
-    sinceSend: all.flatMap((a) => a.sinceSend),
-    sinceEvent: all.flatMap((a) => a.sinceEvent),
+    sinceSend: ([] as number[]).concat(...all.map((a) => a.sinceSend)),
+    sinceEvent: ([] as number[]).concat(...all.map((a) => a.sinceEvent)),
     received: all.reduce((s, a) => s + a.received, 0),
   };
 }
@@ -166,19 +166,25 @@ async function poster(send: (body: string) => Promise<unknown>, n: number, rate:
   await Promise.all(pending);
 }
 
+/** A few posts first, so a freshly started process has compiled its hot paths; then forgotten. */
+async function warmUp(c: Crowd, send: (body: string) => Promise<unknown>) {
+  await poster(send, 5, 10);
+  await sleep(1000);
+  await reports(c);
+}
+
+/** Waits (asking only for counts) until every delivery arrived or time is up, then collects. */
 async function waitFor(c: Crowd, expected: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
-  let got = 0;
-  const collected = { sinceSend: [] as number[], sinceEvent: [] as number[] };
   while (Date.now() < deadline) {
     await sleep(500);
-    const r = await reports(c);
-    collected.sinceSend.push(...r.sinceSend);
-    collected.sinceEvent.push(...r.sinceEvent);
-    got += r.received;
-    if (got >= expected) break;
+    const counts = await Promise.all(
+      c.workers.map((w) => ask<{ received: number }>(w, { type: "count" }, "count")),
+    );
+    if (counts.reduce((s, n) => s + n.received, 0) >= expected) break;
   }
-  return { ...collected, got };
+  const r = await reports(c);
+  return { sinceSend: r.sinceSend, sinceEvent: r.sinceEvent, got: r.received };
 }
 
 async function load(url: string, specs: RequestSpec[], concurrency: number, seconds: number) {
@@ -259,6 +265,7 @@ async function fanOut(ctx: Ctx, id: string, label: string, busy: boolean) {
   const expected = size.clients * size.posts;
   const measure = async (urls: string[], send: (b: string) => Promise<unknown>, slug: string) => {
     const c = await crowd(urls, size.clients, slug);
+    await warmUp(c, send);
     const background = busy
       ? load(ctx.app.url, ctx.busySpecs, size.busy, size.posts / size.rate + 5)
       : null;
@@ -601,6 +608,7 @@ async function scaleOut(ctx: Ctx) {
     slug: string,
   ) => {
     const c = await crowd(urls, size.scaleClients, slug);
+    await warmUp(c, send);
     await poster(send, size.posts, size.rate);
     const got = await waitFor(c, expected, 30_000);
     await dismiss(c);

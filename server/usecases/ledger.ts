@@ -115,93 +115,125 @@ export interface JournalEntry {
   transitionId?: number | null;
 }
 
+/** One journal transaction to record: what it is, and its postings. */
+export interface Entry {
+  entry: JournalEntry;
+  lines: readonly Posting[];
+}
+
 /**
- * Records one balanced journal transaction and updates the cached balances, after locking the
- * accounts in ascending id order. A wallet that would go below zero rejects the whole transaction
- * with a message naming the shortfall; only a reversal may instead leave the user owing (their
- * debt account). Credits arriving in a wallet whose user owes repay the debt first.
+ * Records one balanced journal transaction and updates the cached balances (see postAll).
+ * Returns its id.
  */
 export async function post(
   tx: Tx,
   entry: JournalEntry,
   lines: readonly Posting[],
 ): Promise<number> {
-  checkBalanced(lines);
-  if (lines.length === 0) throw new Error("post: a journal transaction needs postings");
-  const reversing = entry.kind === "reverse";
-  const debtsNeeded = reversing
-    ? lines.flatMap((l) => (l.amount < 0 ? (debtOfWallet(l.account) ?? []) : []))
-    : [];
-  let accounts = await lockAccounts(
-    tx,
-    lines.map((l) => l.account),
-    { create: lines.map((l) => l.account) },
-  );
-  let final = [...lines];
-  if (reversing) {
-    final = coverShortfalls(lines, (ref) => accounts.get(ref)?.balance ?? 0, debtOfWallet);
-    const extra = final.map((l) => l.account).filter((ref) => !accounts.has(ref));
-    if (extra.length > 0)
-      accounts = new Map([
-        ...accounts,
-        ...(await lockAccounts(tx, extra, { create: debtsNeeded })),
-      ]);
-  }
-  const net = new Map<AccountRef, number>();
-  for (const l of final) net.set(l.account, (net.get(l.account) ?? 0) + l.amount);
-  for (const [ref, amount] of net) {
-    const account = accounts.get(ref)!;
-    if (account.kind !== "mint" && account.kind !== "debt" && account.balance + amount < 0)
-      throw badInput(
-        "stake",
-        `that needs ${-amount} credits and you have ${account.balance} available`,
-      );
-  }
-  const [journal] = await tx
-    .insert(journalTransactions)
-    .values(entry)
-    .returning({ id: journalTransactions.id });
-  for (const [ref, amount] of net) {
-    const account = accounts.get(ref)!;
-    await tx
-      .update(ledgerAccounts)
-      .set({ balance: sql`${ledgerAccounts.balance} + ${amount}` })
-      .where(eq(ledgerAccounts.id, account.id));
-    account.balance += amount;
-  }
-  await tx.insert(postings).values(
-    final.map((l) => ({
-      transactionId: journal!.id,
-      accountId: accounts.get(l.account)!.id,
-      amount: l.amount,
-    })),
-  );
-  if (entry.kind !== "repay") await repayDebts(tx, accounts, net);
-  return journal!.id;
+  return (await postAll(tx, [{ entry, lines }]))[0]!;
 }
 
-/** Wallets credited in a transaction pay back what their users owe, as separate repay entries. */
+/**
+ * Records journal transactions, set-based: the accounts they touch are locked once, in ascending
+ * id order (docs/locking.md), then every journal row, every posting and every balance is written
+ * with one statement each, whatever the number of entries. A wallet that would go below zero
+ * rejects the whole thing with a message naming the shortfall; only a reversal may instead leave
+ * the user owing (their debt account). Credits arriving in a wallet whose user owes repay the debt
+ * first. Returns the journal ids, in the order given.
+ */
+export async function postAll(tx: Tx, entries: readonly Entry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
+  for (const e of entries) {
+    checkBalanced(e.lines);
+    if (e.lines.length === 0) throw new Error("post: a journal transaction needs postings");
+  }
+  const refs = [...new Set(entries.flatMap((e) => e.lines.map((l) => l.account)))];
+  const accounts = await lockAccounts(tx, refs, { create: refs });
+  // Reversals route what a wallet can't cover to its debt account (created and locked if new).
+  const debited = entries
+    .filter((e) => e.entry.kind === "reverse")
+    .flatMap((e) => e.lines.filter((l) => l.amount < 0).map((l) => l.account));
+  if (debited.length > 0) {
+    const debts = [...new Set(debited.flatMap((r) => debtOfWallet(r) ?? []))].filter(
+      (r) => !accounts.has(r),
+    );
+    if (debts.length > 0)
+      for (const [ref, account] of await lockAccounts(tx, debts, { create: debts }))
+        accounts.set(ref, account);
+  }
+  const running = new Map([...accounts].map(([ref, a]) => [ref, a.balance]));
+  const final = entries.map((e) => {
+    const lines =
+      e.entry.kind === "reverse"
+        ? coverShortfalls(e.lines, (ref) => running.get(ref) ?? 0, debtOfWallet)
+        : [...e.lines];
+    for (const l of lines) {
+      const account = accounts.get(l.account)!;
+      const after = (running.get(l.account) ?? 0) + l.amount;
+      if (account.kind !== "mint" && account.kind !== "debt" && after < 0)
+        throw badInput(
+          "stake",
+          `that needs ${-l.amount} credits and you have ${running.get(l.account) ?? 0} available`,
+        );
+      running.set(l.account, after);
+    }
+    return { entry: e.entry, lines };
+  });
+  const journals = await tx
+    .insert(journalTransactions)
+    .values(final.map((e) => e.entry))
+    .returning({ id: journalTransactions.id });
+  const ids = journals.map((j) => j.id).sort((a, b) => a - b);
+  await tx.insert(postings).values(
+    final.flatMap((e, i) =>
+      e.lines.map((l) => ({
+        transactionId: ids[i]!,
+        accountId: accounts.get(l.account)!.id,
+        amount: l.amount,
+      })),
+    ),
+  );
+  const changed = [...running].filter(([ref, balance]) => balance !== accounts.get(ref)!.balance);
+  if (changed.length > 0)
+    await tx.execute(sql`update ${ledgerAccounts} set balance = v.balance
+      from (values ${sql.join(
+        changed.map(([ref, balance]) => sql`(${accounts.get(ref)!.id}::int, ${balance}::bigint)`),
+        sql`, `,
+      )}) as v(id, balance)
+      where ${ledgerAccounts.id} = v.id`);
+  for (const [ref, balance] of running) accounts.get(ref)!.balance = balance;
+  await repayDebts(tx, accounts, final);
+  return ids;
+}
+
+/** Wallets credited by these entries pay back what their users owe, as separate repay entries. */
 async function repayDebts(
   tx: Tx,
   accounts: Map<AccountRef, LockedAccount>,
-  net: Map<AccountRef, number>,
+  entries: readonly Entry[],
 ): Promise<void> {
-  for (const [ref, amount] of net) {
-    const debtRef = amount > 0 ? debtOfWallet(ref) : null;
+  const credited = new Set(
+    entries
+      .filter((e) => e.entry.kind !== "repay")
+      .flatMap((e) => e.lines.filter((l) => l.amount > 0).map((l) => l.account)),
+  );
+  const repays: Entry[] = [];
+  for (const ref of credited) {
+    const debtRef = debtOfWallet(ref);
     const debt = debtRef ? accounts.get(debtRef) : undefined;
     if (!debtRef || !debt) continue;
     const r = repayment(accounts.get(ref)!.balance, debt.balance);
     if (r > 0)
-      await post(
-        tx,
-        {
+      repays.push({
+        entry: {
           kind: "repay",
           memo: "Repaid credits owed after an undone resolution",
           userId: describeRef(ref).userId,
         },
-        transfer(ref, debtRef, r),
-      );
+        lines: transfer(ref, debtRef, r),
+      });
   }
+  if (repays.length > 0) await postAll(tx, repays);
 }
 
 /** Every new account starts with 1,000 credits from the mint. */
@@ -392,16 +424,15 @@ export async function unreversedEntriesOf(tx: Tx, transitionId: number) {
 }
 
 /**
- * Posts the exact opposite of a transaction, linked to it. Always goes through: what a wallet
- * can't cover is owed (docs/ledger.md). Returns the credits that came back to each user's wallet
- * or debt (negative: taken from them).
+ * The exact opposite of a journal transaction, linked to it, to post (with postAll). It always
+ * goes through: what a wallet can't cover is owed (docs/ledger.md).
  */
-export async function reverse(
+export async function reversalOf(
   tx: Tx,
   transactionId: number,
   memo: string,
   ids: { userId: number | null; transitionId: number | null },
-): Promise<{ journalId: number; lines: Posting[] }> {
+): Promise<Entry> {
   const lines = await tx
     .select({ ref: ledgerAccounts.ref, amount: postings.amount })
     .from(postings)
@@ -411,10 +442,8 @@ export async function reverse(
     .select()
     .from(journalTransactions)
     .where(eq(journalTransactions.id, transactionId));
-  const opposite = lines.map((l) => ({ account: l.ref, amount: -l.amount }));
-  const journalId = await post(
-    tx,
-    {
+  return {
+    entry: {
       kind: "reverse",
       memo,
       cruxId: original?.cruxId ?? null,
@@ -424,7 +453,6 @@ export async function reverse(
       reversesId: transactionId,
       transitionId: ids.transitionId,
     },
-    opposite,
-  );
-  return { journalId, lines: opposite };
+    lines: lines.map((l) => ({ account: l.ref, amount: -l.amount })),
+  };
 }

@@ -22,18 +22,21 @@ import {
 } from "@/server/domain/lifecycle";
 import { conflict, forbidden, notFound, type AppError } from "@/server/errors";
 import { debateEvent, type DebateRef, type PendingEvent } from "../events";
+import type { Entry } from "../ledger";
 import { notifyAll } from "../notifications";
 import type { Actor } from "../services";
 import { loadActor, loadFacts } from "./facts";
 import { currentFinalization, reverseFinalization } from "./reversal";
 import { refundUnmatched, settleCrux } from "./settlement";
 
-/** One transaction's lifecycle work: where events collect, and the clock. */
+/** One transaction's lifecycle work: where events and journal entries collect, and the clock. */
 export interface Run {
   tx: Tx;
   debate: DebateRef;
   now: number;
   events: PendingEvent[];
+  /** Written together (postAll) as the transaction's last money work: wallets locked briefly. */
+  ledger: Entry[];
 }
 
 export const refusalError = (r: Refusal): AppError =>
@@ -142,7 +145,13 @@ export async function runStep(
         patch.closedAt = closedAt;
         break;
       case "refund-unmatched":
-        await refundUnmatched(tx, crux, id, action.type === "close" ? "closed" : "resolving");
+        await refundUnmatched(
+          tx,
+          run.ledger,
+          crux,
+          id,
+          action.type === "close" ? "closed" : "resolving",
+        );
         break;
       case "record-outcome":
         patch.decidedOutcome = effect.outcome;
@@ -150,7 +159,15 @@ export async function runStep(
       case "settle": {
         closedAt ??= new Date(Math.min(now, crux.closesAt.getTime()));
         patch.closedAt = closedAt;
-        await settleCrux(tx, crux, effect.outcome, id, closedAt.getTime(), effect.conditionNotMet);
+        await settleCrux(
+          tx,
+          run.ledger,
+          crux,
+          effect.outcome,
+          id,
+          closedAt.getTime(),
+          effect.conditionNotMet,
+        );
         patch.outcome = effect.outcome;
         patch.annulledByCondition = effect.conditionNotMet;
         break;
@@ -159,7 +176,7 @@ export async function runStep(
         cascade = effect.outcome;
         break;
       case "reverse-finalization":
-        await reverseFinalization(tx, crux, id, async (dependentId, restore) => {
+        await reverseFinalization(tx, run.ledger, crux, id, async (dependentId, restore) => {
           await runStep(run, dependentId, restore, null, { causeId: id });
         });
         patch.outcome = null;

@@ -5,10 +5,9 @@
  */
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { cruxes, debates, fills, offers } from "@/db/schema";
+import { cruxes, debates } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import type { DebateRef } from "../events";
-import { escrowAccount, lockAccounts, userAccount } from "../ledger";
 
 export type CruxRecord = typeof cruxes.$inferSelect;
 
@@ -50,9 +49,9 @@ export interface Family {
 
 /**
  * Locks a crux together with every crux whose fate follows it (its dependents, transitively), in
- * ascending id order, plus every ledger account their settlement could touch. Any step that may
- * cascade (finalize, annul, undo) takes this lock first, so it never waits on a crux or account
- * while holding a later one. If a dependent is attached meanwhile, it is locked as well.
+ * ascending id order. Any step that may cascade (finalize, annul, undo) takes this lock first; the
+ * ledger accounts it moves money in are locked at the end, all at once (postAll). If a dependent
+ * is attached meanwhile, it is locked as well.
  */
 export async function lockFamily(tx: Tx, cruxId: number): Promise<Family> {
   let ids = [cruxId, ...(await dependentsOf(tx, cruxId))];
@@ -68,24 +67,5 @@ export async function lockFamily(tx: Tx, cruxId: number): Promise<Family> {
     .select({ id: debates.id, slug: debates.slug })
     .from(debates)
     .where(eq(debates.id, crux.debateId));
-  await lockFamilyAccounts(tx, [...members.keys()]);
   return { debate: debate!, crux, members };
-}
-
-/** The escrows of these cruxes and the wallets of everyone with an offer or a bet on them. */
-async function lockFamilyAccounts(tx: Tx, cruxIds: number[]): Promise<void> {
-  const makers = await tx
-    .selectDistinct({ id: offers.makerId })
-    .from(offers)
-    .where(inArray(offers.cruxId, cruxIds));
-  if (makers.length === 0) return;
-  const takers = await tx
-    .selectDistinct({ id: fills.takerId })
-    .from(fills)
-    .where(inArray(fills.cruxId, cruxIds));
-  const refs = [
-    ...cruxIds.map(escrowAccount),
-    ...[...makers, ...takers].map((u) => userAccount(u.id)),
-  ];
-  await lockAccounts(tx, refs, { create: [] });
 }

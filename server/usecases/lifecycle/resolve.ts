@@ -9,6 +9,7 @@ import { disputes, evidence, resolutions } from "@/db/schema";
 import type { Outcome } from "@/server/domain/bets";
 import type { CruxStatus } from "@/server/domain/lifecycle";
 import { badInput, conflict } from "@/server/errors";
+import { postAll } from "../ledger";
 import { commit, type Actor, type Services } from "../services";
 import { runStep, type Run } from "./engine";
 import { lockFamily } from "./locks";
@@ -22,8 +23,10 @@ export function onFamily<T>(
 ): Promise<T> {
   return commit(services, async (tx) => {
     const family = await lockFamily(tx, cruxId);
-    const run: Run = { tx, debate: family.debate, now, events: [] };
+    const run: Run = { tx, debate: family.debate, now, events: [], ledger: [] };
     const value = await work(run);
+    // The money moves last: wallets are locked (in id order) only from here to commit.
+    await postAll(tx, run.ledger);
     return { value, events: run.events };
   });
 }

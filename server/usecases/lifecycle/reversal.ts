@@ -7,7 +7,7 @@ import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { cruxes, cruxTransitions, offers } from "@/db/schema";
 import { parseStatus, type Action } from "@/server/domain/lifecycle";
-import { reverse, unreversedEntriesOf, userAccount } from "../ledger";
+import { reversalOf, unreversedEntriesOf, userAccount, type Entry } from "../ledger";
 import type { CruxRecord } from "./locks";
 import { removeScores } from "./settlement";
 
@@ -36,6 +36,7 @@ export async function currentFinalization(tx: Tx, cruxId: number): Promise<Final
  */
 export async function reverseFinalization(
   tx: Tx,
+  ledger: Entry[],
   crux: CruxRecord,
   undoId: number,
   restoreDependent: (cruxId: number, action: Action) => Promise<void>,
@@ -61,10 +62,12 @@ export async function reverseFinalization(
   const finalization = await currentFinalization(tx, crux.id);
   if (!finalization) return;
   for (const entry of await unreversedEntriesOf(tx, finalization.id)) {
-    const { lines } = await reverse(tx, entry.id, `Undo of a resolution: “${crux.title}”`, {
+    const reversal = await reversalOf(tx, entry.id, `Undo of a resolution: “${crux.title}”`, {
       userId: null,
       transitionId: undoId,
     });
+    ledger.push(reversal);
+    const lines = reversal.lines;
     // A refunded offer's unmatched stake is back in escrow: the offer holds it again.
     if (entry.kind === "refund" && entry.offerId !== null) {
       const [offer] = await tx.select().from(offers).where(eq(offers.id, entry.offerId));

@@ -1,12 +1,14 @@
 /**
  * The money and scores of a finalization, inside the caller's transaction: every fill settled by
- * the outcome, every unmatched stake refunded, every forecast scored (YES/NO only). Each journal
- * entry names the lifecycle step it belongs to, so an undo reverses exactly these.
+ * the outcome, every unmatched stake refunded, every forecast scored (YES/NO only). The journal
+ * entries are collected in `ledger` and written together at the end of the transaction (so wallets
+ * are locked only for its last statements); each names the lifecycle step it belongs to, so an
+ * undo reverses exactly these.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { fills, forecasts, offers, scores } from "@/db/schema";
-import { settleFill, type Outcome, type Side } from "@/server/domain/bets";
+import { settleFill, type Outcome } from "@/server/domain/bets";
 import { transfer, type Posting } from "@/server/domain/ledger";
 import {
   brierScore,
@@ -15,27 +17,28 @@ import {
   timeAveragedBaselineScore,
   type HistoryPoint,
 } from "@/server/domain/scoring";
-import { escrowAccount, post, userAccount } from "../ledger";
+import { escrowAccount, userAccount, type Entry } from "../ledger";
 import type { CruxRecord } from "./locks";
 
-/** Returns every open offer's unmatched stake to its maker and closes the offer. */
+/** Returns every open offer's unmatched stake to its maker (one entry per offer) and closes it. */
 export async function refundUnmatched(
   tx: Tx,
+  ledger: Entry[],
   crux: CruxRecord,
   transitionId: number,
   why: string,
 ): Promise<void> {
   const open = await tx
-    .select()
+    .select({ id: offers.id, makerId: offers.makerId, remaining: offers.remaining })
     .from(offers)
     .where(and(eq(offers.cruxId, crux.id), eq(offers.status, "open")))
     .orderBy(asc(offers.id))
     .for("update");
-  for (const offer of open) {
+  if (open.length === 0) return;
+  for (const offer of open)
     if (offer.remaining > 0)
-      await post(
-        tx,
-        {
+      ledger.push({
+        entry: {
           kind: "refund",
           memo: `Refund of an unmatched stake (${why}): “${crux.title}”`,
           cruxId: crux.id,
@@ -43,54 +46,81 @@ export async function refundUnmatched(
           userId: offer.makerId,
           transitionId,
         },
-        transfer(escrowAccount(crux.id), userAccount(offer.makerId), offer.remaining),
-      );
-    await tx.update(offers).set({ status: "closed", remaining: 0 }).where(eq(offers.id, offer.id));
-  }
+        lines: transfer(escrowAccount(crux.id), userAccount(offer.makerId), offer.remaining),
+      });
+  await tx
+    .update(offers)
+    .set({ status: "closed", remaining: 0 })
+    .where(
+      inArray(
+        offers.id,
+        open.map((o) => o.id),
+      ),
+    );
 }
 
-/** Pays every fill's pot by the outcome (ANNULLED refunds each side its stake), then refunds offers. */
+/**
+ * Pays every fill's pot by the outcome (ANNULLED refunds each side its stake): the settlement
+ * rule is applied fill by fill, and what each person receives is paid in one entry for the crux.
+ * Then refunds unmatched offers and scores the forecasts.
+ */
 export async function settleCrux(
   tx: Tx,
+  ledger: Entry[],
   crux: CruxRecord,
   outcome: Outcome,
   transitionId: number,
   closedAt: number,
   conditionNotMet: boolean,
 ): Promise<void> {
-  const escrow = escrowAccount(crux.id);
   const rows = await tx
-    .select({ fill: fills, makerId: offers.makerId, side: offers.side })
+    .select({
+      makerId: offers.makerId,
+      side: offers.side,
+      takerId: fills.takerId,
+      makerStake: fills.makerStake,
+      takerStake: fills.takerStake,
+    })
     .from(fills)
     .innerJoin(offers, eq(offers.id, fills.offerId))
-    .where(eq(fills.cruxId, crux.id))
-    .orderBy(asc(fills.id));
-  const memo =
-    outcome === "annulled"
-      ? `Refunded (${conditionNotMet ? "condition not met" : "annulled"}): “${crux.title}”`
-      : `Settled ${outcome.toUpperCase()}: “${crux.title}”`;
-  for (const { fill, makerId, side } of rows) {
-    const pay = settleFill(
-      { makerSide: side as Side, makerStake: fill.makerStake, takerStake: fill.takerStake },
+    .where(eq(fills.cruxId, crux.id));
+  const owed = new Map<number, number>();
+  const pay = (userId: number, amount: number) => {
+    if (amount > 0) owed.set(userId, (owed.get(userId) ?? 0) + amount);
+  };
+  for (const r of rows) {
+    const paid = settleFill(
+      { makerSide: r.side, makerStake: r.makerStake, takerStake: r.takerStake },
       outcome,
     );
-    const lines: Posting[] = [];
-    if (pay.maker > 0) lines.push(...transfer(escrow, userAccount(makerId), pay.maker));
-    if (pay.taker > 0) lines.push(...transfer(escrow, userAccount(fill.takerId), pay.taker));
-    await post(
-      tx,
-      {
+    pay(r.makerId, paid.maker);
+    pay(r.takerId, paid.taker);
+  }
+  if (owed.size > 0) {
+    const escrow = escrowAccount(crux.id);
+    const lines: Posting[] = [...owed]
+      .sort(([a], [b]) => a - b)
+      .flatMap(([userId, amount]) => transfer(escrow, userAccount(userId), amount));
+    ledger.push({
+      entry: {
         kind: "settle",
-        memo,
+        memo:
+          outcome === "annulled"
+            ? `Refunded (${conditionNotMet ? "condition not met" : "annulled"}): “${crux.title}”`
+            : `Settled ${outcome.toUpperCase()}: “${crux.title}”`,
         cruxId: crux.id,
-        offerId: fill.offerId,
-        fillId: fill.id,
         transitionId,
       },
       lines,
-    );
+    });
   }
-  await refundUnmatched(tx, crux, transitionId, conditionNotMet ? "condition not met" : "settled");
+  await refundUnmatched(
+    tx,
+    ledger,
+    crux,
+    transitionId,
+    conditionNotMet ? "condition not met" : "settled",
+  );
   if (outcome !== "annulled") await scoreForecasts(tx, crux, outcome === "yes", closedAt);
 }
 
@@ -102,7 +132,11 @@ async function scoreForecasts(
   closedAt: number,
 ): Promise<void> {
   const rows = await tx
-    .select()
+    .select({
+      userId: forecasts.userId,
+      probability: forecasts.probability,
+      at: forecasts.createdAt,
+    })
     .from(forecasts)
     .where(eq(forecasts.cruxId, crux.id))
     .orderBy(asc(forecasts.id));
@@ -115,10 +149,9 @@ async function scoreForecasts(
   const byUser = new Map<number, HistoryPoint[]>();
   const finalP = new Map<number, number>();
   for (const f of rows) {
-    byUser.set(f.userId, [
-      ...(byUser.get(f.userId) ?? []),
-      { at: f.createdAt.getTime(), p: f.probability },
-    ]);
+    let list = byUser.get(f.userId);
+    if (!list) byUser.set(f.userId, (list = []));
+    list.push({ at: f.at.getTime(), p: f.probability });
     if (f.probability !== null) finalP.set(f.userId, f.probability);
   }
   const peer = peerScores(
