@@ -15,6 +15,7 @@ import {
   newNonce,
   securityHeaders,
 } from "./http/guards";
+import { serveApi } from "./http/api";
 import { REALTIME_PATH, createRealtime } from "./realtime/socket";
 import { getDatabase, publishEvents, publishNotifications, setConfig, setIo } from "./runtime";
 import { runDueWork } from "./usecases/lifecycle/scheduler";
@@ -69,7 +70,7 @@ async function main() {
     // Next reads the nonce from the request's CSP header and puts it on its scripts.
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    void handle(req, res);
+    if (!serveApi(req, res, ownOrigin)) void handle(req, res);
   });
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith(REALTIME_PATH)) nextUpgrades.emit("upgrade", req, socket, head);

@@ -5,7 +5,11 @@ import { Server as IoServer, type Socket } from "socket.io";
 import { z } from "zod";
 import { resolveCaller } from "@/server/auth";
 import { debateRoom, userRoom } from "@/server/runtime";
-import { eventsAfter } from "@/server/usecases/events";
+import { eq } from "drizzle-orm";
+import { debates } from "@/db/schema";
+import { eventsAfter, type DebateRef } from "@/server/usecases/events";
+import { LatestSeq } from "./latestSeq";
+import { Presence } from "./presence";
 import { requireDebate } from "@/server/usecases/debates";
 import type { Services } from "@/server/usecases/services";
 import { AppError, logServerError } from "@/server/errors";
@@ -138,10 +142,30 @@ export async function createRealtime(
     }
   });
 
-  const broadcastPresence = async (slug: string) => {
-    const sockets = await io.in(debateRoom(slug)).fetchSockets();
-    const count = new Set(sockets.map((s) => s.data.viewer)).size;
-    io.to(debateRoom(slug)).emit("debate:presence", { slug, count });
+  const presence = new Presence({
+    broadcastLocal: (slug, count) =>
+      io.local.to(debateRoom(slug)).emit("debate:presence", { slug, count }),
+    // One process alone has nobody to tell (the in-memory adapter cannot send between servers).
+    tellOthers: (slug, processId, count) => {
+      if (options.redisUrl) io.serverSideEmit("presence:count", slug, processId, count);
+    },
+  });
+  io.on("presence:count", (slug: string, processId: string, count: number) =>
+    presence.heard(slug, processId, count),
+  );
+  const latest = new LatestSeq(async (debateId) => {
+    const [row] = await services.db
+      .select({ seq: debates.lastSeq })
+      .from(debates)
+      .where(eq(debates.id, debateId));
+    return row?.seq ?? 0;
+  });
+  // Debates are never renamed or deleted: their ids can be remembered.
+  const known = new Map<string, DebateRef>();
+  const debateNamed = async (slug: string) => {
+    let debate = known.get(slug);
+    if (!debate) known.set(slug, (debate = await requireDebate(services.db, slug)));
+    return debate;
   };
 
   io.on("connection", (socket: Socket) => {
@@ -159,16 +183,23 @@ export async function createRealtime(
         return reply({ ok: false, error: allowed.refused });
       }
       try {
-        const debate = await requireDebate(services.db, parsed.data.slug);
+        const debate = await debateNamed(parsed.data.slug);
         // Join first, then read: an event committed in between arrives twice, never zero times.
-        await socket.join(debateRoom(debate.slug));
-        const events = await eventsAfter(services.db, debate, parsed.data.afterSeq, allowed.events);
+        const room = debateRoom(debate.slug);
+        if (!socket.rooms.has(room)) {
+          await socket.join(room);
+          presence.enter(debate.slug, socket.data.viewer as string);
+        }
+        const upTo = await latest.after(debate.id);
+        const events =
+          upTo > parsed.data.afterSeq
+            ? await eventsAfter(services.db, debate, parsed.data.afterSeq, allowed.events)
+            : [];
         const budget = socket.data.budget as SocketData["budget"];
         budget.joins += 1;
         budget.events += events.length;
         // An incomplete replay is finished over HTTP (GET /debates/{slug}/events) by the client.
         reply({ ok: true, slug: debate.slug, events, complete: events.length < allowed.events });
-        void broadcastPresence(debate.slug).catch(() => undefined);
       } catch (err) {
         if (!(err instanceof AppError)) logServerError("socket debate:join", err);
         reply({
@@ -183,9 +214,12 @@ export async function createRealtime(
       const parsed = leaveSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "debate:leave needs { slug }" });
       try {
-        await socket.leave(debateRoom(parsed.data.slug));
+        const room = debateRoom(parsed.data.slug);
+        if (socket.rooms.has(room)) {
+          await socket.leave(room);
+          presence.leave(parsed.data.slug, socket.data.viewer as string);
+        }
         reply({ ok: true });
-        void broadcastPresence(parsed.data.slug).catch(() => undefined);
       } catch (err) {
         logServerError("socket debate:leave", err);
         reply({ ok: false, error: "Could not leave the debate." });
@@ -193,18 +227,16 @@ export async function createRealtime(
     });
 
     socket.on("disconnecting", () => {
-      const slugs = [...socket.rooms]
-        .filter((r) => r.startsWith("debate:"))
-        .map((r) => r.slice("debate:".length));
-      setImmediate(() => {
-        for (const slug of slugs) void broadcastPresence(slug).catch(() => undefined);
-      });
+      for (const room of socket.rooms)
+        if (room.startsWith("debate:"))
+          presence.leave(room.slice("debate:".length), socket.data.viewer as string);
     });
   });
 
   return {
     io: io as unknown as IoServer,
     async close() {
+      presence.close();
       await io.close();
       await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
     },
