@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -7,6 +8,12 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** The handle a transaction callback receives; use it, never the outer db, inside a transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbExecutor = Db | Tx;
+
+/** Runs hand-written SQL (a statement drizzle's builders can't express) and returns its rows. */
+export async function queryRows<T>(db: DbExecutor, query: SQL): Promise<T[]> {
+  // Both drivers' results carry `rows`; the generic result type doesn't say so.
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
 
 export type DatabaseKind = "postgres" | "pglite";
 

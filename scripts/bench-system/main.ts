@@ -31,6 +31,11 @@ const only = (() => {
   return i > 0 ? new Set(process.argv[i + 1]!.split(",")) : null;
 })();
 const wanted = (id: string) => !only || only.has(id);
+/** `--profile DIR`: the servers write V8 CPU profiles there when they stop (docs/benchmarks.md). */
+const profileDir = (() => {
+  const i = process.argv.indexOf("--profile");
+  return i > 0 ? path.resolve(process.argv[i + 1]!) : null;
+})();
 
 const size = {
   clients: arg("clients", smoke ? 20 : 1000),
@@ -210,6 +215,7 @@ async function appServer(
   return startServer({
     mode: "production",
     timeoutMs: 180_000,
+    nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     env: {
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789",

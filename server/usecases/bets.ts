@@ -16,7 +16,7 @@ import {
 } from "@/server/domain/bets";
 import { transfer } from "@/server/domain/ledger";
 import { AppError, badInput, conflict, forbidden, notFound } from "@/server/errors";
-import { lockCrux } from "./cruxes";
+import { lockCrux, lockCruxOfOffer } from "./cruxes";
 import { debateEvent, type PendingEvent } from "./events";
 import { ensureAllowed } from "./lifecycle/engine";
 import { escrowAccount, post, userAccount } from "./ledger";
@@ -92,18 +92,15 @@ async function once<T>(
   return result;
 }
 
-/** Locks the crux (bets on one crux run one at a time) and asks the lifecycle about `action`. */
-async function lockForBet(
-  tx: Tx,
-  cruxId: number,
-  action: "offer" | "take",
-  actor: Actor,
-  now: number,
-) {
-  const locked = await lockCrux(tx, cruxId);
-  await ensureAllowed(tx, cruxId, { type: action }, actor, now);
-  return locked;
-}
+/** The offer row, locked (its crux is locked first: docs/locking.md). */
+const lockOffer = (tx: Tx, offerId: number) =>
+  tx
+    .select()
+    .from(offers)
+    .where(eq(offers.id, offerId))
+    .for("update")
+    .prepare("lock_offer")
+    .execute();
 
 /** Inserts an offer and escrows the maker's whole stake, inside the caller's transaction. */
 export async function recordOffer(
@@ -235,7 +232,8 @@ export function createOffer(
           "stake",
           `at ${input.price}% nobody could take a stake of ${input.stake}: offer at least ${least.makerStake} credits`,
         );
-      const { crux, debate } = await lockForBet(tx, cruxId, "offer", actor, now);
+      const { crux, debate } = await lockCrux(tx, cruxId);
+      await ensureAllowed(tx, cruxId, { type: "offer" }, actor, now);
       if (input.expiresAt !== undefined && input.expiresAt <= now)
         throw badInput("expiresAt", "must be in the future");
       let counterpartyId: number | null = null;
@@ -276,13 +274,8 @@ export function cancelOffer(
   offerId: number,
 ): Promise<{ status: string; refunded: number }> {
   return commit(services, async (tx) => {
-    const [found] = await tx
-      .select({ cruxId: offers.cruxId })
-      .from(offers)
-      .where(eq(offers.id, offerId));
-    if (!found) throw notFound(`No offer with id ${offerId}.`);
-    const { debate } = await lockCrux(tx, found.cruxId);
-    const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId)).for("update");
+    const { debate } = await lockCruxOfOffer(tx, offerId);
+    const [offer] = await lockOffer(tx, offerId);
     if (offer!.makerId !== actor.id) throw forbidden("Only the offer's maker can cancel it.");
     if (offer!.status !== "open")
       throw conflict(`This offer is ${offer!.status}; there is nothing to cancel.`);
@@ -329,13 +322,9 @@ export function acceptOffer(
 ): Promise<FillResult> {
   return commit(services, (tx) =>
     once(tx, actor, input.idempotencyKey, `accept:${offerId}`, input, async () => {
-      const [found] = await tx
-        .select({ cruxId: offers.cruxId })
-        .from(offers)
-        .where(eq(offers.id, offerId));
-      if (!found) throw notFound(`No offer with id ${offerId}.`);
-      const { crux, debate } = await lockForBet(tx, found.cruxId, "take", actor, now);
-      const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId)).for("update");
+      const { crux, debate } = await lockCruxOfOffer(tx, offerId);
+      await ensureAllowed(tx, crux.id, { type: "take" }, actor, now);
+      const [offer] = await lockOffer(tx, offerId);
       if (!offer) throw notFound(`No offer with id ${offerId}.`);
       if (offer.makerId === actor.id) throw forbidden("You can't accept your own offer.");
       if (offer.counterpartyId !== null && offer.counterpartyId !== actor.id)

@@ -31,7 +31,7 @@ import { requireDebate } from "./debates";
 import { forecastHistory, toHistory } from "./forecasts";
 import { loadCruxRows, statusOf, type CruxRow } from "./cruxes";
 import { notFound } from "@/server/errors";
-import { loadActor, loadFacts } from "./lifecycle/facts";
+import { loadFacts } from "./lifecycle/facts";
 import type { Actor } from "./services";
 
 function crowdHidden(row: CruxRow, status: CruxStatus, viewerForecasted: boolean): boolean {
@@ -89,8 +89,8 @@ export async function getCruxLifecycle(
   viewer: Actor | null,
   now: number,
 ): Promise<CruxLifecycleView> {
-  const facts = await loadFacts(db, cruxId);
-  const can = allowedActions(facts, viewer ? await loadActor(db, cruxId, viewer) : null, now);
+  const { facts, actor } = await loadFacts(db, cruxId, viewer);
+  const can = allowedActions(facts, actor, now);
   return {
     decidedOutcome: facts.decidedOutcome,
     annulledByCondition: facts.annulledByCondition,

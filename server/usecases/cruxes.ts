@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor, Tx } from "@/db/client";
 import {
@@ -8,6 +8,7 @@ import {
   cruxLinks,
   cruxTransitions,
   debates,
+  offers,
   users,
 } from "@/db/schema";
 import { createsConditionCycle } from "@/server/domain/cruxes";
@@ -36,14 +37,32 @@ export interface CreateCruxInput {
 
 /** The crux row with its debate, locked for the rest of the transaction. */
 export async function lockCrux(tx: Tx, cruxId: number) {
-  const [row] = await tx
+  const [row] = await lockCruxWhere(tx, eq(cruxes.id, cruxId), "lock_crux");
+  if (!row) throw notFound(`No crux with id ${cruxId}.`);
+  return row;
+}
+
+/** Locks the crux an offer is on, found and locked in one statement (an offer never moves). */
+export async function lockCruxOfOffer(tx: Tx, offerId: number) {
+  const [row] = await lockCruxWhere(
+    tx,
+    eq(cruxes.id, sql`(select ${offers.cruxId} from ${offers} where ${offers.id} = ${offerId})`),
+    "lock_crux_of_offer",
+  );
+  if (!row) throw notFound(`No offer with id ${offerId}.`);
+  return row;
+}
+
+/** `name` names the statement: the hottest statements are planned once per connection. */
+function lockCruxWhere(tx: Tx, where: SQL, name: string) {
+  return tx
     .select({ crux: cruxes, debate: { id: debates.id, slug: debates.slug } })
     .from(cruxes)
     .innerJoin(debates, eq(debates.id, cruxes.debateId))
-    .where(eq(cruxes.id, cruxId))
-    .for("update", { of: cruxes });
-  if (!row) throw notFound(`No crux with id ${cruxId}.`);
-  return row;
+    .where(where)
+    .for("update", { of: cruxes })
+    .prepare(name)
+    .execute();
 }
 
 const eventData = (c: typeof cruxes.$inferSelect): CruxEventData => ({

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import type { DbExecutor, Tx } from "@/db/client";
+import { queryRows, type DbExecutor, type Tx } from "@/db/client";
 import { debateEvents, debates } from "@/db/schema";
 import type { DebateEvent, DebateEventData, DebateEventType } from "@/server/domain/events";
 import { notFound } from "@/server/errors";
@@ -41,26 +41,27 @@ export async function writeEvents(
   const written: DebateEvent[] = [];
   for (const [debateId, list] of [...byDebate].sort(([a], [b]) => a - b)) {
     const slug = list[0]!.debate.slug;
-    const [bumped] = await tx
-      .update(debates)
-      .set({ lastSeq: sql`${debates.lastSeq} + ${list.length}` })
-      .where(eq(debates.id, debateId))
-      .returning({ seq: debates.lastSeq });
-    if (!bumped) throw notFound(`Debate ${slug} not found`);
-    const first = bumped.seq - list.length + 1;
-    const rows = await tx
-      .insert(debateEvents)
-      .values(
-        list.map((e, i) => ({
-          debateId,
-          seq: first + i,
-          type: e.type,
-          data: e.data,
-          actorId: e.actorId,
-        })),
-      )
-      .returning({ seq: debateEvents.seq, at: debateEvents.at });
-    const atOf = new Map(rows.map((r) => [r.seq, r.at.toISOString()]));
+    // One statement: bump the counter, insert the rows numbered from the bumped value.
+    const n = list.length;
+    const rows = await queryRows<{ seq: number; atMs: number }>(
+      tx,
+      sql`with bumped as (
+          update ${debates} set last_seq = last_seq + ${n}::int where id = ${debateId}::int
+          returning last_seq)
+        insert into ${debateEvents} (debate_id, seq, type, data, actor_id)
+        select ${debateId}::int, bumped.last_seq - ${n}::int + v.i, v.type, v.data, v.actor_id
+        from bumped, (values ${sql.join(
+          list.map(
+            (e, i) =>
+              sql`(${i + 1}::int, ${e.type}::text, ${JSON.stringify(e.data)}::jsonb, ${e.actorId}::int)`,
+          ),
+          sql`, `,
+        )}) as v(i, type, data, actor_id)
+        returning seq, (extract(epoch from at) * 1000)::float8 as "atMs"`,
+    );
+    if (rows.length === 0) throw notFound(`Debate ${slug} not found`);
+    const first = rows.reduce((low, r) => Math.min(low, Number(r.seq)), Infinity);
+    const atOf = new Map(rows.map((r) => [Number(r.seq), new Date(Number(r.atMs)).toISOString()]));
     list.forEach((e, i) =>
       written.push({
         slug,

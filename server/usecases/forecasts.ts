@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { claims, forecasts, users } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
@@ -38,20 +38,32 @@ export async function forecastHistory(db: DbExecutor, cruxId: number) {
 export const toHistory = (rows: Awaited<ReturnType<typeof forecastHistory>>): HistoryEntry[] =>
   rows.map((r) => ({ user: r.handle, at: r.createdAt.getTime(), p: r.probability }));
 
+/**
+ * The community prediction now. Only each person's latest entry can be current, so only those
+ * are read (one index scan, however long the history); currentForecasts still decides which count.
+ */
 async function community(tx: Tx, cruxId: number) {
-  const current = currentForecasts(toHistory(await forecastHistory(tx, cruxId)));
+  const latest = await tx
+    .selectDistinctOn([forecasts.userId], {
+      handle: users.handle,
+      probability: forecasts.probability,
+      createdAt: forecasts.createdAt,
+    })
+    .from(forecasts)
+    .innerJoin(users, eq(users.id, forecasts.userId))
+    .where(eq(forecasts.cruxId, cruxId))
+    .orderBy(forecasts.userId, desc(forecasts.id));
+  const current = currentForecasts(
+    latest.map((r) => ({ user: r.handle, at: r.createdAt.getTime(), p: r.probability })),
+  );
   return { p: communityPrediction([...current.values()]), count: current.size };
 }
 
-async function latestOf(tx: Tx, cruxId: number, userId: number) {
-  const [row] = await tx
-    .select({ probability: forecasts.probability })
-    .from(forecasts)
-    .where(and(eq(forecasts.cruxId, cruxId), eq(forecasts.userId, userId)))
-    .orderBy(desc(forecasts.id))
-    .limit(1);
-  return row?.probability ?? null;
-}
+/** The person's latest probability on the crux (null: none, or withdrawn), as a subquery. */
+const latestOf = (cruxId: number, userId: number) =>
+  sql<number | null>`(select ${forecasts.probability} from ${forecasts}
+    where ${forecasts.cruxId} = ${cruxId} and ${forecasts.userId} = ${userId}
+    order by ${forecasts.id} desc limit 1)`;
 
 /** Locks the crux (forecasts on one crux are serialised) and asks the lifecycle whether it takes forecasts. */
 async function lockForForecast(tx: Tx, cruxId: number, actor: Actor, now: number) {
@@ -93,7 +105,6 @@ export function placeForecast(
       if (!claim || claim.debateId !== debate.id)
         throw badInput("movedByClaimId", `no claim ${input.movedByClaimId} in this debate`);
     }
-    const previous = await latestOf(tx, cruxId, actor.id);
     const events: PendingEvent[] = [];
     let reasoningClaimId: number | null = null;
     const reasoning = input.reasoning?.trim();
@@ -122,7 +133,7 @@ export function placeForecast(
         cruxId,
         userId: actor.id,
         probability: input.probability,
-        previousProbability: previous,
+        previousProbability: latestOf(cruxId, actor.id),
         movedByClaimId: input.movedByClaimId ?? null,
         reasoningClaimId,
       })
@@ -158,7 +169,9 @@ export function withdrawForecast(
 ): Promise<{ withdrawn: true; at: string }> {
   return commit(services, async (tx) => {
     const { crux, debate } = await lockForForecast(tx, cruxId, actor, now);
-    const previous = await latestOf(tx, cruxId, actor.id);
+    const [{ previous } = { previous: null }] = await tx
+      .select({ previous: latestOf(cruxId, actor.id) })
+      .from(sql`(select 1) as one`);
     if (previous === null) throw conflict("You have no forecast on this crux to withdraw.");
     const [row] = await tx
       .insert(forecasts)

@@ -3,7 +3,7 @@
  * each account's cached balance updated in the same transaction. Nothing else touches balances.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db, DbExecutor, Tx } from "@/db/client";
+import { queryRows, type Db, type DbExecutor, type Tx } from "@/db/client";
 import { cruxes, fills, journalTransactions, ledgerAccounts, offers, postings } from "@/db/schema";
 import { alias } from "drizzle-orm/pg-core";
 import {
@@ -60,9 +60,11 @@ interface LockedAccount {
 
 /**
  * Locks ledger accounts for the rest of the transaction in ascending id order (the global lock
- * order, docs/locking.md), creating the missing ones first. With `withDebts`, the debt accounts
+ * order, docs/locking.md), creating the missing ones. With `withDebts`, the debt accounts
  * that already exist for the users among them are locked too. A use-case that posts several
  * journal transactions (a finalization) locks the union first, so its later posts wait for nothing.
+ * An account created here is locked after the others: it is new, so only a concurrent creator of
+ * the same account can hold it (a rare deadlock, retried by commit()).
  */
 export async function lockAccounts(
   tx: Tx,
@@ -71,36 +73,29 @@ export async function lockAccounts(
 ): Promise<Map<AccountRef, LockedAccount>> {
   const wanted = [...new Set(refs)];
   const debts = wanted.flatMap((r) => debtOfWallet(r) ?? []);
-  const toCreate = options.create ?? wanted;
-  if (toCreate.length > 0) {
-    const existing = new Set(
-      (
-        await tx
-          .select({ ref: ledgerAccounts.ref })
-          .from(ledgerAccounts)
-          .where(inArray(ledgerAccounts.ref, [...toCreate]))
-      ).map((r) => r.ref),
-    );
-    const missing = toCreate.filter((r) => !existing.has(r));
-    if (missing.length > 0)
-      await tx
-        .insert(ledgerAccounts)
-        .values(missing.map((ref) => ({ ref, ...describeRef(ref) })))
-        .onConflictDoNothing();
+  const lock = (list: AccountRef[]) =>
+    tx
+      .select({
+        id: ledgerAccounts.id,
+        ref: ledgerAccounts.ref,
+        kind: ledgerAccounts.kind,
+        balance: ledgerAccounts.balance,
+      })
+      .from(ledgerAccounts)
+      .where(inArray(ledgerAccounts.ref, list))
+      .orderBy(asc(ledgerAccounts.id))
+      .for("update");
+  const locked = new Map<AccountRef, LockedAccount>();
+  if (wanted.length > 0) for (const r of await lock([...wanted, ...debts])) locked.set(r.ref, r);
+  const missing = (options.create ?? wanted).filter((r) => !locked.has(r));
+  if (missing.length > 0) {
+    await tx
+      .insert(ledgerAccounts)
+      .values(missing.map((ref) => ({ ref, ...describeRef(ref) })))
+      .onConflictDoNothing();
+    for (const r of await lock(missing)) if (wanted.includes(r.ref)) locked.set(r.ref, r);
   }
-  if (wanted.length === 0) return new Map();
-  const rows = await tx
-    .select({
-      id: ledgerAccounts.id,
-      ref: ledgerAccounts.ref,
-      kind: ledgerAccounts.kind,
-      balance: ledgerAccounts.balance,
-    })
-    .from(ledgerAccounts)
-    .where(inArray(ledgerAccounts.ref, [...wanted, ...debts]))
-    .orderBy(asc(ledgerAccounts.id))
-    .for("update");
-  return new Map(rows.map((r) => [r.ref, r]));
+  return locked;
 }
 
 export interface JournalEntry {
@@ -179,30 +174,84 @@ export async function postAll(tx: Tx, entries: readonly Entry[]): Promise<number
     }
     return { entry: e.entry, lines };
   });
-  const journals = await tx
-    .insert(journalTransactions)
-    .values(final.map((e) => e.entry))
-    .returning({ id: journalTransactions.id });
-  const ids = journals.map((j) => j.id).sort((a, b) => a - b);
-  await tx.insert(postings).values(
-    final.flatMap((e, i) =>
-      e.lines.map((l) => ({
-        transactionId: ids[i]!,
-        accountId: accounts.get(l.account)!.id,
-        amount: l.amount,
-      })),
-    ),
-  );
   const changed = [...running].filter(([ref, balance]) => balance !== accounts.get(ref)!.balance);
-  if (changed.length > 0)
-    await tx.execute(sql`update ${ledgerAccounts} set balance = v.balance
-      from (values ${sql.join(
-        changed.map(([ref, balance]) => sql`(${accounts.get(ref)!.id}::int, ${balance}::bigint)`),
-        sql`, `,
-      )}) as v(id, balance)
-      where ${ledgerAccounts.id} = v.id`);
+  const ids = await writeJournal(
+    tx,
+    final.map((e) => ({
+      entry: e.entry,
+      lines: e.lines.map((l) => ({ accountId: accounts.get(l.account)!.id, amount: l.amount })),
+    })),
+    changed.map(([ref, balance]) => ({ id: accounts.get(ref)!.id, balance })),
+  );
   for (const [ref, balance] of running) accounts.get(ref)!.balance = balance;
   await repayDebts(tx, accounts, final);
+  return ids;
+}
+
+/** PostgreSQL takes at most 65,535 parameters a statement; stay well under it. */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Writes journal rows, their postings and the new balances in one statement per batch (a
+ * data-modifying CTE): a money write holds its locks for as few round trips as possible. The
+ * balances (already checked) go with the last batch. Returns the journal ids in entry order.
+ */
+async function writeJournal(
+  tx: Tx,
+  entries: readonly { entry: JournalEntry; lines: { accountId: number; amount: number }[] }[],
+  balances: readonly { id: number; balance: number }[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  let start = 0;
+  while (start < entries.length) {
+    let end = start;
+    let parameters = balances.length * 2;
+    while (end < entries.length && (end === start || parameters < MAX_PARAMETERS))
+      parameters += 8 + entries[end++]!.lines.length * 3;
+    const batch = entries.slice(start, end);
+    const last = end === entries.length;
+    const journals = sql.join(
+      batch.map(
+        ({ entry: e }) =>
+          sql`(${e.kind}, ${e.memo}, ${e.cruxId ?? null}, ${e.offerId ?? null}, ${e.fillId ?? null}, ${e.userId ?? null}, ${e.reversesId ?? null}, ${e.transitionId ?? null})`,
+      ),
+      sql`, `,
+    );
+    const lines = sql.join(
+      batch.flatMap((e, n) =>
+        e.lines.map((l) => sql`(${n + 1}::int, ${l.accountId}::int, ${l.amount}::bigint)`),
+      ),
+      sql`, `,
+    );
+    const balanceUpdate =
+      last && balances.length > 0
+        ? sql`, balances as (update ${ledgerAccounts} set balance = v.balance
+            from (values ${sql.join(
+              balances.map((b) => sql`(${b.id}::int, ${b.balance}::bigint)`),
+              sql`, `,
+            )}) as v(id, balance)
+            where ${ledgerAccounts.id} = v.id)`
+        : sql``;
+    const rows = await queryRows<{ id: number }>(
+      tx,
+      sql`with journal as (
+          insert into ${journalTransactions}
+            (kind, memo, crux_id, offer_id, fill_id, user_id, reverses_id, transition_id)
+          values ${journals}
+          returning id),
+        numbered as (select id, row_number() over (order by id) as n from journal),
+        lines as (
+          insert into ${postings} (transaction_id, account_id, amount)
+          select numbered.id, v.account_id, v.amount
+          from (values ${lines}) as v(n, account_id, amount)
+          join numbered on numbered.n = v.n)
+        ${balanceUpdate}
+        select id from numbered order by n`,
+    );
+    // Ids come from one sequence in row order, so the n-th smallest is the n-th entry's.
+    ids.push(...rows.map((r) => Number(r.id)));
+    start = end;
+  }
   return ids;
 }
 

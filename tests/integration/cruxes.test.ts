@@ -232,12 +232,23 @@ describe("forecasting", () => {
 
   it("withdraws a forecast, and refuses to withdraw one that is not there", async () => {
     const crux = await newCrux(ann);
+    await callerFor(t, cat).cruxes.forecast({ id: crux.id, probability: 0.7 });
+    await callerFor(t, bob).cruxes.forecast({ id: crux.id, probability: 0.2 });
     await callerFor(t, bob).cruxes.forecast({ id: crux.id, probability: 0.4 });
     await callerFor(t, bob).cruxes.withdraw({ id: crux.id });
-    expect((await callerFor(t, null).cruxes.get({ id: crux.id })).forecasterCount).toBe(0);
+    // The live event counts only current forecasts: bob's are all gone, cat's stands.
+    expect(t.published.at(-1)).toMatchObject({
+      type: "forecast.withdrawn",
+      data: { forecasterCount: 1, communityProbability: 0.7 },
+    });
+    expect((await callerFor(t, null).cruxes.get({ id: crux.id })).forecasterCount).toBe(1);
     await rejects(callerFor(t, bob).cruxes.withdraw({ id: crux.id }), "CONFLICT", /no forecast/);
     const mine = (await callerFor(t, bob).cruxes.forecasts({ id: crux.id })).mine;
-    expect(mine.map((m) => m.probability)).toEqual([0.4, null]);
+    expect(mine.map((m) => [m.previousProbability, m.probability])).toEqual([
+      [null, 0.2],
+      [0.2, 0.4],
+      [0.4, null],
+    ]);
   });
 
   it("refuses forecasts once the crux has closed (409)", async () => {

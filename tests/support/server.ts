@@ -29,24 +29,30 @@ export interface StartOptions {
   mode?: "production" | "development";
   port?: number;
   timeoutMs?: number;
+  /** Extra flags for node itself (the benchmark's `--profile` passes `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /** Resolves once the server says it is ready; rejects with its output if it exits first. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const mode = options.mode ?? "production";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      NODE_ENV: mode,
-      PORT: String(port),
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", "server/main.ts"],
+    {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        NODE_ENV: mode,
+        PORT: String(port),
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));

@@ -13,7 +13,6 @@ import {
   restoredDisputeUntil,
   transition,
   type Action,
-  type Actor as LifecycleActor,
   type CruxFacts,
   type CruxStatus,
   type Decision,
@@ -25,7 +24,7 @@ import { debateEvent, type DebateRef, type PendingEvent } from "../events";
 import type { Entry } from "../ledger";
 import { notifyAll } from "../notifications";
 import type { Actor } from "../services";
-import { loadActor, loadFacts } from "./facts";
+import { loadFacts } from "./facts";
 import { currentFinalization, reverseFinalization } from "./reversal";
 import { refundUnmatched, settleCrux } from "./settlement";
 
@@ -50,9 +49,8 @@ export async function decide(
   actor: Actor | null,
   now: number,
 ): Promise<{ decision: Decision; facts: CruxFacts }> {
-  const facts = await loadFacts(tx, cruxId);
-  const who: LifecycleActor = actor ? await loadActor(tx, cruxId, actor) : { kind: "system" };
-  return { decision: transition(facts, action, who, now), facts };
+  const { facts, actor: who } = await loadFacts(tx, cruxId, actor);
+  return { decision: transition(facts, action, who ?? { kind: "system" }, now), facts };
 }
 
 /** Throws the rules' refusal (403 or 409, with the reason) unless the action is allowed. */

@@ -18,8 +18,35 @@ const condition = alias(cruxes, "condition");
 const outcomeOf = (v: string | null): Outcome | null =>
   v === "yes" || v === "no" || v === "annulled" ? v : null;
 
-/** One query: the crux, its proposal, its condition, and who has committed what to it. */
-export async function loadFacts(db: DbExecutor, cruxId: number): Promise<CruxFacts> {
+/** The actor's columns of the facts query: a stake in the crux, and what they owe. */
+const actorColumns = (actorId: number | null) =>
+  actorId === null
+    ? { hasStake: sql<boolean>`false`, owed: sql<number>`0` }
+    : {
+        hasStake: sql<boolean>`(exists (select 1 from forecasts f where f.crux_id = ${cruxes.id} and f.user_id = ${actorId})
+          or exists (select 1 from offers o where o.crux_id = ${cruxes.id} and o.maker_id = ${actorId})
+          or exists (select 1 from fills f where f.crux_id = ${cruxes.id} and f.taker_id = ${actorId}))`,
+        owed: sql<number>`coalesce((select -${ledgerAccounts.balance} from ${ledgerAccounts}
+          where ${ledgerAccounts.ref} = ${debtAccount(actorId)}), 0)`,
+      };
+
+const toActor = (actor: Actor, row: { hasStake: boolean; owed: number }): LifecycleActor => ({
+  kind: "user",
+  id: actor.id,
+  isAdmin: actor.isAdmin,
+  hasStake: Boolean(row.hasStake),
+  debt: Number(row.owed),
+});
+
+/**
+ * One query: the crux, its proposal, its condition, who has committed what to it, and (given an
+ * actor) the actor as the rules see them; null for the system.
+ */
+export async function loadFacts(
+  db: DbExecutor,
+  cruxId: number,
+  actor: Actor | null = null,
+): Promise<{ facts: CruxFacts; actor: LifecycleActor | null }> {
   const [row] = await db
     .select({
       crux: cruxes,
@@ -37,14 +64,18 @@ export async function loadFacts(db: DbExecutor, cruxId: number): Promise<CruxFac
         or exists (select 1 from fills f join offers o on o.id = f.offer_id
           where f.crux_id = ${cruxes.id}
             and coalesce(${cruxes.arbiterId}, ${cruxes.createdBy}) in (f.taker_id, o.maker_id)))`,
+      ...actorColumns(actor?.id ?? null),
     })
     .from(cruxes)
     .leftJoin(resolutions, eq(resolutions.cruxId, cruxes.id))
     .leftJoin(condition, eq(condition.id, cruxes.conditionCruxId))
-    .where(eq(cruxes.id, cruxId));
+    .where(eq(cruxes.id, cruxId))
+    // Named (one name per shape): planning this query each time cost more than running it.
+    .prepare(actor ? "crux_facts_with_actor" : "crux_facts")
+    .execute();
   if (!row) throw notFound(`No crux with id ${cruxId}.`);
   const c = row.crux;
-  return {
+  const facts: CruxFacts = {
     status: parseStatus(c.status),
     closesAt: c.closesAt.getTime(),
     creatorId: c.createdBy,
@@ -70,28 +101,5 @@ export async function loadFacts(db: DbExecutor, cruxId: number): Promise<CruxFac
     resolverHasPosition: Boolean(row.resolverHasPosition),
     annulledByCondition: c.annulledByCondition,
   };
-}
-
-/** A person as the rules see them on one crux: their roles, their stake in it, what they owe. */
-export async function loadActor(
-  db: DbExecutor,
-  cruxId: number,
-  actor: Actor,
-): Promise<LifecycleActor> {
-  const [row] = await db
-    .select({
-      hasStake: sql<boolean>`(exists (select 1 from forecasts f where f.crux_id = ${cruxId} and f.user_id = ${actor.id})
-        or exists (select 1 from offers o where o.crux_id = ${cruxId} and o.maker_id = ${actor.id})
-        or exists (select 1 from fills f where f.crux_id = ${cruxId} and f.taker_id = ${actor.id}))`,
-      owed: sql<number>`coalesce((select -${ledgerAccounts.balance} from ${ledgerAccounts}
-        where ${ledgerAccounts.ref} = ${debtAccount(actor.id)}), 0)`,
-    })
-    .from(sql`(select 1) as one`);
-  return {
-    kind: "user",
-    id: actor.id,
-    isAdmin: actor.isAdmin,
-    hasStake: Boolean(row?.hasStake),
-    debt: Number(row?.owed ?? 0),
-  };
+  return { facts, actor: actor ? toActor(actor, row) : null };
 }
