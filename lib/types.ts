@@ -4,6 +4,8 @@ import type { AppRouter } from "@/server/trpc/router";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type DebateCruxState = Outputs["cruxes"]["forDebate"];
+export type ThreadPage = Outputs["debates"]["window"];
+export type More = NonNullable<ThreadPage["moreTop"]>;
 export type DebateCruxSummary = DebateCruxState["cruxes"][number];
 export type ForecastChange = DebateCruxState["recent"][number];
 export type DoubleCruxItem = DebateCruxState["doubleCruxes"][number];

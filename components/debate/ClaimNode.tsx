@@ -9,6 +9,7 @@ import { ClaimCruxes } from "@/components/cruxes/ClaimCruxes";
 import { CruxForm } from "@/components/cruxes/CruxForm";
 import { ClaimComposer } from "./ClaimComposer";
 import { EditHistory } from "./EditHistory";
+import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
 
@@ -40,7 +41,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   return (
     <li className={`claim-item${depth >= MAX_INDENT_DEPTH ? " flat" : ""}`}>
       <article
-        className={`claim${claim.deleted ? " deleted" : ""}`}
+        className={`claim${claim.deleted ? " deleted" : ""}${thread.focusId === claim.id ? " focused" : ""}`}
         id={`claim-${claim.id}`}
         aria-labelledby={`claim-${claim.id}-meta`}
       >
@@ -62,7 +63,11 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
           <Link href={`/users/${claim.authorHandle}`} className="author">
             @{claim.authorHandle}
           </Link>
-          <a href={`#claim-${claim.id}`} className="muted permalink">
+          <a
+            href={`/debates/${thread.slug}/claims/${claim.id}`}
+            className="muted permalink"
+            title="Link to this claim"
+          >
             <RelativeTime iso={claim.createdAt} />
           </a>
           {claim.editedAt && !claim.deleted && (
@@ -192,6 +197,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
           ))}
         </ol>
       )}
+      {!collapsed && <MoreReplies parentId={claim.id} />}
     </li>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import Link from "next/link";
 import { trpc } from "@/lib/trpc";
-import type { DebateCruxState } from "@/lib/types";
+import type { DebateCruxState, More, ThreadPage } from "@/lib/types";
 import { CruxList } from "@/components/cruxes/CruxList";
 import { CruxStatePanel } from "@/components/cruxes/CruxStatePanel";
 import {
@@ -20,41 +20,79 @@ import { ThreadContext, type ThreadActions } from "./ThreadContext";
 import { useDebateCruxes } from "./useDebateCruxes";
 import { useLiveThread } from "./useLiveThread";
 import { LiveStatus } from "@/components/live/LiveStatus";
+import { MoreReplies } from "./MoreReplies";
 
 interface Props {
   slug: string;
   viewer: string | null;
-  initialClaims: ClaimView[];
+  /** The part of the thread the server sent (all of it, unless the thread is big). */
+  initialWindow: ThreadPage;
+  /** Claims in the whole thread, sent or not. */
+  claimCount: number;
   initialSeq: number;
-  initialVotes: { claimId: number; axis: VoteAxis; value: -1 | 1 }[];
   initialCruxState: DebateCruxState;
+  /** A permalink's claim: scrolled to and highlighted. */
+  focusId?: number | null;
 }
 
 const voteKey = (claimId: number, axis: VoteAxis) => `${claimId}:${axis}`;
+type Vote = ThreadPage["myVotes"][number];
+const withVotes = (map: Map<string, VoteValue>, votes: Vote[]) => {
+  for (const v of votes) map.set(voteKey(v.claimId, v.axis), v.value);
+  return map;
+};
+const moreMap = (page: ThreadPage, parentId: number | null) => {
+  const more = new Map<number | null, More>();
+  if (page.moreTop) more.set(parentId, page.moreTop);
+  for (const [id, m] of Object.entries(page.moreReplies)) more.set(Number(id), m);
+  return more;
+};
 
 export function DebateView({
   slug,
   viewer,
-  initialClaims,
+  initialWindow,
+  claimCount,
   initialSeq,
-  initialVotes,
   initialCruxState,
+  focusId = null,
 }: Props) {
-  const live = useLiveThread(slug, initialClaims, initialSeq);
+  const live = useLiveThread(slug, initialWindow.claims, initialSeq);
   const cruxState = useDebateCruxes(slug, initialCruxState, live.cruxVersion);
   const [tab, setTab] = useState<"thread" | "cruxes">("thread");
-  const { upsertLocal, setTally } = live;
+  const { upsertLocal, setTally, addLoaded } = live;
   const [sort, setSort] = useState<ThreadSort>("oldest");
-  const [votes, setVotes] = useState(
-    () =>
-      new Map<string, VoteValue>(initialVotes.map((v) => [voteKey(v.claimId, v.axis), v.value])),
-  );
+  const [votes, setVotes] = useState(() => withVotes(new Map(), initialWindow.myVotes));
+  const [more, setMore] = useState(() => moreMap(initialWindow, null));
   const groups = useMemo(() => childrenByParent(live.claims.values(), sort), [live.claims, sort]);
   const topLevel = groups.get(null) ?? [];
-  const liveCount = useMemo(
-    () => [...live.claims.values()].filter((c) => !c.deleted).length,
-    [live.claims],
+  const liveCount = claimCount + live.countChange;
+
+  const loadMore = useCallback(
+    async (parentId: number | null) => {
+      const at = more.get(parentId);
+      if (!at) return;
+      const page = await trpc.debates.window.query({
+        slug,
+        parentId: parentId ?? undefined,
+        skip: at.skip,
+      });
+      addLoaded(page.claims);
+      setVotes((m) => withVotes(new Map(m), page.myVotes));
+      setMore((m) => {
+        const next = new Map(m);
+        next.delete(parentId);
+        for (const [id, left] of moreMap(page, parentId)) next.set(id, left);
+        return next;
+      });
+    },
+    [slug, more, addLoaded],
   );
+
+  useEffect(() => {
+    if (focusId !== null)
+      document.getElementById(`claim-${focusId}`)?.scrollIntoView({ block: "center" });
+  }, [focusId]);
 
   const post = useCallback(
     async (
@@ -81,6 +119,9 @@ export function DebateView({
     groups,
     claims: live.claims,
     cruxState,
+    more,
+    loadMore,
+    focusId,
     myVote: (claimId, axis) => votes.get(voteKey(claimId, axis)) ?? 0,
     reply: (parentId, v) => post(parentId, v),
     edit: async (id, body) => upsertLocal(await trpc.claims.edit.mutate({ id, body })),
@@ -162,6 +203,7 @@ export function DebateView({
             <ClaimNode key={claim.id} claim={claim} depth={0} />
           ))}
         </ol>
+        <MoreReplies parentId={null} />
       </div>
     </ThreadContext.Provider>
   );

@@ -3,7 +3,7 @@
 import { createContext, useContext } from "react";
 import type { ClaimView, Stance, ThreadSort } from "@/server/domain/thread";
 import type { VoteAxis, VoteValue } from "@/server/domain/votes";
-import type { DebateCruxState } from "@/lib/types";
+import type { DebateCruxState, More } from "@/lib/types";
 
 export interface ThreadActions {
   slug: string;
@@ -12,6 +12,11 @@ export interface ThreadActions {
   groups: Map<number | null, ClaimView[]>;
   claims: ReadonlyMap<number, ClaimView>;
   cruxState: DebateCruxState;
+  /** Replies not loaded yet, per claim (null: the top level), and how to ask for them. */
+  more: ReadonlyMap<number | null, More>;
+  loadMore: (parentId: number | null) => Promise<void>;
+  /** The claim a permalink points at: scrolled to and highlighted. */
+  focusId: number | null;
   myVote: (claimId: number, axis: VoteAxis) => VoteValue;
   reply: (
     parentId: number,

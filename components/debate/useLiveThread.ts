@@ -11,9 +11,16 @@ export type { ConnectionStatus } from "@/components/live/useDebateEvents";
 export function useLiveThread(slug: string, initialClaims: ClaimView[], initialSeq: number) {
   const [claims, setClaims] = useState(() => new Map(initialClaims.map((c) => [c.id, c])));
   const [cruxVersion, setCruxVersion] = useState(0);
+  // Claims created minus claims deleted since the page was rendered (the count in the tab).
+  const [countChange, setCountChange] = useState(0);
 
   const onEvents = useCallback((events: DebateEvent[]) => {
     setClaims((current) => events.reduce(applyEvent, current));
+    const change = events.reduce(
+      (n, e) => n + (e.type === "claim.created" ? 1 : e.type === "claim.deleted" ? -1 : 0),
+      0,
+    );
+    if (change !== 0) setCountChange((n) => n + change);
     if (events.some(isCruxEvent)) setCruxVersion((v) => v + 1);
   }, []);
   const { status, present } = useDebateEvents(slug, initialSeq, onEvents);
@@ -21,6 +28,15 @@ export function useLiveThread(slug: string, initialClaims: ClaimView[], initialS
   /** Shows a mutation's result at once; the matching event, when it comes, carries the same data. */
   const upsertLocal = useCallback((claim: ClaimView) => {
     setClaims((current) => new Map(current).set(claim.id, claim));
+  }, []);
+
+  /** Adds claims loaded later (more of a big thread); those already here are kept live. */
+  const addLoaded = useCallback((loaded: ClaimView[]) => {
+    setClaims((current) => {
+      const next = new Map(current);
+      for (const c of loaded) if (!next.has(c.id)) next.set(c.id, c);
+      return next;
+    });
   }, []);
 
   const setTally = useCallback(
@@ -33,5 +49,5 @@ export function useLiveThread(slug: string, initialClaims: ClaimView[], initialS
     [],
   );
 
-  return { claims, status, present, cruxVersion, upsertLocal, setTally };
+  return { claims, status, present, cruxVersion, countChange, upsertLocal, addLoaded, setTally };
 }

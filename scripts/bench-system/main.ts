@@ -18,7 +18,8 @@ import { eq } from "drizzle-orm";
 import { checkLedger } from "@/server/usecases/ledger";
 import { createFreshDatabase } from "@/tests/support/postgres";
 import { freePort, startServer, type RunningServer } from "@/tests/support/server";
-import { bigCrux, bigDebate, grant, makeUsers, type BenchUser } from "./setup";
+import { bigDebate } from "@/tests/support/bigDebate";
+import { bigCrux, grant, makeUsers, type BenchUser } from "./setup";
 import type { RequestSpec } from "./load";
 
 const smoke = process.argv.includes("--smoke");

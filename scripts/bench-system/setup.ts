@@ -3,7 +3,7 @@
  * every invariant holds and `ledger:check` runs clean afterwards).
  */
 import type { Db } from "@/db/client";
-import { claims, debates, forecasts, users } from "@/db/schema";
+import { forecasts, users } from "@/db/schema";
 import { transfer } from "@/server/domain/ledger";
 import { createApiKey } from "@/server/usecases/accounts";
 import { recordFill, recordOffer } from "@/server/usecases/bets";
@@ -42,33 +42,6 @@ export async function grant(db: Db, userId: number, amount: number): Promise<voi
       transfer(MINT, userAccount(userId), amount),
     ),
   );
-}
-
-/** A debate of `n` claims: a few top-level ones, the rest replies spread over the tree. */
-export async function bigDebate(db: Db, slug: string, n: number, authorId: number): Promise<void> {
-  const [debate] = await db
-    .insert(debates)
-    .values({ slug, title: `A debate of ${n} claims` })
-    .returning({ id: debates.id });
-  const ids: number[] = [];
-  const text =
-    "This is a claim of ordinary length, with **some markdown**, a [link](https://example.test) and a list:\n\n- one\n- two\n\nIt goes on for a few sentences, as real arguments do.";
-  for (let start = 0; start < n; start += 1000) {
-    const batch = Array.from({ length: Math.min(1000, n - start) }, (_, k) => {
-      const i = start + k;
-      const parentId = i < 40 || ids.length === 0 ? null : ids[(i * 7919) % ids.length]!;
-      return {
-        debateId: debate!.id,
-        parentId,
-        authorId,
-        stance: parentId === null ? null : (["supports", "opposes", "clarifies"] as const)[i % 3]!,
-        body: `${text} (#${i})`,
-      };
-    });
-    // Each batch may reply to claims of earlier batches only (their ids are known).
-    const rows = await db.insert(claims).values(batch).returning({ id: claims.id });
-    ids.push(...rows.map((r) => r.id));
-  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { claims, claimVotes, debates, users } from "@/db/schema";
 import type { ClaimView } from "@/server/domain/thread";
+import { windowThread, type ThreadWindow, type WindowOptions } from "@/server/domain/threadWindow";
 import type { VoteAxis } from "@/server/domain/votes";
 import { badInput, conflict, notFound } from "@/server/errors";
 import type { DebateRef } from "./events";
@@ -137,6 +138,22 @@ export async function loadClaimView(db: DbExecutor, claimId: number): Promise<Cl
   return toClaimView(row);
 }
 
+/** A claim of the named debate, with the debate's title (a permalink's page title). */
+export async function getClaimInDebate(
+  db: DbExecutor,
+  slug: string,
+  claimId: number,
+): Promise<{ claim: ClaimView; debateTitle: string }> {
+  const [row] = await db
+    .select({ ...claimViewColumns, debateTitle: debates.title })
+    .from(claims)
+    .innerJoin(users, eq(users.id, claims.authorId))
+    .innerJoin(debates, eq(debates.id, claims.debateId))
+    .where(and(eq(claims.id, claimId), eq(debates.slug, slug)));
+  if (!row) throw notFound(`No claim ${claimId} in debate ${slug}.`);
+  return { claim: toClaimView(row), debateTitle: row.debateTitle };
+}
+
 export interface MyVote {
   claimId: number;
   axis: VoteAxis;
@@ -193,4 +210,32 @@ export async function getDebateThread(
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
+}
+
+/** A window of a debate's thread (server/domain/threadWindow.ts) and the viewer's votes in it. */
+export interface ThreadPage {
+  claims: ClaimView[];
+  moreReplies: ThreadWindow["moreReplies"];
+  moreTop: ThreadWindow["moreTop"];
+  myVotes: DebateThread["myVotes"];
+}
+
+/** Cuts a thread read by getDebateThread down to a window; the votes go with their claims. */
+export function windowOf(thread: DebateThread, options: WindowOptions): ThreadPage {
+  const window = windowThread(thread.claims, options);
+  const sent = new Set(window.claims.map((c) => c.id));
+  return { ...window, myVotes: thread.myVotes.filter((v) => sent.has(v.claimId)) };
+}
+
+/** More of a thread: replies of `parentId` (null: the top level) after the first `skip`. */
+export async function getThreadWindow(
+  db: DbExecutor,
+  slug: string,
+  viewerId: number | null,
+  options: Pick<WindowOptions, "sort" | "parentId" | "skip">,
+): Promise<ThreadPage> {
+  const thread = await getDebateThread(db, slug, viewerId);
+  if (options.parentId != null && !thread.claims.some((c) => c.id === options.parentId))
+    throw notFound(`No claim ${options.parentId} in this debate.`);
+  return windowOf(thread, options);
 }

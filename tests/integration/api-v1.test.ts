@@ -1,9 +1,14 @@
 /** The public REST API, driven through its real fetch handler (the same one the route serves). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { claims } from "@/db/schema";
 import { handleApiV1, openApiDocument } from "@/server/api/v1";
 import { loadConfig } from "@/server/config";
 import { getConfig, setConfig, setDatabase } from "@/server/runtime";
 import { createApiKey, type UserRecord } from "@/server/usecases/accounts";
+import { WINDOW_BUDGET } from "@/server/domain/threadWindow";
+import type { ThreadPage } from "@/server/usecases/debates";
+import { bigDebate } from "../support/bigDebate";
 import { makeUser, openTestDb, type TestDb } from "../support/testdb";
 
 let t: TestDb;
@@ -43,6 +48,35 @@ async function call(
 }
 
 describe("API v1 reads (no key needed)", () => {
+  it("GET /debates/{slug}/window pages through a big thread's replies", async () => {
+    const big = `big-${Date.now()}`;
+    const ids = await bigDebate(t.handle.db, big, 400, alice.id);
+    const first = await call("GET", `/debates/${big}/window`);
+    expect(first.status).toBe(200);
+    const page = first.json as unknown as ThreadPage;
+    expect(page.claims.length).toBe(WINDOW_BUDGET);
+    // Follow one claim's "more" to the end: every reply comes exactly once.
+    const [parent, more] = Object.entries(page.moreReplies)[0]!;
+    const seen = page.claims.filter((c) => c.parentId === Number(parent)).map((c) => c.id);
+    let next: ThreadPage["moreTop"] = more;
+    while (next) {
+      const r = await call("GET", `/debates/${big}/window?parentId=${parent}&skip=${next.skip}`);
+      const p = r.json as unknown as ThreadPage;
+      seen.push(...p.claims.filter((c) => c.parentId === Number(parent)).map((c) => c.id));
+      next = p.moreTop;
+    }
+    const replies = await t.handle.db
+      .select({ id: claims.id })
+      .from(claims)
+      .where(eq(claims.parentId, Number(parent)));
+    expect(seen.sort((a, b) => a - b)).toEqual(replies.map((r) => r.id).sort((a, b) => a - b));
+    expect(ids).toContain(Number(parent));
+
+    const elsewhere = await call("GET", `/debates/${slug}/window?parentId=${parent}`);
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.json?.message).toMatch(/No claim/);
+  });
+
   it("GET /debates lists slug, title and claimCount", async () => {
     const { status, json } = await call("GET", "/debates");
     expect(status).toBe(200);

@@ -1,13 +1,26 @@
 import { z } from "zod";
+import { THREAD_SORTS } from "@/server/domain/thread";
 import { eventsAfter, MAX_EVENTS_PER_PAGE } from "@/server/usecases/events";
 import {
   createDebate,
   getDebateThread,
+  getThreadWindow,
   listDebates,
   requireDebate,
 } from "@/server/usecases/debates";
 import { authedProcedure, publicProcedure, router } from "../init";
 import { claimSchema, DB_INT_MAX, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
+
+const moreSchema = z.object({
+  count: z.number().int(),
+  skip: z.number().int(),
+});
+
+const myVoteSchema = z.object({
+  claimId: z.number().int(),
+  axis: voteAxisSchema,
+  value: z.union([z.literal(-1), z.literal(1)]),
+});
 
 const debateSummarySchema = z.object({
   slug: z.string(),
@@ -49,16 +62,47 @@ export const debatesRouter = router({
         summary: z.string(),
         lastSeq: z.number().int(),
         claims: z.array(claimSchema),
-        myVotes: z.array(
-          z.object({
-            claimId: z.number().int(),
-            axis: voteAxisSchema,
-            value: z.union([z.literal(-1), z.literal(1)]),
-          }),
-        ),
+        myVotes: z.array(myVoteSchema),
       }),
     )
     .query(({ ctx, input }) => getDebateThread(ctx.db, input.slug, ctx.user?.id ?? null)),
+
+  window: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/debates/{slug}/window",
+        tags: ["debates"],
+        summary:
+          "Part of a big thread: replies of a claim (or top-level claims) after the first `skip`",
+        description:
+          "The first top-level claims and the top of each branch, breadth first, as the debate page sends them. `moreReplies` says, per claim sent, how many of its direct replies were not; `moreTop`, how many of the requested level's.",
+      },
+    })
+    .input(
+      z.object({
+        slug: slugSchema,
+        parentId: z.number().int().min(1).max(DB_INT_MAX).optional(),
+        skip: z.number().int().min(0).max(DB_INT_MAX).default(0),
+        sort: z.enum(THREAD_SORTS).default("oldest"),
+      }),
+    )
+    .output(
+      z.object({
+        claims: z.array(claimSchema),
+        moreReplies: z.record(z.string(), moreSchema),
+        moreTop: moreSchema.nullable(),
+        myVotes: z.array(myVoteSchema),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      getThreadWindow(ctx.db, input.slug, ctx.user?.id ?? null, {
+        sort: input.sort,
+        parentId: input.parentId ?? null,
+        skip: input.skip,
+      }),
+    ),
 
   events: publicProcedure
     .meta({

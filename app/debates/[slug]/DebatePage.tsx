@@ -1,0 +1,44 @@
+import { notFound } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { DebateView } from "@/components/debate/DebateView";
+import { Markdown } from "@/components/Markdown";
+import { authOptions } from "@/server/auth";
+import { AppError } from "@/server/errors";
+import { getDatabase } from "@/server/runtime";
+import { loadDebatePage } from "@/server/usecases/debatePage";
+
+/** Loads a debate for this viewer; a debate or claim that isn't there is a 404 page. */
+export async function loadForViewer(
+  slug: string,
+  options: Parameters<typeof loadDebatePage>[4] = {},
+) {
+  const session = await getServerSession(authOptions());
+  const viewer = session?.user ?? null;
+  const { db } = await getDatabase();
+  const page = await loadDebatePage(db, slug, viewer, Date.now(), options).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  return { viewer: viewer?.handle ?? null, page };
+}
+
+/** The debate page body: shared by /debates/{slug} and a claim's permalink. */
+export function DebatePage({ viewer, page }: Awaited<ReturnType<typeof loadForViewer>>) {
+  return (
+    <div className="page">
+      <header className="debate-header">
+        <h1>{page.title}</h1>
+        {page.summary && <Markdown source={page.summary} />}
+      </header>
+      <DebateView
+        slug={page.slug}
+        viewer={viewer}
+        initialWindow={page.window}
+        claimCount={page.claimCount}
+        initialSeq={page.lastSeq}
+        initialCruxState={page.cruxState}
+        focusId={page.focus?.id ?? null}
+      />
+    </div>
+  );
+}

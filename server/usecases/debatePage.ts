@@ -1,0 +1,37 @@
+/**
+ * What the debate page (and a claim's permalink) renders for one viewer: the thread cut to a
+ * window (docs/benchmarks.md, P3), the crux panel, and where live events resume.
+ */
+import type { DbExecutor } from "@/db/client";
+import { getDebateCruxState } from "./cruxViews";
+import { getDebateThread, windowOf } from "./debates";
+import { notFound } from "@/server/errors";
+
+/** How many claims the summary panel links to (they come with the window, in place). */
+const PANEL_CLAIMS = 4;
+
+export async function loadDebatePage(
+  db: DbExecutor,
+  slug: string,
+  viewer: { id: number; handle: string } | null,
+  now: number,
+  { focusId = null, from = 0 }: { focusId?: number | null; from?: number } = {},
+) {
+  // The thread first: live events resume from its seq, so nothing read later can be missed.
+  const thread = await getDebateThread(db, slug, viewer?.id ?? null);
+  const focus = focusId === null ? null : thread.claims.find((c) => c.id === focusId);
+  if (focus === undefined) throw notFound(`No claim ${focusId} in this debate.`);
+  const cruxState = await getDebateCruxState(db, slug, viewer?.handle ?? null, now);
+  const pinned = cruxState.moved.slice(0, PANEL_CLAIMS).map((m) => m.claimId);
+  if (focus) pinned.push(focus.id);
+  return {
+    slug: thread.slug,
+    title: thread.title,
+    summary: thread.summary,
+    lastSeq: thread.lastSeq,
+    focus,
+    claimCount: thread.claims.filter((c) => !c.deleted).length,
+    window: windowOf(thread, { sort: "oldest", skip: from, pinned, expand: focus?.id ?? null }),
+    cruxState,
+  };
+}
