@@ -8,6 +8,8 @@ import { callerFor, makeUser, openTestDb, type TestDb } from "../support/testdb"
 import { rejects } from "../support/rejects";
 
 let t: TestDb;
+// Numbered, not random, titles: a random number could contain a value a test looks for.
+let cruxNumber = 0;
 let ann: UserRecord;
 let bob: UserRecord;
 let cat: UserRecord;
@@ -31,7 +33,7 @@ afterEach(async () => {
 const newCrux = (creator: UserRecord, extra: Record<string, unknown> = {}) =>
   callerFor(t, creator).cruxes.create({
     debateSlug: slug,
-    title: `Will it happen? ${Math.random()}`,
+    title: `Will it happen? #${++cruxNumber}`,
     resolutionCriteria: "r",
     closesAt: inAYear(),
     ...extra,

@@ -10,6 +10,8 @@ import { callerFor, makeUser, openTestDb, type TestDb } from "../support/testdb"
 import { rejects } from "../support/rejects";
 
 let t: TestDb;
+// Numbered, not random, titles: a random number could contain a value a test looks for.
+let cruxNumber = 0;
 let ann: UserRecord;
 let bob: UserRecord;
 let cat: UserRecord;
@@ -38,7 +40,7 @@ const newCrux = (user: UserRecord, extra: Record<string, unknown> = {}) =>
   callerFor(t, user).cruxes.create({
     debateSlug: slug,
     claimId,
-    title: `Will a supervised-only model match it? ${Math.random()}`,
+    title: `Will a supervised-only model match it? #${++cruxNumber}`,
     resolutionCriteria: "Resolves YES if a published comparison shows it.",
     closesAt: inAYear(),
     ...extra,

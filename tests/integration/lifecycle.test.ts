@@ -12,6 +12,8 @@ import { callerFor, makeUser, openTestDb, type TestDb } from "../support/testdb"
 import { rejects } from "../support/rejects";
 
 let t: TestDb;
+// Numbered, not random, titles: a random number could contain a value a test looks for.
+let cruxNumber = 0;
 let creator: UserRecord;
 let arbiter: UserRecord;
 let bettor: UserRecord;
@@ -51,7 +53,7 @@ const as = (u: UserRecord | null) => callerFor(t, u);
 const newCrux = (extra: Record<string, unknown> = {}, by = creator) =>
   as(by).cruxes.create({
     debateSlug: slug,
-    title: `Will it happen? ${Math.random()}`,
+    title: `Will it happen? #${++cruxNumber}`,
     resolutionCriteria: "r",
     closesAt: inAYear(),
     ...extra,
