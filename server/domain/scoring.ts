@@ -93,35 +93,41 @@ export function peerScores(
   outcome: boolean,
 ): Record<string, TimeAveragedScore> {
   const length = windowLength(window);
-  const users = Object.keys(forecasts);
-  const segments = new Map(users.map((u) => [u, standingSegments(forecasts[u] ?? [], window)]));
-  const cuts = new Set<number>();
-  for (const list of segments.values())
-    for (const s of list) {
-      cuts.add(s.from);
-      cuts.add(s.to);
-    }
-  const times = [...cuts].sort((a, b) => a - b);
   const result: Record<string, TimeAveragedScore> = {};
-  for (const u of users) result[u] = { score: 0, coverage: 0 };
-
-  for (let k = 0; k + 1 < times.length; k++) {
-    const from = times[k] as number;
-    const to = times[k + 1] as number;
-    const standing: { user: string; logQ: number }[] = [];
-    for (const [user, list] of segments) {
-      const s = list.find((x) => x.from <= from && x.to >= to);
-      if (s) standing.push({ user, logQ: Math.log(q(s.p, outcome)) });
+  // Each segment start and end, swept in time order: between two consecutive instants the set of
+  // standing forecasts is fixed, so the cost is (instants x standing users), not x segments too.
+  const changes: { at: number; user: string; logQ: number | null }[] = [];
+  for (const user of Object.keys(forecasts)) {
+    result[user] = { score: 0, coverage: 0 };
+    for (const s of standingSegments(forecasts[user] ?? [], window)) {
+      changes.push({ at: s.from, user, logQ: Math.log(q(s.p, outcome)) });
+      changes.push({ at: s.to, user, logQ: null });
     }
-    const weight = (to - from) / length;
-    const sum = standing.reduce((acc, s) => acc + s.logQ, 0);
-    for (const s of standing) {
-      const entry = result[s.user] as TimeAveragedScore;
-      entry.coverage += weight;
-      if (standing.length > 1) {
-        const othersMean = (sum - s.logQ) / (standing.length - 1);
-        entry.score += 100 * (s.logQ - othersMean) * weight;
+  }
+  // At one instant, ends before starts: a user's next segment begins where the last one ended.
+  changes.sort((a, b) => a.at - b.at || (a.logQ === null ? 0 : 1) - (b.logQ === null ? 0 : 1));
+  const standing = new Map<string, number>();
+  let sum = 0;
+  for (let k = 0; k < changes.length;) {
+    const at = changes[k]!.at;
+    for (; k < changes.length && changes[k]!.at === at; k++) {
+      const c = changes[k]!;
+      if (c.logQ === null) {
+        sum -= standing.get(c.user) ?? 0;
+        standing.delete(c.user);
+      } else {
+        standing.set(c.user, c.logQ);
+        sum += c.logQ;
       }
+    }
+    const next = changes[k]?.at;
+    if (next === undefined || next === at || standing.size === 0) continue;
+    const weight = (next - at) / length;
+    const n = standing.size;
+    for (const [user, logQ] of standing) {
+      const entry = result[user]!;
+      entry.coverage += weight;
+      if (n > 1) entry.score += 100 * (logQ - (sum - logQ) / (n - 1)) * weight;
     }
   }
   return result;

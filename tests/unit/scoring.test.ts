@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   baselineScore,
   brierScore,
@@ -176,5 +177,83 @@ describe("withdrawals", () => {
     );
     expect(r.a).toEqual({ score: expect.closeTo(47.0003629 / 2, 6), coverage: 0.5 });
     expect(r.b).toEqual({ score: expect.closeTo(-47.0003629 / 2, 6), coverage: 1 });
+  });
+});
+
+/**
+ * The definition, computed slowly: cut the window at every forecast, and in each slice score each
+ * standing user against the mean of the others. The fast sweep must agree with it.
+ */
+function peerScoresByDefinition(
+  forecasts: Record<string, { at: number; p: number | null }[]>,
+  w: { openAt: number; scheduledCloseAt: number; closedAt: number },
+  outcome: boolean,
+) {
+  const standingAt = (list: { at: number; p: number | null }[], t: number) => {
+    let p: number | null = null;
+    for (const f of list) if (f.at <= t) p = f.p;
+    return p;
+  };
+  const times = [
+    ...new Set([
+      w.openAt,
+      w.closedAt,
+      ...Object.values(forecasts).flatMap((l) =>
+        l.map((f) => Math.min(Math.max(f.at, w.openAt), w.closedAt)),
+      ),
+    ]),
+  ].sort((a, b) => a - b);
+  const result: Record<string, { score: number; coverage: number }> = {};
+  for (const u of Object.keys(forecasts)) result[u] = { score: 0, coverage: 0 };
+  for (let k = 0; k + 1 < times.length; k++) {
+    const [from, to] = [times[k]!, times[k + 1]!];
+    const standing = Object.entries(forecasts).flatMap(([u, list]) => {
+      const p = standingAt(list, from);
+      return p === null ? [] : [{ u, logQ: Math.log(outcome ? p : 1 - p) }];
+    });
+    const weight = (to - from) / (w.scheduledCloseAt - w.openAt);
+    const sum = standing.reduce((a, s) => a + s.logQ, 0);
+    for (const s of standing) {
+      result[s.u]!.coverage += weight;
+      if (standing.length > 1)
+        result[s.u]!.score += 100 * (s.logQ - (sum - s.logQ) / (standing.length - 1)) * weight;
+    }
+  }
+  return result;
+}
+
+describe("peerScores against its definition", () => {
+  it("agrees on random histories (withdrawals, ties, forecasts before the window)", () => {
+    const history = fc.array(
+      fc.record({
+        at: fc.integer({ min: -20, max: 120 }),
+        p: fc.option(
+          fc.integer({ min: 1, max: 999 }).map((n) => n / 1000),
+          { freq: 5 },
+        ),
+      }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom("a", "b", "c", "d", "e"), history),
+        fc.integer({ min: 1, max: 100 }),
+        fc.boolean(),
+        (raw, closedAt, outcome) => {
+          // Histories are in time order, as the database gives them.
+          const forecasts = Object.fromEntries(
+            Object.entries(raw).map(([u, l]) => [u, [...l].sort((a, b) => a.at - b.at)]),
+          );
+          const w = { openAt: 0, scheduledCloseAt: 100, closedAt };
+          const fast = peerScores(forecasts, w, outcome);
+          const slow = peerScoresByDefinition(forecasts, w, outcome);
+          for (const u of Object.keys(forecasts)) {
+            expect(fast[u]!.score).toBeCloseTo(slow[u]!.score, 6);
+            expect(fast[u]!.coverage).toBeCloseTo(slow[u]!.coverage, 9);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -5,8 +5,8 @@
  * are locked only for its last statements); each names the lifecycle step it belongs to, so an
  * undo reverses exactly these.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { queryRows, type Tx } from "@/db/client";
 import { fills, forecasts, offers, scores } from "@/db/schema";
 import { settleFill, type Outcome } from "@/server/domain/bets";
 import { transfer, type Posting } from "@/server/domain/ledger";
@@ -131,15 +131,14 @@ async function scoreForecasts(
   outcome: boolean,
   closedAt: number,
 ): Promise<void> {
-  const rows = await tx
-    .select({
-      userId: forecasts.userId,
-      probability: forecasts.probability,
-      at: forecasts.createdAt,
-    })
-    .from(forecasts)
-    .where(eq(forecasts.cruxId, crux.id))
-    .orderBy(asc(forecasts.id));
+  // The whole history (time-averaged scores need it): read lean, as epoch ms rather than Dates,
+  // because a popular crux has tens of thousands of forecasts (docs/benchmarks.md, P4).
+  const rows = await queryRows<{ userId: number; probability: number | null; at: number }>(
+    tx,
+    sql`select ${forecasts.userId} as "userId", ${forecasts.probability} as probability,
+          (extract(epoch from ${forecasts.createdAt}) * 1000)::float8 as at
+        from ${forecasts} where ${forecasts.cruxId} = ${crux.id} order by ${forecasts.id}`,
+  );
   const window = {
     openAt: crux.createdAt.getTime(),
     scheduledCloseAt: crux.closesAt.getTime(),
@@ -151,7 +150,7 @@ async function scoreForecasts(
   for (const f of rows) {
     let list = byUser.get(f.userId);
     if (!list) byUser.set(f.userId, (list = []));
-    list.push({ at: f.at.getTime(), p: f.probability });
+    list.push({ at: Number(f.at), p: f.probability });
     if (f.probability !== null) finalP.set(f.userId, f.probability);
   }
   const peer = peerScores(
