@@ -10,6 +10,8 @@ interface Connect {
   url: string;
   count: number;
   slug: string;
+  /** Connections in flight at once (all at once when absent: a join storm). */
+  inFlight?: number;
 }
 type Command = Connect | { type: "count" } | { type: "report" } | { type: "close" };
 
@@ -57,14 +59,24 @@ function connectOne(url: string, slug: string): Promise<Socket> {
 async function connect(c: Connect) {
   const start = Date.now();
   let failed = 0;
-  await Promise.all(
-    Array.from({ length: c.count }, () =>
-      connectOne(c.url, c.slug).then(
+  const reasons = new Map<string, number>();
+  let next = 0;
+  const lane = async () => {
+    while (next < c.count) {
+      next += 1;
+      await connectOne(c.url, c.slug).then(
         (s) => sockets.push(s),
-        () => (failed += 1),
-      ),
-    ),
-  );
+        (err: unknown) => {
+          failed += 1;
+          const reason = err instanceof Error ? err.message : String(err);
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+        },
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(c.count, c.inFlight ?? c.count) }, lane));
+  // Why connections failed, so a short count in the table can be explained.
+  for (const [reason, n] of reasons) console.error(`[bench client] ${n} failed: ${reason}`);
   process.send?.({ type: "connected", ms: Date.now() - start, failed });
 }
 
