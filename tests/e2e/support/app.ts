@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
 
 declare global {
@@ -179,4 +180,19 @@ export async function saveScreenshot(
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+/**
+ * Runs axe-core on the page as it is now (WCAG 2.1 A and AA rules) and fails with every violation
+ * listed, so a test can check each state it reaches (an open form, a resolved crux, a phone width).
+ */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const found = violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? "?"}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  expect(found, `accessibility violations on ${state}`).toEqual([]);
 }
