@@ -28,7 +28,7 @@ export function NotificationList({ initial }: { initial: Item[] }) {
               .then(() => setItems((list) => list.map((i) => ({ ...i, read: true }))))
           }
         >
-          Mark all {unread} read
+          {unread === 1 ? "Mark as read" : `Mark all ${unread} as read`}
         </button>
       )}
       {items.length === 0 ? (

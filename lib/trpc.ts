@@ -2,6 +2,7 @@
 
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
+import { humanizeFieldError } from "./errorText";
 import { TRPC_MAX_BATCH } from "./trpcLimits";
 
 export const trpc = createTRPCClient<AppRouter>({
@@ -9,15 +10,17 @@ export const trpc = createTRPCClient<AppRouter>({
 });
 
 interface ErrorData {
+  field?: string | null;
   zodIssues?: { path: PropertyKey[]; message: string }[] | null;
 }
 
 /** A message a person can act on, from any error a tRPC call throws. */
 export function errorMessage(err: unknown): string {
   if (err instanceof TRPCClientError) {
-    const issues = (err.data as ErrorData | undefined)?.zodIssues;
-    if (issues?.length) return issues.map((i) => i.message).join("; ");
-    return err.message;
+    const data = err.data as ErrorData | undefined;
+    if (data?.zodIssues?.length)
+      return data.zodIssues.map((i) => humanizeFieldError(i.message, i.path.join("."))).join("; ");
+    return humanizeFieldError(err.message, data?.field);
   }
   if (err instanceof Error) return err.message;
   return "Something went wrong; try again.";

@@ -143,6 +143,8 @@ export async function seedDebate(
           displayName: u.displayName,
           passwordHash,
           isDemo: true,
+          // They joined when the debate began, not when this machine seeded it.
+          createdAt: new Date(Date.parse(seed.startedAt)),
         })),
       )
       .onConflictDoNothing({ target: users.handle });

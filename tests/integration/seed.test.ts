@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAll } from "@/db/seed";
+import { getUserProfile } from "@/server/usecases/profiles";
 import { callerFor, openTestDb, type TestDb } from "../support/testdb";
 
 let t: TestDb;
@@ -15,6 +16,13 @@ describe("the seeded debate in the database", () => {
     expect((await callerFor(t, null).debates.get({ slug: "rlhf-impact" })).claims.length).toBe(
       before.claims.length,
     );
+  });
+
+  it("dates demo accounts from the debate's start, so nobody joined after their own claims", async () => {
+    const profile = await getUserProfile(t.handle.db, "commenter-1");
+    const earliest = Math.min(...profile.recentClaims.map((c) => Date.parse(c.createdAt)));
+    expect(Date.parse(profile.joinedAt)).toBeLessThanOrEqual(earliest);
+    expect(profile.joinedAt).toBe("2023-01-25T15:00:00.000Z");
   });
 
   it("has open cruxes with forecasts from several demo accounts, ordered by disagreement", async () => {

@@ -33,6 +33,11 @@ describe("the seeded RLHF debate", () => {
     }
   });
 
+  it("shows each quote once: a claim with a quote does not repeat it as a blockquote", () => {
+    for (const c of seed.claims.filter((x) => x.quote))
+      expect(c.body.trimStart().startsWith(">"), `${c.key} repeats its quote`).toBe(false);
+  });
+
   it("attributes claims to role accounts, never to people", () => {
     const handles = new Set(seed.users.map((u) => u.handle));
     expect(handles.has("post-author")).toBe(true);
