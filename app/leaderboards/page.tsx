@@ -51,16 +51,18 @@ export default async function LeaderboardsPage({ searchParams }: Search) {
                 <tr>
                   <th scope="col">#</th>
                   <th scope="col">Who</th>
-                  <th scope="col">
+                  <th scope="col" className="num">
                     <ScoresLink topic="peer">Peer</ScoresLink>
                   </th>
-                  <th scope="col">
+                  <th scope="col" className="num">
                     <ScoresLink topic="baseline">Avg baseline</ScoresLink>
                   </th>
                   <th scope="col">
                     <ScoresLink topic="coverage">Avg held</ScoresLink>
                   </th>
-                  <th scope="col">Resolved</th>
+                  <th scope="col" className="num">
+                    Resolved
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -72,7 +74,7 @@ export default async function LeaderboardsPage({ searchParams }: Search) {
                     </td>
                     <td className="num">{formatScore(r.peer, 1)}</td>
                     <td className="num">{formatScore(r.baseline, 1)}</td>
-                    <td className="num">{formatShare(r.coverage)}</td>
+                    <td className="held">{formatShare(r.coverage)}</td>
                     <td className="num">{r.resolved}</td>
                   </tr>
                 ))}
@@ -95,8 +97,12 @@ export default async function LeaderboardsPage({ searchParams }: Search) {
             <tr>
               <th scope="col">#</th>
               <th scope="col">Who</th>
-              <th scope="col">Profit</th>
-              <th scope="col">Bets</th>
+              <th scope="col" className="num">
+                Profit
+              </th>
+              <th scope="col" className="num">
+                Bets
+              </th>
             </tr>
           </thead>
           <tbody>

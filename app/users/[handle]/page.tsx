@@ -85,19 +85,22 @@ export default async function UserPage({ params }: { params: Promise<{ handle: s
           </table>
           <h3 id="resolved-forecasts">Resolved forecasts</h3>
           <ScrollTable label="Resolved forecasts, scores by crux">
-            <table className="forecast-table score-table" aria-labelledby="resolved-forecasts">
+            <table
+              className="forecast-table score-table stack"
+              aria-labelledby="resolved-forecasts"
+            >
               <thead>
                 <tr>
                   <th scope="col">Crux</th>
                   <th scope="col">Said</th>
                   <th scope="col">Resolved</th>
-                  <th scope="col">
+                  <th scope="col" className="num">
                     <ScoresLink topic="brier">Brier</ScoresLink>
                   </th>
-                  <th scope="col">
+                  <th scope="col" className="num">
                     <ScoresLink topic="baseline">Baseline</ScoresLink>
                   </th>
-                  <th scope="col">
+                  <th scope="col" className="num">
                     <ScoresLink topic="peer">Peer</ScoresLink>
                   </th>
                   <th scope="col">
@@ -111,12 +114,20 @@ export default async function UserPage({ params }: { params: Promise<{ handle: s
                     <th scope="row">
                       <Link href={`/cruxes/${r.cruxId}`}>{r.title}</Link>
                     </th>
-                    <td>{formatProbability(r.p)}</td>
-                    <td>{r.outcome ? "YES" : "NO"}</td>
-                    <td className="num">{formatScore(r.brier, 3)}</td>
-                    <td className="num">{formatScore(r.baseline, 1)}</td>
-                    <td className="num">{formatScore(r.peer, 1)}</td>
-                    <td className="held">{formatShare(r.coverage)} of the window</td>
+                    <td data-label="Said">{formatProbability(r.p)}</td>
+                    <td data-label="Resolved">{r.outcome ? "YES" : "NO"}</td>
+                    <td className="num" data-label="Brier">
+                      {formatScore(r.brier, 3)}
+                    </td>
+                    <td className="num" data-label="Baseline">
+                      {formatScore(r.baseline, 1)}
+                    </td>
+                    <td className="num" data-label="Peer">
+                      {formatScore(r.peer, 1)}
+                    </td>
+                    <td className="held" data-label="Held for">
+                      {formatShare(r.coverage)} of the window
+                    </td>
                   </tr>
                 ))}
               </tbody>
