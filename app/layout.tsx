@@ -36,6 +36,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </header>
           <main id="main">{children}</main>
           <footer className="site-footer">
+            <Link href="/scores">How scores work</Link>
+            <span aria-hidden="true"> · </span>
             <Link href="/api-docs">API reference</Link>
             <span aria-hidden="true"> · </span>
             <a href="/api/v1/openapi.json">OpenAPI JSON</a>

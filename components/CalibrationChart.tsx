@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { ScoresLink } from "./ScoreHelp";
 
 interface Bucket {
   from: number;
@@ -64,7 +65,8 @@ export function CalibrationChart({ buckets }: { buckets: Bucket[] }) {
         </ComposedChart>
       </ResponsiveContainer>
       <figcaption className="muted small">
-        Each dot: forecasts in a 10-point bucket and how often they resolved YES.
+        Each dot: forecasts in a 10-point bucket and how often they resolved YES.{" "}
+        <ScoresLink topic="calibration">What does this mean?</ScoresLink>
       </figcaption>
     </figure>
   );

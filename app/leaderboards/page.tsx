@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getDatabase } from "@/server/runtime";
 import { leaderboards } from "@/server/usecases/trackRecords";
 import { listDebates } from "@/server/usecases/debates";
+import { LowCoverageNote, ScoresLink, ScrollTable } from "@/components/ScoreHelp";
+import { formatScore, formatShare, formatSigned } from "@/server/domain/format";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Leaderboards" };
@@ -32,50 +34,75 @@ export default async function LeaderboardsPage({ searchParams }: Search) {
           </Link>
         ))}
       </nav>
-      <h2>Forecasting: total peer score</h2>
+      <h2 id="peer-board">Forecasting: total peer score</h2>
       <p className="muted small">
         Peer score compares each forecast with everyone else&apos;s at the same time; above zero
-        means better than the crowd.
+        means better than the crowd. &ldquo;Avg held&rdquo; is the share of each crux&apos;s window
+        they had a forecast standing, averaged over their cruxes (each crux counts once, like the
+        average baseline). <ScoresLink>What do these mean?</ScoresLink>
       </p>
       {boards.peer.length === 0 ? (
         <p className="muted">No resolved cruxes yet.</p>
       ) : (
-        <table className="forecast-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Who</th>
-              <th scope="col">Peer</th>
-              <th scope="col">Avg baseline</th>
-              <th scope="col">Resolved</th>
-            </tr>
-          </thead>
-          <tbody>
-            {boards.peer.map((r, i) => (
-              <tr key={r.handle}>
-                <td>{i + 1}</td>
-                <td>
-                  <Link href={`/users/${r.handle}`}>@{r.handle}</Link>
-                </td>
-                <td>{r.peer.toFixed(1)}</td>
-                <td>{r.baseline.toFixed(1)}</td>
-                <td>{r.resolved}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <ScrollTable label="Peer score leaderboard">
+            <table className="forecast-table score-table" aria-labelledby="peer-board">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Who</th>
+                  <th scope="col" className="num">
+                    <ScoresLink topic="peer">Peer</ScoresLink>
+                  </th>
+                  <th scope="col" className="num">
+                    <ScoresLink topic="baseline">Avg baseline</ScoresLink>
+                  </th>
+                  <th scope="col">
+                    <ScoresLink topic="coverage">Avg held</ScoresLink>
+                  </th>
+                  <th scope="col" className="num">
+                    Resolved
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {boards.peer.map((r, i) => (
+                  <tr key={r.handle}>
+                    <td>{i + 1}</td>
+                    <td>
+                      <Link href={`/users/${r.handle}`}>@{r.handle}</Link>
+                    </td>
+                    <td className="num">{formatScore(r.peer, 1)}</td>
+                    <td className="num">{formatScore(r.baseline, 1)}</td>
+                    <td className="held">{formatShare(r.coverage)}</td>
+                    <td className="num">{r.resolved}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+          <LowCoverageNote />
+        </>
       )}
-      <h2>Betting: profit</h2>
+      <h2 id="profit-board">Betting: profit</h2>
+      <p className="muted small">
+        What settled bets paid out minus what was staked on them, in credits.{" "}
+        <ScoresLink topic="profit">How profit is counted</ScoresLink>
+      </p>
       {boards.profit.length === 0 ? (
         <p className="muted">No settled bets yet.</p>
       ) : (
-        <table className="forecast-table">
+        <table className="forecast-table score-table" aria-labelledby="profit-board">
           <thead>
             <tr>
               <th scope="col">#</th>
               <th scope="col">Who</th>
-              <th scope="col">Profit</th>
-              <th scope="col">Bets</th>
+              <th scope="col" className="num">
+                Profit
+              </th>
+              <th scope="col" className="num">
+                Bets
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -85,8 +112,8 @@ export default async function LeaderboardsPage({ searchParams }: Search) {
                 <td>
                   <Link href={`/users/${r.handle}`}>@{r.handle}</Link>
                 </td>
-                <td>{r.profit > 0 ? `+${r.profit}` : r.profit}</td>
-                <td>{r.bets}</td>
+                <td className="num">{formatSigned(r.profit)}</td>
+                <td className="num">{r.bets}</td>
               </tr>
             ))}
           </tbody>

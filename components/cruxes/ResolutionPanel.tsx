@@ -6,6 +6,8 @@ import { errorMessage, trpc } from "@/lib/trpc";
 import type { CruxDetails, ResolutionState } from "@/lib/types";
 import { formatProbability } from "@/server/domain/probability";
 import { FormError } from "@/components/FormError";
+import { ScoresLink } from "@/components/ScoreHelp";
+import { formatScore } from "@/server/domain/format";
 
 interface Props {
   crux: CruxDetails;
@@ -15,9 +17,8 @@ interface Props {
 
 type Outcome = "yes" | "no" | "annulled";
 
-/** Fixed decimals without a "-0.0" for values that round to zero. */
-const fixed = (v: number, digits: number) =>
-  (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits);
+/** Fixed decimals without a "-0.0" for values that round to zero (docs/scoring.md, Display). */
+const fixed = formatScore;
 
 function useAction(onChanged: () => void) {
   const [error, setError] = useState<string | null>(null);
@@ -129,7 +130,9 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
       {crux.can.undo && <UndoButton cruxId={crux.id} onChanged={onChanged} />}
       {Object.keys(state.scores).length > 0 && (
         <table className="forecast-table scores">
-          <caption>Scores</caption>
+          <caption>
+            Scores <ScoresLink />
+          </caption>
           <thead>
             <tr>
               <th scope="col">Who</th>

@@ -66,6 +66,20 @@ function windowLength(window: ScoringWindow): number {
   return length;
 }
 
+/**
+ * Coverage: the share of the scheduled window (open → scheduled close) during which the user held
+ * a forecast, 0..1. Time after an early close and time after a withdrawal are not held, so a
+ * forecast made an hour before a 3-day crux was resolved covers 1/72 of it. A lone forecast's
+ * time-averaged baseline is exactly coverage × the score of holding it all along: a score near 0
+ * with low coverage means "counted for little time", not "forecast like a coin".
+ */
+export function windowCoverage(forecasts: readonly HistoryPoint[], window: ScoringWindow): number {
+  const length = windowLength(window);
+  let held = 0;
+  for (const s of standingSegments(forecasts, window)) held += s.to - s.from;
+  return held / length;
+}
+
 export function timeAveragedBaselineScore(
   forecasts: readonly HistoryPoint[],
   window: ScoringWindow,

@@ -52,6 +52,7 @@ export async function userTrackRecord(db: DbExecutor, handle: string) {
       brier: sql<number | null>`avg(${scores.brier})`,
       baseline: sql<number | null>`avg(${scores.baseline})`,
       peer: sql<number | null>`avg(${scores.peer})`,
+      coverage: sql<number | null>`avg(${scores.coverage})`,
     })
     .from(scores)
     .where(eq(scores.userId, user.id));
@@ -69,6 +70,7 @@ export async function userTrackRecord(db: DbExecutor, handle: string) {
       brier: scores.brier,
       baseline: scores.baseline,
       peer: scores.peer,
+      coverage: scores.coverage,
     })
     .from(scores)
     .innerJoin(cruxes, eq(cruxes.id, scores.cruxId))
@@ -102,6 +104,7 @@ export async function userTrackRecord(db: DbExecutor, handle: string) {
       brier: agg?.brier === null || agg?.brier === undefined ? null : Number(agg.brier),
       baseline: agg?.baseline === null || agg?.baseline === undefined ? null : Number(agg.baseline),
       peer: agg?.peer === null || agg?.peer === undefined ? null : Number(agg.peer),
+      coverage: agg?.coverage === null || agg?.coverage === undefined ? null : Number(agg.coverage),
       profit: Number(profit?.total ?? 0),
     },
     calibration: calibrationBuckets(resolved.map((r) => ({ p: r.p, outcome: r.outcome }))),
@@ -131,6 +134,8 @@ export async function leaderboards(db: DbExecutor, debateSlug: string | null, li
       handle: users.handle,
       peer: sql<number>`sum(${scores.peer})`,
       baseline: sql<number>`avg(${scores.baseline})`,
+      // A simple mean over the cruxes scored, like the average baseline beside it (docs/scoring.md).
+      coverage: sql<number>`avg(${scores.coverage})`,
       resolved: sql<number>`count(*)::int`,
     })
     .from(scores)
@@ -158,6 +163,7 @@ export async function leaderboards(db: DbExecutor, debateSlug: string | null, li
       handle: r.handle,
       peer: Number(r.peer),
       baseline: Number(r.baseline),
+      coverage: Number(r.coverage),
       resolved: r.resolved,
     })),
     profit: profit.map((r) => ({ handle: r.handle, profit: Number(r.profit), bets: r.bets })),

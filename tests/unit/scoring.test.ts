@@ -6,6 +6,7 @@ import {
   logScore,
   peerScores,
   timeAveragedBaselineScore,
+  windowCoverage,
 } from "@/server/domain/scoring";
 
 // Hand-derived constants: log2(1.6) = 0.678071905, log2(0.4) = -1.321928095, ln(0.8/0.5) = 0.470003629.
@@ -86,6 +87,70 @@ describe("timeAveragedBaselineScore", () => {
     );
     expect(r.score).toBeCloseTo(B08_YES / 2, 6);
     expect(r.coverage).toBe(1);
+  });
+});
+
+describe("windowCoverage", () => {
+  const DAY = 86_400_000;
+  const HOUR = 3_600_000;
+  it("is 1 for a forecast held from the open to the scheduled close", () => {
+    expect(windowCoverage([{ at: 0, p: 0.3 }], window)).toBe(1);
+  });
+
+  it("is 1/72 for a forecast made an hour before a 3-day crux was resolved", () => {
+    // Opened at 0, scheduled to close after 3 days, resolved (closed early) after 2 days.
+    const early = { openAt: 0, scheduledCloseAt: 3 * DAY, closedAt: 2 * DAY };
+    const history = [{ at: 2 * DAY - HOUR, p: 0.9 }];
+    expect(windowCoverage(history, early)).toBeCloseTo(1 / 72, 12);
+    // The time-averaged baseline is that share of the full-window score: 100·log2(1.8)/72.
+    expect(timeAveragedBaselineScore(history, early, true).score).toBeCloseTo(
+      (100 * Math.log2(1.8)) / 72,
+      9,
+    );
+  });
+
+  it("does not change with updates, only with the time held", () => {
+    const updates = [
+      { at: 20, p: 0.2 },
+      { at: 30, p: 0.9 },
+      { at: 45, p: 0.6 },
+    ];
+    expect(windowCoverage(updates, window)).toBe(0.8);
+  });
+
+  it("leaves out time after a withdrawal until the next forecast, and after an early close", () => {
+    const early = { openAt: 0, scheduledCloseAt: 100, closedAt: 70 };
+    const history = [
+      { at: 10, p: 0.4 },
+      { at: 25, p: null },
+      { at: 60, p: 0.7 },
+      { at: 90, p: 0.1 },
+    ];
+    // Held 10..25 and 60..70: 25 of 100.
+    expect(windowCoverage(history, early)).toBe(0.25);
+  });
+
+  it("is 0 with no forecast, only a withdrawal, or only forecasts after the close", () => {
+    expect(windowCoverage([], window)).toBe(0);
+    expect(windowCoverage([{ at: 10, p: null }], window)).toBe(0);
+    const early = { openAt: 0, scheduledCloseAt: 100, closedAt: 40 };
+    expect(windowCoverage([{ at: 50, p: 0.5 }], early)).toBe(0);
+  });
+
+  it("agrees with the coverage the baseline and peer scores report", () => {
+    const a = [
+      { at: 5, p: 0.8 },
+      { at: 40, p: null },
+      { at: 55, p: 0.3 },
+    ];
+    const b = [{ at: 30, p: 0.6 }];
+    const early = { openAt: 0, scheduledCloseAt: 100, closedAt: 80 };
+    // a: 5..40 and 55..80 = 60; b: 30..80 = 50.
+    expect(windowCoverage(a, early)).toBe(0.6);
+    expect(timeAveragedBaselineScore(a, early, false).coverage).toBe(0.6);
+    const peer = peerScores({ a, b }, early, false);
+    expect(peer.a?.coverage).toBeCloseTo(0.6, 12);
+    expect(peer.b?.coverage).toBeCloseTo(0.5, 12);
   });
 });
 

@@ -9,6 +9,8 @@ import { cruxesCreatedBy, findDoubleCruxViews } from "@/server/usecases/cruxView
 import { formatProbability } from "@/server/domain/probability";
 import { userTrackRecord } from "@/server/usecases/trackRecords";
 import { CalibrationChart } from "@/components/CalibrationChart";
+import { LowCoverageNote, ScoresLink, ScrollTable } from "@/components/ScoreHelp";
+import { formatScore, formatShare, formatSigned } from "@/server/domain/format";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +31,6 @@ async function loadProfile(handle: string) {
 export default async function UserPage({ params }: { params: Promise<{ handle: string }> }) {
   const { handle } = await params;
   const { profile, doubleCruxes, cruxes, record } = await loadProfile(handle);
-  const fmt = (v: number | null, digits: number) => (v === null ? "—" : v.toFixed(digits));
   return (
     <div className="page narrow">
       <h1>@{profile.handle}</h1>
@@ -37,20 +38,22 @@ export default async function UserPage({ params }: { params: Promise<{ handle: s
         {profile.displayName} · joined <RelativeTime iso={profile.joinedAt} />
       </p>
       <h2>Track record</h2>
+      <p className="small">
+        <ScoresLink>What do these scores mean?</ScoresLink>
+      </p>
       <dl className="facts">
         <dt>Resolved forecasts</dt>
         <dd>{record.track.resolvedForecasts}</dd>
         <dt>Average Brier (lower is better)</dt>
-        <dd>{fmt(record.track.brier, 3)}</dd>
+        <dd>{formatScore(record.track.brier, 3)}</dd>
         <dt>Average baseline score</dt>
-        <dd>{fmt(record.track.baseline, 1)}</dd>
+        <dd>{formatScore(record.track.baseline, 1)}</dd>
         <dt>Average peer score</dt>
-        <dd>{fmt(record.track.peer, 1)}</dd>
+        <dd>{formatScore(record.track.peer, 1)}</dd>
+        <dt>Average share of the window held</dt>
+        <dd>{formatShare(record.track.coverage)}</dd>
         <dt>Betting profit</dt>
-        <dd>
-          {record.track.profit > 0 ? "+" : ""}
-          {record.track.profit} credits
-        </dd>
+        <dd>{formatSigned(record.track.profit)} credits</dd>
         <dt>Balance</dt>
         <dd>{record.balance} credits</dd>
       </dl>
@@ -80,16 +83,57 @@ export default async function UserPage({ params }: { params: Promise<{ handle: s
                 ))}
             </tbody>
           </table>
-          <h3>Resolved forecasts</h3>
-          <ul className="plain">
-            {record.resolved.map((r) => (
-              <li key={r.cruxId}>
-                <Link href={`/cruxes/${r.cruxId}`}>{r.title}</Link>: said {formatProbability(r.p)},
-                resolved {r.outcome ? "YES" : "NO"} · Brier {r.brier.toFixed(3)} · peer{" "}
-                {r.peer.toFixed(1)}
-              </li>
-            ))}
-          </ul>
+          <h3 id="resolved-forecasts">Resolved forecasts</h3>
+          <ScrollTable label="Resolved forecasts, scores by crux">
+            <table
+              className="forecast-table score-table stack"
+              aria-labelledby="resolved-forecasts"
+            >
+              <thead>
+                <tr>
+                  <th scope="col">Crux</th>
+                  <th scope="col">Said</th>
+                  <th scope="col">Resolved</th>
+                  <th scope="col" className="num">
+                    <ScoresLink topic="brier">Brier</ScoresLink>
+                  </th>
+                  <th scope="col" className="num">
+                    <ScoresLink topic="baseline">Baseline</ScoresLink>
+                  </th>
+                  <th scope="col" className="num">
+                    <ScoresLink topic="peer">Peer</ScoresLink>
+                  </th>
+                  <th scope="col">
+                    <ScoresLink topic="coverage">Held for</ScoresLink>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {record.resolved.map((r) => (
+                  <tr key={r.cruxId}>
+                    <th scope="row">
+                      <Link href={`/cruxes/${r.cruxId}`}>{r.title}</Link>
+                    </th>
+                    <td data-label="Said">{formatProbability(r.p)}</td>
+                    <td data-label="Resolved">{r.outcome ? "YES" : "NO"}</td>
+                    <td className="num" data-label="Brier">
+                      {formatScore(r.brier, 3)}
+                    </td>
+                    <td className="num" data-label="Baseline">
+                      {formatScore(r.baseline, 1)}
+                    </td>
+                    <td className="num" data-label="Peer">
+                      {formatScore(r.peer, 1)}
+                    </td>
+                    <td className="held" data-label="Held for">
+                      {formatShare(r.coverage)} of the window
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+          <LowCoverageNote />
         </>
       )}
       {record.bets.length > 0 && (
@@ -101,7 +145,7 @@ export default async function UserPage({ params }: { params: Promise<{ handle: s
                 <Link href={`/cruxes/${b.cruxId}`}>{b.title}</Link>: {b.side.toUpperCase()} at{" "}
                 {b.price}%, staked {b.stake} (pot {b.pot}) ·{" "}
                 {b.status === "resolved" || b.status === "annulled"
-                  ? `${b.profit > 0 ? "+" : ""}${b.profit} credits`
+                  ? `${formatSigned(b.profit)} credits`
                   : "open"}
               </li>
             ))}

@@ -25,6 +25,8 @@ export const peopleRouter = router({
           brier: z.number().nullable(),
           baseline: z.number().nullable(),
           peer: z.number().nullable(),
+          /** Mean share of each crux's scoring window the user held a forecast for (0..1). */
+          coverage: z.number().nullable(),
           profit: z.number().int(),
         }),
         calibration: z.array(
@@ -44,6 +46,7 @@ export const peopleRouter = router({
             brier: z.number(),
             baseline: z.number(),
             peer: z.number(),
+            coverage: z.number(),
           }),
         ),
         bets: z.array(
@@ -82,6 +85,7 @@ export const peopleRouter = router({
             handle: z.string(),
             peer: z.number(),
             baseline: z.number(),
+            coverage: z.number(),
             resolved: z.number().int(),
           }),
         ),
