@@ -114,6 +114,11 @@ export function CruxPage(props: Props) {
   const final = crux.status === "resolved" || crux.status === "annulled";
   // Once a resolution is under way its history is the news: it goes right under the headline.
   const historyFirst = final || crux.status === "resolving" || crux.status === "disputed";
+  // A proposal closes a crux early: it closed when it first left "open", not at its close time.
+  const closedAt =
+    crux.status === "open"
+      ? crux.closesAt
+      : (history.transitions.find((t) => t.from === "open")?.at ?? crux.closesAt);
 
   return (
     <div className="page crux-page">
@@ -292,7 +297,7 @@ export function CruxPage(props: Props) {
             <dl className="facts">
               <dt>{crux.status === "open" ? "Closes" : "Closed"}</dt>
               <dd>
-                <RelativeTime iso={crux.closesAt} />
+                <RelativeTime iso={closedAt} />
               </dd>
               <dt>Resolver</dt>
               <dd>
