@@ -29,7 +29,7 @@ export function ClaimPicker({
   const chosen = claims.find((c) => String(c.id) === value);
   return (
     <fieldset className="claim-picker">
-      <legend>Changed your mind? Credit the claim that did it (optional)</legend>
+      <legend>Credit the claim that changed your mind (optional)</legend>
       <label htmlFor={`${id}-filter`}>Find the claim</label>
       <input
         id={`${id}-filter`}

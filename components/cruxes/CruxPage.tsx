@@ -182,7 +182,7 @@ export function CruxPage(props: Props) {
                 )
               ) : (
                 <>
-                  {final ? "final community prediction" : "community prediction"} ·{" "}
+                  {!final && "community prediction · "}
                   {crux.forecasterCount === 1
                     ? "1 forecaster"
                     : `${crux.forecasterCount} forecasters`}

@@ -6,6 +6,7 @@ import { formatProbability, MAX_P, MIN_P, parseProbability } from "@/server/doma
 import { FormError } from "@/components/FormError";
 import { ClaimPicker } from "./ClaimPicker";
 import { Confirmation } from "./Confirmation";
+import { Disclosure } from "./Disclosure";
 
 export interface ClaimOption {
   id: number;
@@ -140,7 +141,11 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
         value={reasoning}
         onChange={(e) => setReasoning(e.target.value)}
       />
-      {current !== null && <ClaimPicker claims={claims} value={movedBy} onChange={setMovedBy} />}
+      {current !== null && (
+        <Disclosure label="Changed your mind? Credit a claim">
+          <ClaimPicker claims={claims} value={movedBy} onChange={setMovedBy} />
+        </Disclosure>
+      )}
       <FormError error={error} />
       <div className="composer-row">
         <button type="submit" disabled={busy}>

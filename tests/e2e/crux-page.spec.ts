@@ -274,7 +274,8 @@ test("the forecast form confirms in place and credits a claim found by typing", 
   await expect(form.getByRole("status")).toHaveText("Forecast saved: 30%.");
   await expectAccessible(page, "an open crux page at 390x844");
 
-  // Changed your mind: filter the claims by words, pick one, update.
+  // Changed your mind: open the claim finder by keyboard, filter by words, pick one, update.
+  await openByKeyboard(page, "Changed your mind? Credit a claim");
   await form.getByRole("searchbox", { name: "Find the claim" }).fill("whole approach impractical");
   const claims = form.getByRole("listbox", { name: "Claim that changed your mind" });
   const match = claims.getByRole("option", {

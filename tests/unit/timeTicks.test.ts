@@ -5,6 +5,10 @@ const HOUR = 3600_000;
 const t = Date.parse("2026-11-30T14:05:00Z");
 
 describe("timeTickFormatter", () => {
+  it("labels a chart of minutes with seconds", () => {
+    expect(timeTickFormatter(10 * 60_000)(t + 7_000)).toBe("14:05:07");
+  });
+
   it("labels a same-day chart with times, so two ticks never read the same date", () => {
     const f = timeTickFormatter(3 * HOUR);
     expect(f(t)).toBe("14:05");
