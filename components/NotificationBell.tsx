@@ -25,7 +25,8 @@ export function NotificationBell() {
     <Link
       href="/notifications"
       className="bell"
-      aria-label={unread ? `Notifications (${unread} unread)` : "Notifications"}
+      // No parentheses: name checks (axe) drop parenthesised text, and the visible count must be in the name.
+      aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
     >
       <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path

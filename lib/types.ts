@@ -18,3 +18,4 @@ export type Wallet = Outputs["bets"]["wallet"];
 export type TrackRecord = Outputs["people"]["user"];
 export type CruxHistory = Outputs["resolution"]["history"];
 export type ApiKeyItem = Outputs["account"]["apiKeys"]["keys"][number];
+export type Position = Outputs["bets"]["position"];

@@ -6,6 +6,9 @@ import type { OfferItem, Suggestion } from "@/lib/types";
 import { BetError, matchFill, MAX_STAKE, type Side } from "@/server/domain/bets";
 import { formatProbability } from "@/server/domain/probability";
 import { FormError } from "@/components/FormError";
+import { Confirmation } from "./Confirmation";
+import { Disclosure } from "./Disclosure";
+import { useFormKey } from "./useFormKey";
 
 interface Props {
   cruxId: number;
@@ -23,6 +26,7 @@ const label = (side: Side) => side.toUpperCase();
 
 /** What a taker risks and could win taking `stake` against an offer, or why it can't match. */
 function takeTerms(offer: OfferItem, stake: number): string {
+  if (stake === 0) return "Enter the credits you want to risk.";
   try {
     const fill = matchFill(
       { side: offer.side, price: offer.price, remaining: offer.remaining },
@@ -34,7 +38,7 @@ function takeTerms(offer: OfferItem, stake: number): string {
   }
 }
 
-/** The order book, an offer form and bet suggestions. */
+/** The order book, an offer form (behind a button) and bet suggestions. */
 export function BetsPanel({
   cruxId,
   viewer,
@@ -44,6 +48,8 @@ export function BetsPanel({
   suggestions,
   onChanged,
 }: Props) {
+  // Said here, not in the row: a fully taken offer's row leaves the book with its form.
+  const [taken, setTaken] = useState<string | null>(null);
   return (
     <section aria-labelledby="bets-heading">
       <h2 id="bets-heading">Bets</h2>
@@ -76,12 +82,18 @@ export function BetsPanel({
                 viewer={viewer}
                 canTake={canTake}
                 onChanged={onChanged}
+                onTaken={setTaken}
               />
             ))}
           </tbody>
         </table>
       )}
-      {canOffer && <OfferForm cruxId={cruxId} onChanged={onChanged} />}
+      <Confirmation message={taken} />
+      {canOffer && (
+        <Disclosure label="Offer a bet">
+          <OfferForm cruxId={cruxId} onChanged={onChanged} />
+        </Disclosure>
+      )}
       {canOffer && suggestions.length > 0 && (
         <Suggestions cruxId={cruxId} suggestions={suggestions} onChanged={onChanged} />
       )}
@@ -94,24 +106,32 @@ function OfferRow({
   viewer,
   canTake,
   onChanged,
+  onTaken,
 }: {
   offer: OfferItem;
   viewer: string | null;
   canTake: boolean;
   onChanged: () => void;
+  onTaken: (message: string) => void;
 }) {
-  const [stake, setStake] = useState(String(offer.takerRiskForRemaining || ""));
+  const all = String(offer.takerRiskForRemaining || "");
+  const [stake, setStake] = useState(all);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { key, renew } = useFormKey();
   const mine = viewer === offer.makerHandle;
   const forOther =
     offer.counterpartyHandle !== null && offer.counterpartyHandle !== viewer && !mine;
   const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
     setError(null);
     try {
       await work();
       onChanged();
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -131,7 +151,13 @@ function OfferRow({
           <button
             type="button"
             className="secondary small"
-            onClick={() => void act(() => trpc.bets.cancel.mutate({ id: offer.id }))}
+            disabled={busy}
+            onClick={() =>
+              void act(async () => {
+                const { refunded } = await trpc.bets.cancel.mutate({ id: offer.id });
+                onTaken(`Offer cancelled: ${refunded} credits back in your wallet.`);
+              })
+            }
           >
             Cancel offer
           </button>
@@ -142,13 +168,19 @@ function OfferRow({
             aria-label={`Take offer ${offer.id}`}
             onSubmit={(e) => {
               e.preventDefault();
-              void act(() =>
-                trpc.bets.accept.mutate({
+              if (busy) return;
+              void act(async () => {
+                const fill = await trpc.bets.accept.mutate({
                   id: offer.id,
                   stake: Number(stake),
-                  idempotencyKey: crypto.randomUUID(),
-                }),
-              );
+                  idempotencyKey: key,
+                });
+                renew();
+                setStake("");
+                onTaken(
+                  `Bet taken: ${label(other(offer.side))} at ${offer.price}%. You risk ${fill.takerStake} credits to win ${fill.makerStake} (pot ${fill.pot}).`,
+                );
+              });
             }}
           >
             <label>
@@ -158,9 +190,10 @@ function OfferRow({
                 value={stake}
                 onChange={(e) => setStake(e.target.value)}
                 size={5}
+                disabled={busy}
               />
             </label>
-            <button type="submit" className="small">
+            <button type="submit" className="small" disabled={busy}>
               Take {label(other(offer.side))} at {offer.price}%
             </button>
             <span className="muted small">{takeTerms(offer, Number(stake))}</span>
@@ -186,19 +219,24 @@ function OfferForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => voi
   const [expires, setExpires] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  let terms = "";
-  try {
-    const all = matchFill({ side, price: Number(price), remaining: Number(stake) }, MAX_STAKE);
-    terms = `You risk ${all.makerStake}; a taker risks ${all.takerStake} to take it all. If ${label(side)} happens you win ${all.takerStake}.`;
-  } catch (err) {
-    terms = err instanceof BetError ? err.message : "";
-  }
+  const [posted, setPosted] = useState<string | null>(null);
+  const { key, renew } = useFormKey();
+  let terms = "Enter your stake in credits.";
+  if (stake.trim())
+    try {
+      const all = matchFill({ side, price: Number(price), remaining: Number(stake) }, MAX_STAKE);
+      terms = `You risk ${all.makerStake}; a taker risks ${all.takerStake} to take it all. If ${label(side)} happens you win ${all.takerStake}.`;
+    } catch (err) {
+      terms = err instanceof BetError ? err.message : "";
+    }
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
+    setPosted(null);
     try {
-      await trpc.bets.offer.mutate({
+      const offer = await trpc.bets.offer.mutate({
         id: cruxId,
         side,
         price: Number(price),
@@ -206,8 +244,17 @@ function OfferForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => voi
         counterpartyHandle: counterparty.trim() || undefined,
         note: note.trim() || undefined,
         expiresAt: expires ? new Date(expires).toISOString() : undefined,
-        idempotencyKey: crypto.randomUUID(),
+        idempotencyKey: key,
       });
+      renew();
+      setStake("");
+      setNote("");
+      setCounterparty("");
+      setExpires("");
+      setPosted(
+        `Offer posted: ${label(offer.side)} at ${offer.price}%, ${offer.stake} credits` +
+          `${offer.counterpartyHandle ? ` for @${offer.counterpartyHandle}` : ""}. It is in the order book above.`,
+      );
       onChanged();
     } catch (err) {
       setError(errorMessage(err));
@@ -271,8 +318,9 @@ function OfferForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => voi
       <p className="small">{terms}</p>
       <FormError error={error} />
       <button type="submit" disabled={busy}>
-        Offer bet
+        {busy ? "Offering…" : "Offer bet"}
       </button>
+      <Confirmation message={posted} />
     </form>
   );
 }
@@ -286,11 +334,54 @@ function Suggestions({
   suggestions: Suggestion[];
   onChanged: () => void;
 }) {
+  const id = useId();
+  const [amount, setAmount] = useState("50");
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [sent, setSent] = useState<string[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  // One key per suggestion (a double click sends one offer); none is reused once it has been sent.
+  const [keys] = useState(() => new Map<string, string>());
+  const keyFor = (handle: string) =>
+    keys.get(handle) ?? keys.set(handle, crypto.randomUUID()).get(handle)!;
+  const stake = Number(amount);
+  const send = async (s: Suggestion) => {
+    if (busy) return;
+    setBusy(s.counterpartyHandle);
+    setError(null);
+    try {
+      await trpc.bets.offer.mutate({
+        id: cruxId,
+        side: s.side,
+        price: s.price,
+        stake,
+        counterpartyHandle: s.counterpartyHandle,
+        idempotencyKey: keyFor(s.counterpartyHandle),
+      });
+      setSent((list) => [...list, s.counterpartyHandle]);
+      setMessage(
+        `Offer sent to @${s.counterpartyHandle}: ${label(s.side)} at ${s.price}%, ${stake} credits.`,
+      );
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <div className="suggestions">
       <h3>People you disagree with</h3>
+      <p className="small">
+        <label htmlFor={`${id}-amount`}>Stake for a suggested bet (credits)</label>{" "}
+        <input
+          id={`${id}-amount`}
+          inputMode="numeric"
+          size={6}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+        />
+      </p>
       <ul className="plain">
         {suggestions.map((s) => (
           <li key={s.counterpartyHandle}>
@@ -303,30 +394,17 @@ function Suggestions({
               <button
                 type="button"
                 className="secondary small"
-                onClick={() =>
-                  void trpc.bets.offer
-                    .mutate({
-                      id: cruxId,
-                      side: s.side,
-                      price: s.price,
-                      stake: 50,
-                      counterpartyHandle: s.counterpartyHandle,
-                      idempotencyKey: crypto.randomUUID(),
-                    })
-                    .then(() => {
-                      setSent((list) => [...list, s.counterpartyHandle]);
-                      onChanged();
-                    })
-                    .catch((err: unknown) => setError(errorMessage(err)))
-                }
+                disabled={busy !== null || !Number.isSafeInteger(stake) || stake < 1}
+                onClick={() => void send(s)}
               >
-                Offer @{s.counterpartyHandle} 50 credits
+                Offer @{s.counterpartyHandle} {Number.isSafeInteger(stake) ? stake : "?"} credits
               </button>
             )}
           </li>
         ))}
       </ul>
       <FormError error={error} />
+      <Confirmation message={message} />
     </div>
   );
 }

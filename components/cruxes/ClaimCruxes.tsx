@@ -1,7 +1,46 @@
 import Link from "next/link";
 import type { DebateCruxState } from "@/lib/types";
+import type { CruxStatus } from "@/server/domain/lifecycle";
+import { shortState } from "@/server/domain/cruxHeadline";
 import { formatProbability } from "@/server/domain/probability";
 import { Change, Probability } from "./Probability";
+
+const CRUX_MEANS =
+  "A crux is a yes/no question whose answer would change someone's mind about the debate. Open it to forecast, bet and see how it resolved.";
+
+/** A crux's badge, explained on hover (title) and to screen readers (hidden text). */
+function CruxBadge({ bearing }: { bearing: boolean }) {
+  const what = bearing
+    ? `Crux for this claim: its answer bears on this claim. ${CRUX_MEANS}`
+    : `Crux made from this claim. ${CRUX_MEANS}`;
+  return (
+    <span className={bearing ? "badge subtle" : "badge"} title={what}>
+      <span aria-hidden="true">{bearing ? "Crux for this" : "Crux"}</span>
+      <span className="visually-hidden">{what}</span>
+    </span>
+  );
+}
+
+/** Probability and forecaster count, or an invitation when nobody has forecast; the outcome once final. */
+function CruxNumbers({ c }: { c: DebateCruxState["cruxes"][number] }) {
+  const state = shortState(c.status as CruxStatus, c.outcome);
+  const final = c.status === "resolved" || c.status === "annulled";
+  if (final) return <strong className={`crux-outcome outcome-${c.outcome}`}>{state}</strong>;
+  return (
+    <>
+      {c.forecasterCount === 0 && !c.crowdHidden ? (
+        <span className="muted">No forecasts yet — be the first</span>
+      ) : (
+        <>
+          <Probability p={c.communityProbability} hidden={c.crowdHidden} /> · {c.forecasterCount}{" "}
+          forecasting
+        </>
+      )}
+      {c.evidenceCount > 0 && <> · {c.evidenceCount} evidence</>}
+      {state && <> · {state}</>}
+    </>
+  );
+}
 
 /** What a claim shows of cruxes: cruxes made from it, cruxes bearing on it, forecasts it moved, double cruxes. */
 export function ClaimCruxes({ claimId, state }: { claimId: number; state: DebateCruxState }) {
@@ -18,20 +57,20 @@ export function ClaimCruxes({ claimId, state }: { claimId: number; state: Debate
     <div className="claim-cruxes">
       {own.map((c) => (
         <p key={c.id} className="crux-inline">
-          <span className="badge">Crux</span> <Link href={`/cruxes/${c.id}`}>{c.title}</Link>{" "}
+          <CruxBadge bearing={false} /> <Link href={`/cruxes/${c.id}`}>{c.title}</Link>{" "}
           <span className="nowrap">
-            <Probability p={c.communityProbability} hidden={c.crowdHidden} /> · {c.forecasterCount}{" "}
-            forecasting
-            {c.evidenceCount > 0 && <> · {c.evidenceCount} evidence</>}
-            {c.status !== "open" && <> · {c.status}</>}
+            <CruxNumbers c={c} />
           </span>
         </p>
       ))}
       {bearing.map((c) => (
         <p key={c.id} className="crux-inline">
-          <span className="badge subtle">Crux for this</span>{" "}
-          <Link href={`/cruxes/${c.id}`}>{c.title}</Link>{" "}
-          <Probability p={c.communityProbability} hidden={c.crowdHidden} />
+          <CruxBadge bearing /> <Link href={`/cruxes/${c.id}`}>{c.title}</Link>{" "}
+          {c.status === "resolved" || c.status === "annulled" ? (
+            <CruxNumbers c={c} />
+          ) : (
+            <Probability p={c.communityProbability} hidden={c.crowdHidden} />
+          )}
         </p>
       ))}
       {moved && (

@@ -12,6 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import type { CruxForecasts } from "@/lib/types";
+import { fullTime, timeTickFormatter } from "@/lib/timeTicks";
 
 interface Point {
   t: number;
@@ -19,7 +20,6 @@ interface Point {
   mine?: number | null;
 }
 
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const pct = (v: number) => `${Math.round(v)}%`;
 
 /** The community prediction over time (a step line) and my own forecasts. */
@@ -39,6 +39,7 @@ export function CommunityChart({ community, mine }: Pick<CruxForecasts, "communi
     community: latest(data, "community"),
     mine: latest(data, "mine"),
   });
+  const tick = timeTickFormatter(data.at(-1)!.t - data[0]!.t);
   return (
     <figure className="chart" aria-label="Community prediction over time">
       <ResponsiveContainer width="100%" height={260}>
@@ -49,12 +50,12 @@ export function CommunityChart({ community, mine }: Pick<CruxForecasts, "communi
             type="number"
             scale="time"
             domain={["dataMin", "dataMax"]}
-            tickFormatter={day}
+            tickFormatter={tick}
             minTickGap={40}
           />
           <YAxis domain={[0, 100]} tickFormatter={pct} width={56} />
           <Tooltip
-            labelFormatter={(t) => day(Number(t))}
+            labelFormatter={(t) => fullTime(Number(t))}
             formatter={(v) => (typeof v === "number" ? pct(v) : String(v))}
           />
           <Legend />

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import type { DebateCruxSummary } from "@/lib/types";
 import { RelativeTime } from "@/components/RelativeTime";
+import type { CruxStatus } from "@/server/domain/lifecycle";
+import { shortState } from "@/server/domain/cruxHeadline";
 import { Probability } from "./Probability";
 
 /** The debate's "Cruxes" view. */
@@ -15,33 +17,55 @@ export function CruxList({
     return <p className="muted">No cruxes yet. Open a claim and choose “Make this a crux”.</p>;
   return (
     <ul className="crux-list">
-      {cruxes.map((c) => (
-        <li key={c.id} className="crux-card">
-          <Link href={`/cruxes/${c.id}`} className="crux-title">
-            {c.title}
-          </Link>
-          {c.conditionCruxId !== null && (
-            <p className="muted small">If “{titleOf(c.conditionCruxId)}” resolves YES</p>
-          )}
-          <p className="small">
-            Community: <Probability p={c.communityProbability} hidden={c.crowdHidden} /> ·{" "}
-            {c.forecasterCount} forecasting
-            {c.myProbability !== null && (
-              <>
-                {" "}
-                · you: <Probability p={c.myProbability} />
-              </>
-            )}{" "}
-            · {c.status} · closes <RelativeTime iso={c.closesAt} />
-            {c.claimId !== null && (
-              <>
-                {" "}
-                · <a href={`#claim-${c.claimId}`}>from claim</a>
-              </>
+      {cruxes.map((c) => {
+        const state = shortState(c.status as CruxStatus, c.outcome);
+        const final = c.status === "resolved" || c.status === "annulled";
+        return (
+          <li key={c.id} className="crux-card">
+            <Link href={`/cruxes/${c.id}`} className="crux-title">
+              {c.title}
+            </Link>
+            {c.conditionCruxId !== null && (
+              <p className="muted small">If “{titleOf(c.conditionCruxId)}” resolves YES</p>
             )}
-          </p>
-        </li>
-      ))}
+            <p className="small">
+              {final && (
+                <>
+                  <strong className={`crux-outcome outcome-${c.outcome}`}>{state}</strong> ·{" "}
+                </>
+              )}
+              {c.forecasterCount === 0 && !c.crowdHidden ? (
+                <span className="muted">No forecasts yet — be the first</span>
+              ) : (
+                <>
+                  Community: <Probability p={c.communityProbability} hidden={c.crowdHidden} /> ·{" "}
+                  {c.forecasterCount} forecasting
+                </>
+              )}
+              {c.myProbability !== null && (
+                <>
+                  {" "}
+                  · you: <Probability p={c.myProbability} />
+                </>
+              )}
+              {final ? null : state ? (
+                <> · {state}</>
+              ) : (
+                <>
+                  {" "}
+                  · closes <RelativeTime iso={c.closesAt} />
+                </>
+              )}
+              {c.claimId !== null && (
+                <>
+                  {" "}
+                  · <a href={`#claim-${c.claimId}`}>from claim</a>
+                </>
+              )}
+            </p>
+          </li>
+        );
+      })}
     </ul>
   );
 }

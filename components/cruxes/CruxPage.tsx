@@ -12,6 +12,7 @@ import type {
   DoubleCruxItem,
   OfferItem,
   CruxHistory,
+  Position,
   ResolutionState,
   Suggestion,
 } from "@/lib/types";
@@ -20,7 +21,7 @@ import { LifecycleTimeline } from "./LifecycleTimeline";
 import { BetsPanel } from "./BetsPanel";
 import { ResolutionPanel } from "./ResolutionPanel";
 import { describeCondition } from "@/server/domain/cruxes";
-import { isCruxEvent, type DebateEvent } from "@/server/domain/events";
+import { concernsCrux, type DebateEvent } from "@/server/domain/events";
 import { formatProbability } from "@/server/domain/probability";
 import { CommunityChart } from "./CommunityChart";
 import { ForecastForm, type ClaimOption } from "./ForecastForm";
@@ -28,6 +29,8 @@ import { ForecastHistogram } from "./ForecastHistogram";
 import { LinksPanel } from "./LinksPanel";
 import { Probability } from "./Probability";
 import { LiveStatus } from "@/components/live/LiveStatus";
+import { CruxHeadline } from "./CruxHeadline";
+import { PositionBox } from "./PositionBox";
 
 interface Props {
   viewer: string | null;
@@ -41,7 +44,12 @@ interface Props {
   initialSuggestions: Suggestion[];
   initialResolution: ResolutionState;
   initialHistory: CruxHistory;
+  /** The viewer's bets and offers here; null when signed out. */
+  initialPosition: Position | null;
 }
+
+const CRUX_MEANS =
+  "A crux is a yes/no question whose answer would change someone's mind about the debate: forecast it, bet on it, and see who was right once it resolves.";
 
 export function CruxPage(props: Props) {
   const {
@@ -60,6 +68,7 @@ export function CruxPage(props: Props) {
   const [suggestions, setSuggestions] = useState(props.initialSuggestions);
   const [resolution, setResolution] = useState(props.initialResolution);
   const [history, setHistory] = useState(props.initialHistory);
+  const [position, setPosition] = useState(props.initialPosition);
 
   // Refetch this viewer's own view (the server decides what is hidden from them).
   const refresh = useCallback(async () => {
@@ -77,21 +86,39 @@ export function CruxPage(props: Props) {
     setOffers(o.offers);
     setResolution(r);
     setHistory(h);
-    if (viewer) setSuggestions((await trpc.bets.suggestions.query({ id: crux.id })).suggestions);
+    if (viewer) {
+      const [sg, pos] = await Promise.all([
+        trpc.bets.suggestions.query({ id: crux.id }),
+        trpc.bets.position.query({ id: crux.id }),
+      ]);
+      setSuggestions(sg.suggestions);
+      setPosition(pos);
+    }
     const pairs = await Promise.all(
       f.links.map((l) => trpc.cruxes.doubleCruxesForClaim.query({ id: l.claimId })),
     );
     setDoubles(pairs.flatMap((p) => p.doubleCruxes).filter((d) => d.cruxId === crux.id));
   }, [crux.id, viewer]);
+  // Other cruxes of the debate change nothing here: refetch only for this crux (or its condition).
+  const conditionCruxId = crux.conditionCruxId;
   const onEvents = useCallback(
     (events: DebateEvent[]) => {
-      if (events.some(isCruxEvent)) void refresh().catch(() => undefined);
+      const about = { id: crux.id, conditionCruxId };
+      if (events.some((e) => concernsCrux(e, about))) void refresh().catch(() => undefined);
     },
-    [refresh],
+    [refresh, crux.id, conditionCruxId],
   );
   const live = useDebateEvents(crux.debateSlug, initialSeq, onEvents);
   const mine = forecasts.mine.at(-1);
   const myCurrent = mine?.probability ?? null;
+  const final = crux.status === "resolved" || crux.status === "annulled";
+  // Once a resolution is under way its history is the news: it goes right under the headline.
+  const historyFirst = final || crux.status === "resolving" || crux.status === "disputed";
+  // A proposal closes a crux early: it closed when it first left "open", not at its close time.
+  const closedAt =
+    crux.status === "open"
+      ? crux.closesAt
+      : (history.transitions.find((t) => t.from === "open")?.at ?? crux.closesAt);
 
   return (
     <div className="page crux-page">
@@ -101,8 +128,10 @@ export function CruxPage(props: Props) {
       </p>
       <header>
         <p className="crux-kicker">
-          <span className="badge">Crux</span>{" "}
-          <span className={`status status-${crux.status}`}>{crux.status}</span>
+          <span className="badge" title={CRUX_MEANS}>
+            Crux
+          </span>
+          <span className="visually-hidden">: {CRUX_MEANS}</span>
         </p>
         {crux.conditionCruxId !== null && crux.conditionTitle && (
           <p className="condition">
@@ -123,20 +152,42 @@ export function CruxPage(props: Props) {
           </p>
         )}
         <h1>{crux.title}</h1>
+        <CruxHeadline crux={crux} resolution={resolution} history={history} />
       </header>
 
       <div className="crux-layout">
         <div className="crux-main">
-          <section className="crowd" aria-labelledby="crowd-heading">
-            <h2 id="crowd-heading" className="visually-hidden">
-              Community prediction
+          {historyFirst && <LifecycleTimeline steps={history.transitions} />}
+
+          <section
+            className={final ? "crowd crowd-final" : "crowd"}
+            aria-labelledby="crowd-heading"
+          >
+            <h2 id="crowd-heading" className={final ? undefined : "visually-hidden"}>
+              {final ? "Final community prediction" : "Community prediction"}
             </h2>
             <p className="big-number">
-              <Probability p={crux.communityProbability} hidden={crux.crowdHidden} />
+              {crux.forecasterCount === 0 && !crux.crowdHidden ? (
+                <span className="muted">No forecasts yet</span>
+              ) : (
+                <Probability p={crux.communityProbability} hidden={crux.crowdHidden} />
+              )}
             </p>
             <p className="muted">
-              community prediction ·{" "}
-              {crux.forecasterCount === 1 ? "1 forecaster" : `${crux.forecasterCount} forecasters`}
+              {crux.forecasterCount === 0 ? (
+                crux.can.forecast ? (
+                  "Be the first to forecast."
+                ) : (
+                  "Nobody forecast this crux."
+                )
+              ) : (
+                <>
+                  {!final && "community prediction · "}
+                  {crux.forecasterCount === 1
+                    ? "1 forecaster"
+                    : `${crux.forecasterCount} forecasters`}
+                </>
+              )}
               {myCurrent !== null && <> · you: {formatProbability(myCurrent)}</>}
             </p>
           </section>
@@ -150,12 +201,38 @@ export function CruxPage(props: Props) {
                 onSaved={() => void refresh()}
               />
             ) : (
-              <p className="notice">This crux is {crux.status}; it no longer takes forecasts.</p>
+              !final && (
+                <p className="notice">
+                  This crux no longer takes forecasts ({crux.status}); the forecasts above are
+                  final.
+                </p>
+              )
             )
           ) : (
             <p>
-              <Link href={`/signin?callbackUrl=/cruxes/${crux.id}`}>Sign in</Link> to forecast.
+              <Link href={`/signin?callbackUrl=/cruxes/${crux.id}`}>Sign in</Link> to forecast and
+              bet.
             </p>
+          )}
+
+          {position && <PositionBox position={position} />}
+
+          <section aria-labelledby="chart-heading">
+            <h2 id="chart-heading">Over time</h2>
+            {crux.crowdHidden ? (
+              <p className="muted">
+                The crowd is hidden until you forecast, so early forecasts stay independent.
+              </p>
+            ) : (
+              <CommunityChart community={forecasts.community} mine={forecasts.mine} />
+            )}
+          </section>
+
+          {!crux.crowdHidden && forecasts.current.length > 0 && (
+            <section aria-labelledby="who-heading">
+              <h2 id="who-heading">Who is where</h2>
+              <ForecastHistogram histogram={forecasts.histogram} />
+            </section>
           )}
 
           <BetsPanel
@@ -169,26 +246,8 @@ export function CruxPage(props: Props) {
           />
 
           <ResolutionPanel crux={crux} state={resolution} onChanged={() => void refresh()} />
-          <LifecycleTimeline steps={history.transitions} />
+          {!historyFirst && <LifecycleTimeline steps={history.transitions} />}
           <LifecycleGuide status={crux.status} />
-
-          <section aria-labelledby="chart-heading">
-            <h2 id="chart-heading">Over time</h2>
-            {crux.crowdHidden ? (
-              <p className="muted">
-                The crowd is hidden until you forecast, so early forecasts stay independent.
-              </p>
-            ) : (
-              <CommunityChart community={forecasts.community} mine={forecasts.mine} />
-            )}
-          </section>
-
-          {!crux.crowdHidden && (
-            <section aria-labelledby="who-heading">
-              <h2 id="who-heading">Who is where</h2>
-              <ForecastHistogram histogram={forecasts.histogram} />
-            </section>
-          )}
 
           <LinksPanel
             cruxId={crux.id}
@@ -236,9 +295,9 @@ export function CruxPage(props: Props) {
               </>
             )}
             <dl className="facts">
-              <dt>Closes</dt>
+              <dt>{crux.status === "open" ? "Closes" : "Closed"}</dt>
               <dd>
-                <RelativeTime iso={crux.closesAt} />
+                <RelativeTime iso={closedAt} />
               </dd>
               <dt>Resolver</dt>
               <dd>

@@ -4,6 +4,9 @@ import { useId, useState } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { formatProbability, MAX_P, MIN_P, parseProbability } from "@/server/domain/probability";
 import { FormError } from "@/components/FormError";
+import { ClaimPicker } from "./ClaimPicker";
+import { Confirmation } from "./Confirmation";
+import { Disclosure } from "./Disclosure";
 
 export interface ClaimOption {
   id: number;
@@ -29,6 +32,7 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
   const [movedBy, setMovedBy] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
 
   let parsed: number | null = null;
   let hint: string | null = null;
@@ -42,10 +46,12 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
+    setSaved(null);
     try {
-      await trpc.cruxes.forecast.mutate({
+      const forecast = await trpc.cruxes.forecast.mutate({
         id: cruxId,
         probability: text.trim() || sliderText(permille),
         reasoning: reasoning.trim() || undefined,
@@ -53,6 +59,13 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
       });
       setReasoning("");
       setMovedBy("");
+      setText(formatProbability(forecast.probability));
+      setSaved(
+        `Forecast saved: ${formatProbability(forecast.probability)}` +
+          (forecast.reasoningClaimId !== null
+            ? ", with your reasoning posted in the thread."
+            : "."),
+      );
       onSaved();
     } catch (err) {
       setError(errorMessage(err));
@@ -62,11 +75,14 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
   };
 
   const withdraw = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
+    setSaved(null);
     try {
       await trpc.cruxes.withdraw.mutate({ id: cruxId });
       setText("");
+      setSaved("Forecast withdrawn.");
       onSaved();
     } catch (err) {
       setError(errorMessage(err));
@@ -99,7 +115,7 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
           id={`${id}-text`}
           className="probability-text"
           value={text}
-          placeholder="37%, 0.37, 1 in 20, 3:1"
+          placeholder="e.g. 37%"
           onChange={(e) => {
             setText(e.target.value);
             try {
@@ -126,19 +142,9 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
         onChange={(e) => setReasoning(e.target.value)}
       />
       {current !== null && (
-        <>
-          <label htmlFor={`${id}-moved`}>
-            Changed your mind? Credit the claim that did it (optional)
-          </label>
-          <select id={`${id}-moved`} value={movedBy} onChange={(e) => setMovedBy(e.target.value)}>
-            <option value="">No claim</option>
-            {claims.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </>
+        <Disclosure label="Changed your mind? Credit a claim">
+          <ClaimPicker claims={claims} value={movedBy} onChange={setMovedBy} />
+        </Disclosure>
       )}
       <FormError error={error} />
       <div className="composer-row">
@@ -156,6 +162,7 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
           </button>
         )}
       </div>
+      <Confirmation message={saved} />
     </form>
   );
 }

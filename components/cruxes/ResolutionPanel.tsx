@@ -7,7 +7,9 @@ import type { CruxDetails, ResolutionState } from "@/lib/types";
 import { formatProbability } from "@/server/domain/probability";
 import { FormError } from "@/components/FormError";
 import { ScoresLink } from "@/components/ScoreHelp";
-import { formatScore } from "@/server/domain/format";
+import { formatScore, formatShare } from "@/server/domain/format";
+import { Confirmation } from "./Confirmation";
+import { Disclosure } from "./Disclosure";
 
 interface Props {
   crux: CruxDetails;
@@ -23,11 +25,15 @@ const fixed = formatScore;
 function useAction(onChanged: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (work: () => Promise<unknown>) => {
+  const [done, setDone] = useState<string | null>(null);
+  const run = async (work: () => Promise<unknown>, success: string) => {
+    if (busy) return false;
     setBusy(true);
     setError(null);
+    setDone(null);
     try {
       await work();
+      setDone(success);
       onChanged();
       return true;
     } catch (err) {
@@ -37,20 +43,7 @@ function useAction(onChanged: () => void) {
       setBusy(false);
     }
   };
-  return { error, busy, run };
-}
-
-/** What the crux's resolution has come to, in one sentence. */
-function outcomeSentence(crux: CruxDetails): string | null {
-  if (crux.status === "annulled")
-    return crux.annulledByCondition
-      ? "Annulled: its condition did not resolve YES, so every stake was refunded."
-      : "Annulled: every stake was refunded.";
-  if (crux.status === "resolved")
-    return `Resolved ${crux.outcome?.toUpperCase()}: bets settled, forecasts scored.`;
-  if (crux.status === "awaiting-condition")
-    return `Decided ${crux.decidedOutcome?.toUpperCase()}; its bets settle when its condition resolves (and are refunded if it does not resolve YES).`;
-  return null;
+  return { error, busy, done, run };
 }
 
 /**
@@ -58,15 +51,9 @@ function outcomeSentence(crux: CruxDetails): string | null {
  * shows only when the server says this viewer may use it (`crux.can`).
  */
 export function ResolutionPanel({ crux, state, onChanged }: Props) {
-  const summary = outcomeSentence(crux);
   return (
     <section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading">Evidence and resolution</h2>
-      {summary && (
-        <p className={`outcome outcome-${crux.outcome ?? crux.decidedOutcome}`} role="status">
-          {summary}
-        </p>
-      )}
       {state.evidence.length > 0 ? (
         <ul className="plain evidence-list">
           {state.evidence.map((e) => (
@@ -92,7 +79,11 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
       ) : (
         <p className="muted small">No evidence yet.</p>
       )}
-      {crux.can.addEvidence && <EvidenceForm cruxId={crux.id} onChanged={onChanged} />}
+      {crux.can.addEvidence && (
+        <Disclosure label="Add evidence">
+          <EvidenceForm cruxId={crux.id} onChanged={onChanged} />
+        </Disclosure>
+      )}
       {state.proposal && (crux.status === "resolving" || crux.status === "disputed") && (
         <div className="proposal">
           <p>
@@ -123,7 +114,9 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
         </div>
       )}
       {crux.can.propose && (
-        <ProposeForm cruxId={crux.id} evidence={state.evidence} onChanged={onChanged} />
+        <Disclosure label="Propose a resolution">
+          <ProposeForm cruxId={crux.id} evidence={state.evidence} onChanged={onChanged} />
+        </Disclosure>
       )}
       {crux.can.dispute && <DisputeForm cruxId={crux.id} onChanged={onChanged} />}
       {crux.can.decide && <DecideForm cruxId={crux.id} onChanged={onChanged} />}
@@ -140,6 +133,7 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
               <th scope="col">Brier</th>
               <th scope="col">Baseline</th>
               <th scope="col">Peer</th>
+              <th scope="col">Held for</th>
             </tr>
           </thead>
           <tbody>
@@ -152,6 +146,7 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
                   <td>{fixed(s.brier, 3)}</td>
                   <td>{fixed(s.baseline, 1)}</td>
                   <td>{fixed(s.peer, 1)}</td>
+                  <td>{formatShare(s.coverage)}</td>
                 </tr>
               ))}
           </tbody>
@@ -167,22 +162,23 @@ function EvidenceForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => 
   const [url, setUrl] = useState("");
   const [quote, setQuote] = useState("");
   const [direction, setDirection] = useState<"yes" | "no" | "neutral">("neutral");
-  const { error, busy, run } = useAction(onChanged);
+  const { error, busy, done, run } = useAction(onChanged);
   return (
-    <details className="evidence-form">
-      <summary>Add evidence</summary>
+    <div className="evidence-form">
       <form
         aria-label="Add evidence"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() =>
-            trpc.resolution.addEvidence.mutate({
-              id: cruxId,
-              title,
-              url: url.trim() || undefined,
-              quote: quote.trim() || undefined,
-              direction,
-            }),
+          void run(
+            () =>
+              trpc.resolution.addEvidence.mutate({
+                id: cruxId,
+                title,
+                url: url.trim() || undefined,
+                quote: quote.trim() || undefined,
+                direction,
+              }),
+            "Evidence added; it is in the list above.",
           ).then((ok) => ok && (setTitle(""), setUrl(""), setQuote("")));
         }}
       >
@@ -222,8 +218,9 @@ function EvidenceForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => 
         <button type="submit" disabled={busy}>
           Add evidence
         </button>
+        <Confirmation message={done} />
       </form>
-    </details>
+    </div>
   );
 }
 
@@ -258,20 +255,22 @@ function ProposeForm({
   const [outcome, setOutcome] = useState<Outcome>("yes");
   const [note, setNote] = useState("");
   const [chosen, setChosen] = useState<number[]>([]);
-  const { error, busy, run } = useAction(onChanged);
+  const { error, busy, done, run } = useAction(onChanged);
   return (
     <form
       className="resolve-form"
       aria-label="Resolve this crux"
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() =>
-          trpc.resolution.propose.mutate({
-            id: cruxId,
-            outcome,
-            note: note.trim() || undefined,
-            evidenceIds: chosen,
-          }),
+        void run(
+          () =>
+            trpc.resolution.propose.mutate({
+              id: cruxId,
+              outcome,
+              note: note.trim() || undefined,
+              evidenceIds: chosen,
+            }),
+          `Proposed ${outcome.toUpperCase()}.`,
         );
       }}
     >
@@ -303,6 +302,7 @@ function ProposeForm({
       <button type="submit" disabled={busy}>
         Propose resolution
       </button>
+      <Confirmation message={done} />
     </form>
   );
 }
@@ -310,13 +310,16 @@ function ProposeForm({
 function DisputeForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => void }) {
   const id = useId();
   const [reason, setReason] = useState("");
-  const { error, busy, run } = useAction(onChanged);
+  const { error, busy, done, run } = useAction(onChanged);
   return (
     <form
       aria-label="Dispute this resolution"
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() => trpc.resolution.dispute.mutate({ id: cruxId, reason }));
+        void run(
+          () => trpc.resolution.dispute.mutate({ id: cruxId, reason }),
+          "Dispute recorded; the decision comes next.",
+        );
       }}
     >
       <label htmlFor={`${id}-reason`}>
@@ -333,6 +336,7 @@ function DisputeForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => v
       <button type="submit" className="secondary" disabled={busy}>
         Dispute resolution
       </button>
+      <Confirmation message={done} />
     </form>
   );
 }
@@ -341,14 +345,16 @@ function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome>("yes");
   const [note, setNote] = useState("");
-  const { error, busy, run } = useAction(onChanged);
+  const { error, busy, done, run } = useAction(onChanged);
   return (
     <form
       aria-label="Decide this dispute"
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() =>
-          trpc.resolution.decide.mutate({ id: cruxId, outcome, note: note.trim() || undefined }),
+        void run(
+          () =>
+            trpc.resolution.decide.mutate({ id: cruxId, outcome, note: note.trim() || undefined }),
+          `Decided ${outcome.toUpperCase()}.`,
         );
       }}
     >
@@ -361,6 +367,7 @@ function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
       <button type="submit" disabled={busy}>
         Decide and finalize
       </button>
+      <Confirmation message={done} />
     </form>
   );
 }
@@ -368,7 +375,7 @@ function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
 function UndoButton({ cruxId, onChanged }: { cruxId: number; onChanged: () => void }) {
   const id = useId();
   const [note, setNote] = useState("");
-  const { error, busy, run } = useAction(onChanged);
+  const { error, busy, done, run } = useAction(onChanged);
   return (
     <form
       aria-label="Undo this resolution"
@@ -379,8 +386,9 @@ function UndoButton({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
             "Undo this resolution? Payouts are reversed (also of cruxes conditional on it), scores removed, and it is disputed again until a new decision.",
           )
         )
-          void run(() =>
-            trpc.resolution.undo.mutate({ id: cruxId, note: note.trim() || undefined }),
+          void run(
+            () => trpc.resolution.undo.mutate({ id: cruxId, note: note.trim() || undefined }),
+            "Resolution undone; it awaits a new decision.",
           );
       }}
     >
@@ -391,6 +399,7 @@ function UndoButton({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
       <button type="submit" className="secondary" disabled={busy}>
         Undo the resolution
       </button>
+      <Confirmation message={done} />
     </form>
   );
 }

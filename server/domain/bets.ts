@@ -219,3 +219,41 @@ export function suggestBet(
     expectedGainNo: expectedGain("no", low.p, price),
   };
 }
+
+/** One fill as one of its two parties sees it. */
+export interface HeldFill {
+  role: "maker" | "taker";
+  makerSide: Side;
+  makerStake: number;
+  takerStake: number;
+}
+
+/** The side a party of a fill backs: the maker's side, or the other one for the taker. */
+export const sideOf = (fill: Pick<HeldFill, "role" | "makerSide">): Side =>
+  fill.role === "maker" ? fill.makerSide : fill.makerSide === "yes" ? "no" : "yes";
+
+export interface PositionOutcomes {
+  /** Credits this person put into the fills (their stakes, escrowed until settlement). */
+  risk: number;
+  /** What settlement pays them back on each outcome (settleFill, summed). */
+  payout: Record<Outcome, number>;
+  /** payout − risk on each outcome: what they win (> 0) or lose (< 0). */
+  net: Record<Outcome, number>;
+}
+
+/**
+ * What a person's fills on one crux come to on each outcome, by the settlement rule itself
+ * (settleFill): YES pays the pot to the YES side, NO to the NO side, ANNULLED refunds each stake.
+ * Unmatched offer stakes are not fills: they are refunded whatever happens.
+ */
+export function positionOutcomes(held: readonly HeldFill[]): PositionOutcomes {
+  const outcomes: Outcome[] = ["yes", "no", "annulled"];
+  let risk = 0;
+  const payout: Record<Outcome, number> = { yes: 0, no: 0, annulled: 0 };
+  for (const fill of held) {
+    risk += fill.role === "maker" ? fill.makerStake : fill.takerStake;
+    for (const outcome of outcomes) payout[outcome] += settleFill(fill, outcome)[fill.role];
+  }
+  const net = { yes: payout.yes - risk, no: payout.no - risk, annulled: payout.annulled - risk };
+  return { risk, payout, net };
+}

@@ -110,3 +110,33 @@ export function planEvents(lastSeq: number, arrived: readonly DebateEvent[]): Ev
   const pending = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   return { apply, pending, gap: pending.length > 0 };
 }
+
+/** The crux an event is about (its data's cruxId, or the crux itself), or null for claim events. */
+export function cruxIdOf(event: DebateEvent): number | null {
+  switch (event.type) {
+    case "crux.created":
+    case "crux.updated":
+      return event.data.crux.id;
+    case "claim.created":
+    case "claim.edited":
+    case "claim.deleted":
+    case "claim.voted":
+      return null;
+    default:
+      return event.data.cruxId;
+  }
+}
+
+/**
+ * Whether a crux page showing `cruxId` must refetch for this event: an event about that crux, or
+ * about its condition (whose resolution annuls or finalizes it), or a new link (a double crux may
+ * appear on any claim). Other cruxes' events leave the page unchanged.
+ */
+export function concernsCrux(
+  event: DebateEvent,
+  crux: { id: number; conditionCruxId: number | null },
+): boolean {
+  if (event.type === "crux.linked") return event.data.cruxId === crux.id;
+  const id = cruxIdOf(event);
+  return id !== null && (id === crux.id || id === crux.conditionCruxId);
+}

@@ -3,15 +3,20 @@
  * one at a time (no overfilled offer, no double spend) while different cruxes proceed in parallel.
  */
 import crypto from "node:crypto";
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor, Tx } from "@/db/client";
-import { fills, idempotencyKeys, offers, users } from "@/db/schema";
+import { cruxes, fills, idempotencyKeys, offers, users } from "@/db/schema";
 import {
   BetError,
   checkOffer,
   matchFill,
   MAX_STAKE,
+  positionOutcomes,
+  sideOf,
   smallestFill,
+  type Outcome,
+  type PositionOutcomes,
   type Side,
 } from "@/server/domain/bets";
 import { transfer } from "@/server/domain/ledger";
@@ -480,4 +485,121 @@ export async function expireDueOffers(services: Services, now: number): Promise<
     });
   }
   return expired;
+}
+
+export interface PositionFill {
+  fillId: number;
+  offerId: number;
+  role: "maker" | "taker";
+  /** The side this person backs in the fill. */
+  side: Side;
+  price: number;
+  myStake: number;
+  theirStake: number;
+  counterpartyHandle: string;
+  at: string;
+}
+
+export interface Position extends PositionOutcomes {
+  fills: PositionFill[];
+  /** This person's open offers on the crux: the unmatched stakes, refunded if nobody takes them. */
+  openOffers: { offerId: number; side: Side; price: number; remaining: number }[];
+  /** Credits still locked in those open offers. */
+  inOffers: number;
+  /** The crux's final outcome, once it is resolved or annulled. */
+  outcome: Outcome | null;
+  /** What the fills came to at that outcome (net, credits), once final. */
+  result: number | null;
+}
+
+const takerUser = alias(users, "taker_user");
+const makerUser = alias(users, "maker_user");
+
+/**
+ * One person's position on a crux: their fills as maker or taker, their open offers, what they
+ * risk and what they win on each outcome (positionOutcomes, the settlement rule), and once the crux
+ * is final what they won or lost.
+ */
+export async function getPosition(
+  db: DbExecutor,
+  cruxId: number,
+  userId: number,
+  now: number,
+): Promise<Position> {
+  const [crux] = await db
+    .select({ status: cruxes.status, outcome: cruxes.outcome })
+    .from(cruxes)
+    .where(eq(cruxes.id, cruxId));
+  if (!crux) throw notFound(`No crux with id ${cruxId}.`);
+  const rows = await db
+    .select({
+      fill: fills,
+      makerId: offers.makerId,
+      makerSide: offers.side,
+      price: offers.price,
+      makerHandle: makerUser.handle,
+      takerHandle: takerUser.handle,
+    })
+    .from(fills)
+    .innerJoin(offers, eq(offers.id, fills.offerId))
+    .innerJoin(makerUser, eq(makerUser.id, offers.makerId))
+    .innerJoin(takerUser, eq(takerUser.id, fills.takerId))
+    .where(and(eq(fills.cruxId, cruxId), or(eq(offers.makerId, userId), eq(fills.takerId, userId))))
+    .orderBy(asc(fills.id));
+  const held = rows.map((r) => ({
+    role: r.makerId === userId ? ("maker" as const) : ("taker" as const),
+    makerSide: r.makerSide as Side,
+    makerStake: r.fill.makerStake,
+    takerStake: r.fill.takerStake,
+  }));
+  const open = await db
+    .select({
+      offerId: offers.id,
+      side: offers.side,
+      price: offers.price,
+      remaining: offers.remaining,
+      expiresAt: offers.expiresAt,
+    })
+    .from(offers)
+    .where(
+      and(
+        eq(offers.cruxId, cruxId),
+        eq(offers.makerId, userId),
+        eq(offers.status, "open"),
+        gt(offers.remaining, 0),
+      ),
+    )
+    .orderBy(asc(offers.id));
+  const openOffers = open
+    .filter((o) => o.expiresAt === null || o.expiresAt.getTime() > now)
+    .map((o) => ({
+      offerId: o.offerId,
+      side: o.side as Side,
+      price: o.price,
+      remaining: o.remaining,
+    }));
+  const outcomes = positionOutcomes(held);
+  const outcome: Outcome | null =
+    crux.status === "annulled" ? "annulled" : crux.status === "resolved" ? crux.outcome : null;
+  return {
+    ...outcomes,
+    fills: rows.map((r, i) => {
+      const h = held[i]!;
+      return {
+        fillId: r.fill.id,
+        offerId: r.fill.offerId,
+        role: h.role,
+        side: sideOf(h),
+        price: r.price,
+        myStake: h.role === "maker" ? h.makerStake : h.takerStake,
+        theirStake: h.role === "maker" ? h.takerStake : h.makerStake,
+        counterpartyHandle: h.role === "maker" ? r.takerHandle : r.makerHandle,
+        at: r.fill.createdAt.toISOString(),
+      };
+    }),
+    openOffers,
+    inOffers: openOffers.reduce((sum, o) => sum + o.remaining, 0),
+    outcome,
+    result: outcome === null ? null : outcomes.net[outcome],
+  };
 }

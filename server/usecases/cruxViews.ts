@@ -263,6 +263,8 @@ export interface DebateCruxSummary {
   claimId: number | null;
   title: string;
   status: CruxStatus;
+  /** The final outcome once resolved or annulled ("yes", "no", "annulled"), else null. */
+  outcome: string | null;
   closesAt: string;
   conditionCruxId: number | null;
   crowdHidden: boolean;
@@ -341,6 +343,7 @@ export async function getDebateCruxState(
       claimId: view.claimId,
       title: view.title,
       status: view.status,
+      outcome: view.outcome,
       closesAt: view.closesAt,
       conditionCruxId: view.conditionCruxId,
       crowdHidden: view.crowdHidden,

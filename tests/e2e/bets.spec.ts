@@ -57,7 +57,9 @@ test("one offers, another accepts, the resolver resolves with evidence; both see
     await expect(page.locator(".crowd > p.muted")).toContainText(`you: ${p}`);
   }
 
-  // The maker offers YES at 60% with 60 credits; the form says what each side risks.
+  // The maker offers YES at 60% with 60 credits (the form opens from a button); the form says
+  // what each side risks.
+  await maker.getByRole("button", { name: "Offer a bet", exact: true }).click();
   const offerForm = maker.getByRole("form", { name: "Offer a bet" });
   await offerForm.getByLabel("Price (% chance of YES)").fill("60");
   await offerForm.getByLabel("My stake (credits)").fill("60");
@@ -75,12 +77,12 @@ test("one offers, another accepts, the resolver resolves with evidence; both see
   await expect(row).toHaveCount(0);
   expect(await balanceIn(taker)).toBe(takerBefore - 40);
   // The maker hears about the fill.
-  await expect(maker.getByRole("link", { name: /Notifications \(\d+ unread\)/ })).toBeVisible({
+  await expect(maker.getByRole("link", { name: /Notifications, \d+ unread/ })).toBeVisible({
     timeout: 5_000,
   });
 
   // Evidence, then the resolver resolves YES (the dispute window is 0 in this run).
-  await maker.locator("summary", { hasText: "Add evidence" }).click();
+  await maker.getByRole("button", { name: "Add evidence", exact: true }).click();
   const evidence = maker.getByRole("form", { name: "Add evidence" });
   await evidence.getByLabel("Title").fill("The report");
   await evidence.getByLabel("Link").fill("https://example.test/report");
@@ -88,6 +90,7 @@ test("one offers, another accepts, the resolver resolves with evidence; both see
   await evidence.getByRole("button", { name: "Add evidence" }).click();
   await expect(taker.getByRole("link", { name: "The report" })).toBeVisible({ timeout: 5_000 });
   const makerBefore = await balanceIn(maker);
+  await maker.getByRole("button", { name: "Propose a resolution", exact: true }).click();
   const resolve = maker.getByRole("form", { name: "Resolve this crux" });
   await resolve.getByLabel("Outcome").selectOption("yes");
   await resolve.getByLabel("The report").check();

@@ -17,7 +17,7 @@ async function openCrux(page: Page, title: string) {
   await page.getByRole("tab", { name: /Cruxes/ }).click();
   await page.getByRole("tabpanel").getByRole("link", { name: title }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title.slice(0, 30));
-  await expect(page.getByRole("status")).toHaveText("● Live");
+  await expect(page.getByText("● Live")).toBeVisible();
 }
 
 const forecasterLine = (page: Page) => page.locator(".crowd > p.muted");
@@ -100,7 +100,9 @@ test("making a crux from a claim shows it inline, live, to another reader", asyn
     .locator(".crux-inline")
     .filter({ hasText: title });
   await expect(inline).toBeVisible({ timeout: 5_000 });
-  await expect(inline).toContainText("0 forecasting");
+  // A new crux says once that nobody has forecast yet, not "no forecasts · 0 forecasting".
+  await expect(inline).toContainText("No forecasts yet — be the first");
+  await expect(inline).not.toContainText("0 forecasting");
 
   await card.getByRole("link", { name: "Open it to forecast" }).click();
   await expect(pageA.getByRole("heading", { level: 1 })).toHaveText(title);

@@ -52,6 +52,7 @@ test("the Sydney bet's condition resolves NO: both bettors see it annulled and t
   // dispute window is 0 in this run, so it is final at once and the cascade runs with it.
   const resolver = await makerContext.newPage();
   await resolver.goto(await cruxUrl(resolver, CONDITION));
+  await resolver.getByRole("button", { name: "Propose a resolution", exact: true }).click();
   const form = resolver.getByRole("form", { name: "Resolve this crux" });
   await form.getByLabel("Outcome").selectOption("no");
   await form.getByLabel("Note").fill("Microsoft shipped an RLHF update instead.");
@@ -59,9 +60,13 @@ test("the Sydney bet's condition resolves NO: both bettors see it annulled and t
   await expect(resolver.getByRole("status").filter({ hasText: "Resolved NO" })).toBeVisible();
 
   for (const page of [maker, taker]) {
-    await expect(
-      page.getByRole("status").filter({ hasText: "Annulled: its condition did not resolve YES" }),
-    ).toBeVisible({ timeout: 5_000 });
+    // The page leads with the outcome and why.
+    await expect(page.getByRole("status").filter({ hasText: "Annulled" })).toBeVisible({
+      timeout: 5_000,
+    });
+    await expect(page.locator(".outcome-banner")).toContainText(
+      "Its condition did not resolve YES, so every stake was refunded",
+    );
     await expect(page.locator(".condition")).toContainText("Condition not met");
     await expect(page.getByRole("heading", { name: "Resolution history" })).toBeVisible();
     await expect(page.locator(".timeline")).toContainText("did not resolve YES");

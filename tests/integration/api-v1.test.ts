@@ -235,6 +235,55 @@ describe("API v1 writes", () => {
     expect(twice.json?.message).toMatch(/already voted/);
   });
 
+  it("GET /cruxes/{id}/position: each party's fills, risk and what each outcome pays them", async () => {
+    const crux = await call("POST", "/cruxes", {
+      key: aliceKey,
+      body: {
+        debateSlug: slug,
+        title: "Will the API report positions?",
+        resolutionCriteria: "YES if it does.",
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      },
+    });
+    const cruxId = crux.json?.id as number;
+    const offer = await call("POST", `/cruxes/${cruxId}/offers`, {
+      key: aliceKey,
+      body: { side: "yes", price: 60, stake: 60 },
+    });
+    const taken = await call("POST", `/offers/${offer.json?.id as number}/accept`, {
+      key: bobKey,
+      body: { stake: 20 },
+    });
+    expect(taken.json).toMatchObject({ takerStake: 20, makerStake: 30 });
+
+    const bob = await call("GET", `/cruxes/${cruxId}/position`, { key: bobKey });
+    expect(bob.status).toBe(200);
+    expect(bob.json).toMatchObject({
+      risk: 20,
+      payout: { yes: 0, no: 50, annulled: 20 },
+      net: { yes: -20, no: 30, annulled: 0 },
+      openOffers: [],
+      outcome: null,
+      result: null,
+    });
+    expect(bob.json?.fills).toMatchObject([
+      { role: "taker", side: "no", price: 60, myStake: 20, theirStake: 30 },
+    ]);
+    const alicePosition = await call("GET", `/cruxes/${cruxId}/position`, { key: aliceKey });
+    expect(alicePosition.json).toMatchObject({
+      risk: 30,
+      net: { yes: 20, no: -30, annulled: 0 },
+      inOffers: 30,
+      openOffers: [{ side: "yes", price: 60, remaining: 30 }],
+    });
+    // Someone without bets has an empty position; without a key it is refused.
+    const nobody = await call("GET", `/cruxes/${cruxId}/position`, {
+      key: await createApiKey(t.handle.db, (await makeUser(t)).id),
+    });
+    expect(nobody.json).toMatchObject({ risk: 0, fills: [], openOffers: [] });
+    expect((await call("GET", `/cruxes/${cruxId}/position`)).status).toBe(401);
+  });
+
   it("GET /me says whose key it is", async () => {
     const { json } = await call("GET", "/me", { key: aliceKey });
     expect(json).toMatchObject({ handle: alice.handle });
@@ -252,6 +301,7 @@ describe("OpenAPI description", () => {
       "/debates/{slug}/events",
       "/claims/{id}",
       "/claims/{id}/votes",
+      "/cruxes/{id}/position",
       "/me",
     ])
       expect(paths).toContain(p);

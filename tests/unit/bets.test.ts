@@ -7,7 +7,9 @@ import {
   checkOffer,
   expectedGain,
   matchFill,
+  positionOutcomes,
   settleFill,
+  sideOf,
   smallestFill,
   suggestBet,
   type Outcome,
@@ -363,5 +365,62 @@ describe("suggestBet", () => {
     }
     expect(wrong).toEqual([]);
     expect(suggested).toBeGreaterThan(15_000);
+  });
+});
+
+describe("positionOutcomes", () => {
+  it("is zero everywhere with no fills", () => {
+    expect(positionOutcomes([])).toEqual({
+      risk: 0,
+      payout: { yes: 0, no: 0, annulled: 0 },
+      net: { yes: 0, no: 0, annulled: 0 },
+    });
+  });
+
+  it("a YES maker at 60% who risked 60 against 40 wins the pot on YES and loses the stake on NO", () => {
+    const p = positionOutcomes([
+      { role: "maker", makerSide: "yes", makerStake: 60, takerStake: 40 },
+    ]);
+    expect(p.risk).toBe(60);
+    expect(p.payout).toEqual({ yes: 100, no: 0, annulled: 60 });
+    expect(p.net).toEqual({ yes: 40, no: -60, annulled: 0 });
+  });
+
+  it("the taker of the same fill backs NO: the mirror image", () => {
+    const p = positionOutcomes([
+      { role: "taker", makerSide: "yes", makerStake: 60, takerStake: 40 },
+    ]);
+    expect(p.risk).toBe(40);
+    expect(p.net).toEqual({ yes: -40, no: 60, annulled: 0 });
+  });
+
+  it("sums fills on both sides and as both roles, each by settleFill", () => {
+    const held = [
+      { role: "maker", makerSide: "yes", makerStake: 30, takerStake: 20 },
+      { role: "taker", makerSide: "yes", makerStake: 10, takerStake: 90 },
+      { role: "taker", makerSide: "no", makerStake: 7, takerStake: 3 },
+    ] as const;
+    const p = positionOutcomes(held);
+    expect(p.risk).toBe(30 + 90 + 3);
+    for (const outcome of ["yes", "no", "annulled"] as const) {
+      const sum = held.reduce((s, f) => s + settleFill(f, outcome)[f.role], 0);
+      expect(p.payout[outcome]).toBe(sum);
+      expect(p.net[outcome]).toBe(sum - p.risk);
+    }
+    expect(p.payout).toEqual({ yes: 50 + 0 + 10, no: 0 + 100 + 0, annulled: 123 });
+  });
+
+  it("both parties' nets on one fill sum to zero on every outcome (money only moves between them)", () => {
+    const fill = { makerSide: "no" as Side, makerStake: 37, takerStake: 63 };
+    const maker = positionOutcomes([{ ...fill, role: "maker" }]);
+    const taker = positionOutcomes([{ ...fill, role: "taker" }]);
+    for (const o of ["yes", "no", "annulled"] as Outcome[])
+      expect(maker.net[o] + taker.net[o]).toBe(0);
+  });
+
+  it("sideOf gives the maker's side to the maker and the other to the taker", () => {
+    expect(sideOf({ role: "maker", makerSide: "yes" })).toBe("yes");
+    expect(sideOf({ role: "taker", makerSide: "yes" })).toBe("no");
+    expect(sideOf({ role: "taker", makerSide: "no" })).toBe("yes");
   });
 });

@@ -111,3 +111,39 @@ describe("isCruxEvent", () => {
     for (const type of ["claim.created", "claim.voted"]) expect(isCruxEvent(ev(type))).toBe(false);
   });
 });
+
+describe("concernsCrux", () => {
+  const ev = (type: string, data: object) =>
+    ({ slug: "d", seq: 1, type, data, at: "" }) as unknown as DebateEvent;
+  const crux = { id: 7, conditionCruxId: 3 };
+
+  it("is true for events about this crux", async () => {
+    const { concernsCrux } = await import("@/server/domain/events");
+    expect(concernsCrux(ev("forecast.placed", { cruxId: 7, forecasterCount: 1 }), crux)).toBe(true);
+    expect(concernsCrux(ev("offer.updated", { cruxId: 7, offerId: 1 }), crux)).toBe(true);
+    expect(concernsCrux(ev("crux.updated", { crux: { id: 7 } }), crux)).toBe(true);
+    expect(concernsCrux(ev("crux.linked", { cruxId: 7, claimId: 2 }), crux)).toBe(true);
+    expect(concernsCrux(ev("crux.resolution", { cruxId: 7, status: "resolved" }), crux)).toBe(true);
+  });
+
+  it("is true for its condition's events, which can annul or finalize it", async () => {
+    const { concernsCrux } = await import("@/server/domain/events");
+    expect(concernsCrux(ev("crux.resolution", { cruxId: 3, status: "resolved" }), crux)).toBe(true);
+  });
+
+  it("is false for other cruxes, links of other cruxes and claim events", async () => {
+    const { concernsCrux } = await import("@/server/domain/events");
+    expect(concernsCrux(ev("forecast.placed", { cruxId: 8, forecasterCount: 1 }), crux)).toBe(
+      false,
+    );
+    expect(concernsCrux(ev("crux.created", { crux: { id: 9 } }), crux)).toBe(false);
+    expect(concernsCrux(ev("crux.linked", { cruxId: 3, claimId: 2 }), crux)).toBe(false);
+    expect(concernsCrux(ev("claim.voted", { claimId: 7 }), crux)).toBe(false);
+    expect(
+      concernsCrux(ev("offer.created", { cruxId: 8, offerId: 1 }), {
+        id: 7,
+        conditionCruxId: null,
+      }),
+    ).toBe(false);
+  });
+});

@@ -14,7 +14,7 @@ import {
 } from "@/server/usecases/cruxViews";
 import { getDebateThread } from "@/server/usecases/debates";
 import { findUserByHandle } from "@/server/usecases/accounts";
-import { openOffers } from "@/server/usecases/bets";
+import { getPosition, openOffers } from "@/server/usecases/bets";
 import { getCruxHistory, getResolutionState } from "@/server/usecases/lifecycle/history";
 import { betSuggestions } from "@/server/usecases/suggestions";
 
@@ -50,13 +50,15 @@ async function loadCrux(rawId: string) {
     .filter((d) => d.cruxId === id);
   const live = thread.claims.filter((c) => !c.deleted);
   const source = live.find((c) => c.id === crux.claimId) ?? null;
-  const [offers, suggestions, resolution, history] = await Promise.all([
+  const [offers, suggestions, resolution, history, position] = await Promise.all([
     openOffers(db, id, now),
     betSuggestions(db, id, me, now),
     getResolutionState(db, id),
     getCruxHistory(db, id),
+    me ? getPosition(db, id, me.id, now) : null,
   ]);
   return {
+    position,
     viewer,
     offers,
     suggestions,
@@ -94,6 +96,7 @@ export default async function Page({ params }: Params) {
       initialSuggestions={data.suggestions}
       initialResolution={data.resolution}
       initialHistory={data.history}
+      initialPosition={data.position}
     />
   );
 }

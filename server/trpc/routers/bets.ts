@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { acceptOffer, cancelOffer, createOffer, openOffers } from "@/server/usecases/bets";
+import {
+  acceptOffer,
+  cancelOffer,
+  createOffer,
+  getPosition,
+  openOffers,
+} from "@/server/usecases/bets";
 import { walletOf } from "@/server/usecases/ledger";
 import { betSuggestions } from "@/server/usecases/suggestions";
 import { authedProcedure, publicProcedure, router } from "../init";
@@ -22,6 +28,12 @@ const offerSchema = z.object({
   expiresAt: z.string().nullable(),
   createdAt: z.string(),
   takerRiskForRemaining: z.number().int(),
+});
+
+const outcomeCredits = z.object({
+  yes: z.number().int(),
+  no: z.number().int(),
+  annulled: z.number().int(),
 });
 
 export const betsRouter = router({
@@ -130,6 +142,50 @@ export const betsRouter = router({
     .query(async ({ ctx, input }) => ({
       suggestions: await betSuggestions(ctx.db, input.id, ctx.user, Date.now()),
     })),
+
+  position: authedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/cruxes/{id}/position",
+        tags: ["bets"],
+        summary:
+          "Your position on a crux: your fills and open offers, what you risk, what you get back and win or lose on YES, NO and ANNULLED, and once final what you won or lost",
+      },
+    })
+    .input(z.object({ id: id("a crux") }))
+    .output(
+      z.object({
+        fills: z.array(
+          z.object({
+            fillId: z.number().int(),
+            offerId: z.number().int(),
+            role: z.enum(["maker", "taker"]),
+            side: z.enum(["yes", "no"]),
+            price: z.number().int(),
+            myStake: z.number().int(),
+            theirStake: z.number().int(),
+            counterpartyHandle: z.string(),
+            at: z.string(),
+          }),
+        ),
+        openOffers: z.array(
+          z.object({
+            offerId: z.number().int(),
+            side: z.enum(["yes", "no"]),
+            price: z.number().int(),
+            remaining: z.number().int(),
+          }),
+        ),
+        inOffers: z.number().int(),
+        risk: z.number().int(),
+        payout: outcomeCredits,
+        net: outcomeCredits,
+        outcome: z.enum(["yes", "no", "annulled"]).nullable(),
+        result: z.number().int().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => getPosition(ctx.db, input.id, ctx.user.id, Date.now())),
 
   wallet: authedProcedure
     .meta({

@@ -258,6 +258,7 @@ export const cruxesRouter = router({
             claimId: z.number().int().nullable(),
             title: z.string(),
             status: z.string(),
+            outcome: z.string().nullable(),
             closesAt: z.string(),
             conditionCruxId: z.number().int().nullable(),
             crowdHidden: z.boolean(),

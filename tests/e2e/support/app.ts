@@ -55,7 +55,7 @@ export async function waitForHydration(page: Page, selector: string): Promise<vo
 
 /** The header link that shows who is signed in. */
 export function accountLink(page: Page, handle: string): Locator {
-  return page.getByRole("banner").getByRole("link", { name: `Your account (${handle})` });
+  return page.getByRole("banner").getByRole("link", { name: `Your account, @${handle}` });
 }
 
 /** Signs a new user up through /signup; returns the handle once the header shows it. */
