@@ -87,13 +87,9 @@ export function timeAveragedBaselineScore(
 ): TimeAveragedScore {
   const length = windowLength(window);
   let score = 0;
-  let held = 0;
-  for (const s of standingSegments(forecasts, window)) {
-    const duration = s.to - s.from;
-    score += (baselineScore(s.p, outcome) * duration) / length;
-    held += duration;
-  }
-  return { score, coverage: held / length };
+  for (const s of standingSegments(forecasts, window))
+    score += (baselineScore(s.p, outcome) * (s.to - s.from)) / length;
+  return { score, coverage: windowCoverage(forecasts, window) };
 }
 
 /**
