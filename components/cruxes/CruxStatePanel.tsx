@@ -10,6 +10,8 @@ import { readStatePanelCollapsed, saveStatePanelCollapsed } from "./statePanelPr
 
 /** How many items each list shows: the panel stays a glance, the Cruxes tab has the rest. */
 const SHOWN = 3;
+/** Where the panel starts collapsed when the reader has not chosen (matches the CSS). */
+const PHONE_QUERY = "(max-width: 600px)";
 
 /**
  * "State of the debate": open cruxes by disagreement, most-moved claims, recent forecast changes.
@@ -18,25 +20,33 @@ const SHOWN = 3;
 export function CruxStatePanel({
   state,
   claimExcerpt,
-  initiallyCollapsed = false,
+  initiallyCollapsed = null,
   onShowAllCruxes,
 }: {
   state: DebateCruxState;
   claimExcerpt: (id: number) => string;
-  /** What the server rendered (from the cookie), so hydration does not move the page. */
-  initiallyCollapsed?: boolean;
+  /**
+   * The reader's choice as the server saw it (a cookie), so hydration does not move the page;
+   * null: no choice yet, so collapsed on a phone (CSS hides it before hydration) and open elsewhere.
+   */
+  initiallyCollapsed?: boolean | null;
   onShowAllCruxes?: () => void;
 }) {
-  const [collapsed, setCollapsed] = useState(initiallyCollapsed);
+  const [collapsed, setCollapsed] = useState(initiallyCollapsed ?? false);
+  const [auto, setAuto] = useState(initiallyCollapsed === null);
   useEffect(() => {
     // localStorage is the reader's choice; the cookie only lets the server guess it.
     const saved = readStatePanelCollapsed();
+    const phone = window.matchMedia(PHONE_QUERY).matches;
+    const wanted = saved ?? initiallyCollapsed ?? phone;
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (saved !== null && saved !== initiallyCollapsed) setCollapsed(saved);
+    setCollapsed(wanted);
+    setAuto(false);
   }, [initiallyCollapsed]);
   const toggle = () => {
     saveStatePanelCollapsed(!collapsed);
     setCollapsed(!collapsed);
+    setAuto(false);
   };
 
   const allOpen = state.cruxes.filter((c) => c.status === "open");
@@ -44,12 +54,12 @@ export function CruxStatePanel({
   const top = open[0];
   return (
     <section
-      className={`state-panel${collapsed ? " collapsed" : ""}`}
+      className={`state-panel${collapsed ? " collapsed" : ""}${auto ? " auto" : ""}`}
       aria-labelledby="state-heading"
     >
       <div className="state-head">
         <h2 id="state-heading">State of the debate</h2>
-        {collapsed && (
+        {(collapsed || auto) && (
           <p className="state-summary muted">
             {allOpen.length === 1 ? "1 open crux" : `${allOpen.length} open cruxes`}
             {top && (
@@ -83,7 +93,9 @@ export function CruxStatePanel({
             <ol className="plain">
               {open.map((c) => (
                 <li key={c.id}>
-                  <Link href={`/cruxes/${c.id}`}>{c.title}</Link>{" "}
+                  <Link href={`/cruxes/${c.id}`} className="clamp-2" title={c.title}>
+                    {c.title}
+                  </Link>
                   <span className="nowrap">
                     <Probability p={c.communityProbability} hidden={c.crowdHidden} /> ·{" "}
                     {c.forecasterCount} forecasting
@@ -109,7 +121,9 @@ export function CruxStatePanel({
             <ol className="plain">
               {state.moved.slice(0, SHOWN).map((m) => (
                 <li key={m.claimId}>
-                  <a href={`#claim-${m.claimId}`}>{claimExcerpt(m.claimId)}</a>{" "}
+                  <a href={`#claim-${m.claimId}`} className="clamp-2">
+                    {claimExcerpt(m.claimId)}
+                  </a>
                   <span className="muted nowrap">
                     moved {m.changes.length === 1 ? "1 forecast" : `${m.changes.length} forecasts`}
                   </span>
@@ -126,10 +140,17 @@ export function CruxStatePanel({
             <ol className="plain">
               {state.recent.slice(0, SHOWN).map((r, i) => (
                 <li key={`${r.cruxId}-${r.handle}-${r.at}-${i}`}>
-                  @{r.handle} on <Link href={`/cruxes/${r.cruxId}`}>{r.cruxTitle}</Link>:{" "}
-                  <Change before={r.before} after={r.after} />{" "}
-                  <span className="muted">
-                    <RelativeTime iso={r.at} />
+                  <span className="nowrap">
+                    @{r.handle}: <Change before={r.before} after={r.after} />{" "}
+                    <span className="muted">
+                      <RelativeTime iso={r.at} />
+                    </span>
+                  </span>{" "}
+                  <span className="clamp-1">
+                    on{" "}
+                    <Link href={`/cruxes/${r.cruxId}`} title={r.cruxTitle}>
+                      {r.cruxTitle}
+                    </Link>
                   </span>
                 </li>
               ))}

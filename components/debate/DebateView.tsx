@@ -42,7 +42,7 @@ interface Props {
   /** When the server read the page (an anonymous reader's next "last visit"). */
   renderedAt?: string;
   /** The reader's remembered choice, so the server renders the panel as they left it. */
-  panelCollapsed?: boolean;
+  panelCollapsed?: boolean | null;
 }
 
 const NO_IDS: ReadonlySet<number> = new Set();
@@ -57,7 +57,7 @@ export function DebateView({
   focusId = null,
   newSince = null,
   renderedAt = new Date().toISOString(),
-  panelCollapsed = false,
+  panelCollapsed = null,
 }: Props) {
   const live = useLiveThread(slug, initialWindow.claims, initialSeq);
   const cruxState = useDebateCruxes(slug, initialCruxState, live.cruxVersion);

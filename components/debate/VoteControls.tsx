@@ -81,8 +81,13 @@ export function VoteControls({
           aria-label={`Agree (${agree})`}
           title="I agree (apart from quality; does not change the order)"
         >
-          ✓ {agree}
+          ✓
         </button>
+        {/* The count sits beside the button, not in it: the button's name then contains its
+            visible text ("✓"), as WCAG 2.5.3 asks, and still says the count. */}
+        <span className="vote-tally" aria-hidden="true">
+          {agree}
+        </span>
         <button
           type="button"
           className="vote disagree"
@@ -92,8 +97,11 @@ export function VoteControls({
           aria-label={`Disagree (${disagree})`}
           title="I disagree (apart from quality; does not change the order)"
         >
-          ✗ {disagree}
+          ✗
         </button>
+        <span className="vote-tally" aria-hidden="true">
+          {disagree}
+        </span>
       </div>
       {error && (
         <span className="error small" role="alert">

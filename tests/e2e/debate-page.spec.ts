@@ -25,6 +25,9 @@ import {
   waitForHydration,
 } from "./support/app";
 
+// axe-core over a thread of a hundred claims takes a while on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
 const PHONE = { width: 390, height: 844 };
 const BIG_CLAIMS = 400;
 const bigSlug = `nav-${token()}`;
@@ -77,6 +80,7 @@ test.describe("at phone width", () => {
     const reply = `A reply in view ${token()}`;
     await replyForm.getByRole("textbox").fill(reply);
     await replyForm.getByRole("button", { name: "Post reply" }).click();
+    await expect(replyForm).toHaveCount(0);
     const replyCard = claimCard(page, reply);
     await expect(replyCard).toBeInViewport();
     await expect(replyCard).toHaveClass(/\bfocused\b/);
@@ -151,6 +155,7 @@ test("claims posted since your last visit are counted, highlighted and walked th
   const replyForm = deep.getByRole("form", { name: `Reply to claim ${deepId}` });
   await replyForm.getByRole("textbox").fill(second);
   await replyForm.getByRole("button", { name: "Post reply" }).click();
+  await expect(replyForm).toHaveCount(0);
   await expect(claimCard(pageB, second)).toHaveCount(1);
   const secondId = await claimId(claimCard(pageB, second));
   // B's own claims are not new to B.
@@ -202,11 +207,14 @@ test("new claims a big thread has not loaded are counted and reachable", async (
   // A reply to the last claim: deep in some branch, not in the first window.
   const target = bigIds.at(-1)!;
   await pageB.goto(`/debates/${bigSlug}/claims/${target}`);
+  await waitForHydration(pageB, "ol.thread");
+  await expectLive(pageB);
   const card = pageB.locator(`#claim-${target}`);
   await card.getByRole("button", { name: "Reply", exact: true }).click();
   const text = `New and far away ${token()}`;
   await card.getByRole("form").getByRole("textbox").fill(text);
   await card.getByRole("form").getByRole("button", { name: "Post reply" }).click();
+  await expect(card.getByRole("form")).toHaveCount(0);
   const newCard = claimCard(pageB, text);
   await expect(newCard).toHaveCount(1);
   const newId = await claimId(newCard);

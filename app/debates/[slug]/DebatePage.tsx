@@ -26,7 +26,8 @@ export async function loadForViewer(
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const panelCollapsed = (await cookies()).get(STATE_PANEL_COOKIE)?.value === "collapsed";
+  const panel = (await cookies()).get(STATE_PANEL_COOKIE)?.value;
+  const panelCollapsed = panel === "collapsed" ? true : panel === "expanded" ? false : null;
   return { viewer: viewer?.handle ?? null, page, panelCollapsed };
 }
 
