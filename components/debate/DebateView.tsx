@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { trpc } from "@/lib/trpc";
 import type { DebateCruxState, ThreadPage } from "@/lib/types";
@@ -76,6 +76,17 @@ export function DebateView({
   const newSet = useMemo(() => new Set(newIds), [newIds]);
   const [searchHits, setSearchHits] = useState<ReadonlySet<number>>(NO_IDS);
   const onHits = useCallback((ids: number[]) => setSearchHits(new Set(ids)), []);
+  // The search and "next new" row sticks just under the (sticky) toolbar, whatever its height.
+  const toolbar = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = toolbar.current;
+    if (!el) return;
+    const measure = () =>
+      document.documentElement.style.setProperty("--thread-toolbar-h", `${el.offsetHeight}px`);
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   /** Loads the claim if needed, shows the thread, scrolls to it and highlights it. */
   const goTo = useCallback(
@@ -145,7 +156,7 @@ export function DebateView({
         initiallyCollapsed={panelCollapsed}
         onShowAllCruxes={() => setTab("cruxes")}
       />
-      <div className="thread-toolbar">
+      <div className="thread-toolbar" ref={toolbar}>
         <div role="tablist" aria-label="Debate views" className="tabs">
           <button
             type="button"

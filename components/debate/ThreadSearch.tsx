@@ -105,10 +105,14 @@ export function ThreadSearch({
         aria-describedby={`${id}-status`}
       />
       <button type="button" className="secondary small" disabled={none} onClick={() => void go(-1)}>
-        <span aria-hidden="true">↑</span> Previous<span className="visually-hidden"> match</span>
+        <span aria-hidden="true">↑</span>
+        <span className="narrow-hidden"> Previous</span>
+        <span className="visually-hidden"> match</span>
       </button>
       <button type="button" className="secondary small" disabled={none} onClick={() => void go(1)}>
-        <span aria-hidden="true">↓</span> Next<span className="visually-hidden"> match</span>
+        <span aria-hidden="true">↓</span>
+        <span className="narrow-hidden"> Next</span>
+        <span className="visually-hidden"> match</span>
       </button>
       <span id={`${id}-status`} className="muted small" role="status" aria-live="polite">
         {error ?? status}
