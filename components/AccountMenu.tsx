@@ -19,7 +19,7 @@ export function AccountMenu({ handle }: { handle: string | null }) {
     <div className="account">
       <NotificationBell />
       <Link href="/wallet">Wallet</Link>
-      <Link href="/account" aria-label={`Your account, @${handle}`}>
+      <Link href="/account" aria-label={`@${handle}, your account`}>
         @{handle}
       </Link>
       <button

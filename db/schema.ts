@@ -130,6 +130,24 @@ export const claims = pgTable(
   ],
 );
 
+/**
+ * When a signed-in reader last opened a debate: claims posted since then are "new" for them
+ * (server/domain/threadNav.ts). Updated on every visit; anonymous readers keep theirs in the browser.
+ */
+export const debateVisits = pgTable(
+  "debate_visits",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    debateId: integer("debate_id")
+      .notNull()
+      .references(() => debates.id),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.debateId] })],
+);
+
 export const claimRevisions = pgTable(
   "claim_revisions",
   {

@@ -1,24 +1,90 @@
+"use client";
+
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import type { DebateCruxState } from "@/lib/types";
 import { formatProbability } from "@/server/domain/probability";
 import { RelativeTime } from "@/components/RelativeTime";
 import { Change, Probability } from "./Probability";
+import { readStatePanelCollapsed, saveStatePanelCollapsed } from "./statePanelPreference";
 
-/** "State of the debate": open cruxes by disagreement, most-moved claims, recent forecast changes. */
+/** How many items each list shows: the panel stays a glance, the Cruxes tab has the rest. */
+const SHOWN = 3;
+/** Where the panel starts collapsed when the reader has not chosen (matches the CSS). */
+const PHONE_QUERY = "(max-width: 600px)";
+
+/**
+ * "State of the debate": open cruxes by disagreement, most-moved claims, recent forecast changes.
+ * Collapsible to one line; the choice is remembered (statePanelPreference.ts).
+ */
 export function CruxStatePanel({
   state,
   claimExcerpt,
+  initiallyCollapsed = null,
+  onShowAllCruxes,
 }: {
   state: DebateCruxState;
   claimExcerpt: (id: number) => string;
+  /**
+   * The reader's choice as the server saw it (a cookie), so hydration does not move the page;
+   * null: no choice yet, so collapsed on a phone (CSS hides it before hydration) and open elsewhere.
+   */
+  initiallyCollapsed?: boolean | null;
+  onShowAllCruxes?: () => void;
 }) {
-  const open = state.cruxes.filter((c) => c.status === "open").slice(0, 5);
+  const [collapsed, setCollapsed] = useState(initiallyCollapsed ?? false);
+  const [auto, setAuto] = useState(initiallyCollapsed === null);
+  useEffect(() => {
+    // localStorage is the reader's choice; the cookie only lets the server guess it.
+    const saved = readStatePanelCollapsed();
+    const phone = window.matchMedia(PHONE_QUERY).matches;
+    const wanted = saved ?? initiallyCollapsed ?? phone;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setCollapsed(wanted);
+    setAuto(false);
+  }, [initiallyCollapsed]);
+  const toggle = () => {
+    saveStatePanelCollapsed(!collapsed);
+    setCollapsed(!collapsed);
+    setAuto(false);
+  };
+
+  const allOpen = state.cruxes.filter((c) => c.status === "open");
+  const open = allOpen.slice(0, SHOWN);
+  const top = open[0];
   return (
-    <section className="state-panel" aria-labelledby="state-heading">
-      <h2 id="state-heading">State of the debate</h2>
-      <div className="state-grid">
+    <section
+      className={`state-panel${collapsed ? " collapsed" : ""}${auto ? " auto" : ""}`}
+      aria-labelledby="state-heading"
+    >
+      <div className="state-head">
+        <h2 id="state-heading">State of the debate</h2>
+        {(collapsed || auto) && (
+          <p className="state-summary muted">
+            {allOpen.length === 1 ? "1 open crux" : `${allOpen.length} open cruxes`}
+            {top && (
+              <>
+                {" "}
+                · most disputed: {top.title}{" "}
+                <Probability p={top.communityProbability} hidden={top.crowdHidden} />
+              </>
+            )}
+          </p>
+        )}
+        <button
+          type="button"
+          className="secondary small state-toggle"
+          aria-expanded={!collapsed}
+          aria-controls="state-body"
+          onClick={toggle}
+        >
+          {collapsed ? "Show" : "Hide"}
+          <span className="visually-hidden"> state of the debate</span>
+        </button>
+      </div>
+      <div className="state-grid" id="state-body" hidden={collapsed}>
         <div>
-          <h3>Open cruxes, most disputed first</h3>
+          <h3>Most disputed open cruxes</h3>
           {open.length === 0 ? (
             <p className="muted">
               No open cruxes yet. Turn a claim into one with “Make this a crux”.
@@ -27,7 +93,9 @@ export function CruxStatePanel({
             <ol className="plain">
               {open.map((c) => (
                 <li key={c.id}>
-                  <Link href={`/cruxes/${c.id}`}>{c.title}</Link>{" "}
+                  <Link href={`/cruxes/${c.id}`} className="clamp-2" title={c.title}>
+                    {c.title}
+                  </Link>
                   <span className="nowrap">
                     <Probability p={c.communityProbability} hidden={c.crowdHidden} /> ·{" "}
                     {c.forecasterCount} forecasting
@@ -39,6 +107,11 @@ export function CruxStatePanel({
               ))}
             </ol>
           )}
+          {allOpen.length > SHOWN && onShowAllCruxes && (
+            <button type="button" className="link-button" onClick={onShowAllCruxes}>
+              All {allOpen.length} open cruxes
+            </button>
+          )}
         </div>
         <div>
           <h3>Claims that moved forecasts</h3>
@@ -46,9 +119,11 @@ export function CruxStatePanel({
             <p className="muted">Nobody has credited a claim for changing their mind yet.</p>
           ) : (
             <ol className="plain">
-              {state.moved.slice(0, 4).map((m) => (
+              {state.moved.slice(0, SHOWN).map((m) => (
                 <li key={m.claimId}>
-                  <a href={`#claim-${m.claimId}`}>{claimExcerpt(m.claimId)}</a>{" "}
+                  <a href={`#claim-${m.claimId}`} className="clamp-2">
+                    {claimExcerpt(m.claimId)}
+                  </a>
                   <span className="muted nowrap">
                     moved {m.changes.length === 1 ? "1 forecast" : `${m.changes.length} forecasts`}
                   </span>
@@ -63,12 +138,19 @@ export function CruxStatePanel({
             <p className="muted">No forecasts yet.</p>
           ) : (
             <ol className="plain">
-              {state.recent.slice(0, 5).map((r, i) => (
+              {state.recent.slice(0, SHOWN).map((r, i) => (
                 <li key={`${r.cruxId}-${r.handle}-${r.at}-${i}`}>
-                  @{r.handle} on <Link href={`/cruxes/${r.cruxId}`}>{r.cruxTitle}</Link>:{" "}
-                  <Change before={r.before} after={r.after} />{" "}
-                  <span className="muted">
-                    <RelativeTime iso={r.at} />
+                  <span className="nowrap">
+                    @{r.handle}: <Change before={r.before} after={r.after} />{" "}
+                    <span className="muted">
+                      <RelativeTime iso={r.at} />
+                    </span>
+                  </span>{" "}
+                  <span className="clamp-1">
+                    on{" "}
+                    <Link href={`/cruxes/${r.cruxId}`} title={r.cruxTitle}>
+                      {r.cruxTitle}
+                    </Link>
                   </span>
                 </li>
               ))}

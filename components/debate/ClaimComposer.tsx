@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { FormError } from "@/components/FormError";
 import { Markdown } from "@/components/Markdown";
 import { errorMessage } from "@/lib/trpc";
@@ -46,6 +46,9 @@ export function ClaimComposer({
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Claims take no idempotency key: a second submit while the first is on its way is ignored
+  // here, synchronously (the disabled button alone would let a fast double click through).
+  const inFlight = useRef(false);
   const isReply = parentBody !== undefined;
 
   useEffect(() => {
@@ -69,6 +72,8 @@ export function ClaimComposer({
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
     setError(null);
     setBusy(true);
     try {
@@ -85,6 +90,7 @@ export function ClaimComposer({
       // The draft stays in the editor (and in localStorage); the error sits right beside it.
       setError(errorMessage(err));
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };
@@ -138,7 +144,7 @@ export function ClaimComposer({
       )}
       <div className="composer-row">
         <button type="submit" disabled={busy}>
-          {busy ? "Posting…" : submitLabel}
+          {busy ? (initialBody ? "Saving…" : "Posting…") : submitLabel}
         </button>
         <button
           type="button"

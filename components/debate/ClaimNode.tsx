@@ -8,7 +8,8 @@ import { countDescendants, type ClaimView } from "@/server/domain/thread";
 import { ClaimCruxes } from "@/components/cruxes/ClaimCruxes";
 import { CruxForm } from "@/components/cruxes/CruxForm";
 import { ClaimComposer } from "./ClaimComposer";
-import { EditHistory } from "./EditHistory";
+import { EditHistory, EditHistoryToggle } from "./EditHistory";
+import { ParentPreview } from "./ParentPreview";
 import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
@@ -20,6 +21,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const thread = useThread();
   const [collapsed, setCollapsed] = useState(false);
   const [mode, setMode] = useState<"view" | "reply" | "edit" | "crux">("view");
+  const [historyOpen, setHistoryOpen] = useState(false);
   // When a composer closes, focus goes back to the button that opened it (not to <body>).
   const replyButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -37,13 +39,24 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const mine = thread.viewer !== null && thread.viewer === claim.authorHandle;
   const parent = claim.parentId === null ? undefined : thread.claims.get(claim.parentId);
   const hidden = collapsed ? countDescendants(thread.groups, claim.id) : 0;
+  const focused = thread.focusId === claim.id;
+  const isNew = thread.newIds.has(claim.id);
+  const classes = [
+    "claim",
+    claim.deleted && "deleted",
+    focused && "focused",
+    isNew && "is-new",
+    thread.searchHits.has(claim.id) && "search-hit",
+  ];
 
   return (
     <li className={`claim-item${depth >= MAX_INDENT_DEPTH ? " flat" : ""}`}>
       <article
-        className={`claim${claim.deleted ? " deleted" : ""}${thread.focusId === claim.id ? " focused" : ""}`}
+        className={classes.filter(Boolean).join(" ")}
         id={`claim-${claim.id}`}
         aria-labelledby={`claim-${claim.id}-meta`}
+        // Script focus only ("next new", search results), never a Tab stop.
+        tabIndex={focused ? -1 : undefined}
       >
         <header className="claim-meta" id={`claim-${claim.id}-meta`}>
           <button
@@ -59,6 +72,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
           >
             {collapsed ? "+" : "−"}
           </button>
+          {isNew && <span className="new-badge">new</span>}
           {claim.stance && <span className={`stance stance-${claim.stance}`}>{claim.stance}</span>}
           <Link href={`/users/${claim.authorHandle}`} className="author">
             @{claim.authorHandle}
@@ -71,17 +85,21 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             <RelativeTime iso={claim.createdAt} />
           </a>
           {claim.editedAt && !claim.deleted && (
-            <EditHistory claimId={claim.id} editedAt={claim.editedAt} />
+            <EditHistoryToggle
+              claimId={claim.id}
+              editedAt={claim.editedAt}
+              open={historyOpen}
+              onToggle={() => setHistoryOpen((o) => !o)}
+            />
           )}
-          {depth >= MAX_INDENT_DEPTH && parent && (
-            <span className="muted">↳ replying to @{parent.authorHandle}</span>
-          )}
+          {parent && <ParentPreview parent={parent} long={depth >= MAX_INDENT_DEPTH} />}
           {collapsed && (
             <span className="muted">
               {hidden === 1 ? "1 reply hidden" : `${hidden} replies hidden`}
             </span>
           )}
         </header>
+        {historyOpen && !claim.deleted && <EditHistory claimId={claim.id} />}
         {!collapsed && (
           <>
             {claim.deleted ? (

@@ -1,9 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { trpc } from "@/lib/trpc";
-import type { DebateCruxState, More, ThreadPage } from "@/lib/types";
+import type { DebateCruxState, ThreadPage } from "@/lib/types";
 import { CruxList } from "@/components/cruxes/CruxList";
 import { CruxStatePanel } from "@/components/cruxes/CruxStatePanel";
 import {
@@ -13,12 +13,16 @@ import {
   type ClaimView,
   type ThreadSort,
 } from "@/server/domain/thread";
-import type { VoteAxis, VoteValue } from "@/server/domain/votes";
 import { ClaimComposer } from "./ClaimComposer";
 import { ClaimNode } from "./ClaimNode";
+import { NewSinceBar } from "./NewSinceBar";
 import { ThreadContext, type ThreadActions } from "./ThreadContext";
+import { ThreadSearch } from "./ThreadSearch";
 import { useDebateCruxes } from "./useDebateCruxes";
+import { useAnnouncer, useFocusedClaim } from "./useFocusedClaim";
 import { useLiveThread } from "./useLiveThread";
+import { useNewSinceLastVisit } from "./useNewSinceLastVisit";
+import { useThreadWindow } from "./useThreadWindow";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { MoreReplies } from "./MoreReplies";
 
@@ -33,20 +37,15 @@ interface Props {
   initialCruxState: DebateCruxState;
   /** A permalink's claim: scrolled to and highlighted. */
   focusId?: number | null;
+  /** Signed in: what is new since the last visit (the server keeps it); null: the browser does. */
+  newSince?: { since: string | null; ids: number[] } | null;
+  /** When the server read the page (an anonymous reader's next "last visit"). */
+  renderedAt?: string;
+  /** The reader's remembered choice, so the server renders the panel as they left it. */
+  panelCollapsed?: boolean | null;
 }
 
-const voteKey = (claimId: number, axis: VoteAxis) => `${claimId}:${axis}`;
-type Vote = ThreadPage["myVotes"][number];
-const withVotes = (map: Map<string, VoteValue>, votes: Vote[]) => {
-  for (const v of votes) map.set(voteKey(v.claimId, v.axis), v.value);
-  return map;
-};
-const moreMap = (page: ThreadPage, parentId: number | null) => {
-  const more = new Map<number | null, More>();
-  if (page.moreTop) more.set(parentId, page.moreTop);
-  for (const [id, m] of Object.entries(page.moreReplies)) more.set(Number(id), m);
-  return more;
-};
+const NO_IDS: ReadonlySet<number> = new Set();
 
 export function DebateView({
   slug,
@@ -56,60 +55,72 @@ export function DebateView({
   initialSeq,
   initialCruxState,
   focusId = null,
+  newSince = null,
+  renderedAt = new Date().toISOString(),
+  panelCollapsed = null,
 }: Props) {
   const live = useLiveThread(slug, initialWindow.claims, initialSeq);
   const cruxState = useDebateCruxes(slug, initialCruxState, live.cruxVersion);
   const [tab, setTab] = useState<"thread" | "cruxes">("thread");
   const { upsertLocal, setTally, addLoaded } = live;
   const [sort, setSort] = useState<ThreadSort>("oldest");
-  const [votes, setVotes] = useState(() => withVotes(new Map(), initialWindow.myVotes));
-  const [more, setMore] = useState(() => moreMap(initialWindow, null));
+  const win = useThreadWindow(slug, initialWindow, live.claims, addLoaded);
+  const { reveal } = win;
   const groups = useMemo(() => childrenByParent(live.claims.values(), sort), [live.claims, sort]);
   const topLevel = groups.get(null) ?? [];
   const liveCount = claimCount + live.countChange;
-
-  const loadMore = useCallback(
-    async (parentId: number | null) => {
-      const at = more.get(parentId);
-      if (!at) return;
-      const page = await trpc.debates.window.query({
-        slug,
-        parentId: parentId ?? undefined,
-        skip: at.skip,
-      });
-      addLoaded(page.claims);
-      setVotes((m) => withVotes(new Map(m), page.myVotes));
-      setMore((m) => {
-        const next = new Map(m);
-        next.delete(parentId);
-        for (const [id, left] of moreMap(page, parentId)) next.set(id, left);
-        return next;
-      });
-    },
-    [slug, more, addLoaded],
-  );
-
+  const focus = useFocusedClaim(focusId);
+  const { focusOn } = focus;
+  const announcer = useAnnouncer();
+  const newIds = useNewSinceLastVisit(slug, newSince, renderedAt);
+  const newSet = useMemo(() => new Set(newIds), [newIds]);
+  const [searchHits, setSearchHits] = useState<ReadonlySet<number>>(NO_IDS);
+  const onHits = useCallback((ids: number[]) => setSearchHits(new Set(ids)), []);
+  // The search and "next new" row sticks just under the (sticky) toolbar, whatever its height.
+  const toolbar = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (focusId !== null)
-      document.getElementById(`claim-${focusId}`)?.scrollIntoView({ block: "center" });
-  }, [focusId]);
+    const el = toolbar.current;
+    if (!el) return;
+    const measure = () =>
+      document.documentElement.style.setProperty("--thread-toolbar-h", `${el.offsetHeight}px`);
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  /** Loads the claim if needed, shows the thread, scrolls to it and highlights it. */
+  const goTo = useCallback(
+    async (id: number, moveFocus: boolean) => {
+      await reveal(id);
+      setTab("thread");
+      focusOn(id, moveFocus);
+    },
+    [reveal, focusOn],
+  );
+  const goAndFocus = useCallback((id: number) => goTo(id, true), [goTo]);
 
   const post = useCallback(
     async (
       parentId: number | null,
       v: { body: string; stance: ClaimView["stance"]; quote: string | null },
     ) => {
-      upsertLocal(
-        await trpc.claims.create.mutate({
-          slug,
-          body: v.body,
-          parentId,
-          stance: v.stance,
-          quote: v.quote,
-        }),
+      const claim = await trpc.claims.create.mutate({
+        slug,
+        body: v.body,
+        parentId,
+        stance: v.stance,
+        quote: v.quote,
+      });
+      upsertLocal(claim);
+      // Wherever the sort puts it (87 claims down, say), bring it into view and say so.
+      focusOn(claim.id, false);
+      announcer.announce(
+        parentId === null
+          ? "Your claim was posted; it is highlighted in the thread."
+          : "Your reply was posted; it is highlighted under the claim it answers.",
       );
     },
-    [slug, upsertLocal],
+    [slug, upsertLocal, focusOn, announcer],
   );
 
   const actions: ThreadActions = {
@@ -119,16 +130,18 @@ export function DebateView({
     groups,
     claims: live.claims,
     cruxState,
-    more,
-    loadMore,
-    focusId,
-    myVote: (claimId, axis) => votes.get(voteKey(claimId, axis)) ?? 0,
+    more: win.more,
+    loadMore: win.loadMore,
+    focusId: focus.focusId,
+    newIds: newSet,
+    searchHits,
+    myVote: win.myVote,
     reply: (parentId, v) => post(parentId, v),
     edit: async (id, body) => upsertLocal(await trpc.claims.edit.mutate({ id, body })),
     remove: async (id) => upsertLocal(await trpc.claims.delete.mutate({ id })),
     vote: async (id, axis, value) => {
       const result = await trpc.claims.vote.mutate({ id, axis, value });
-      setVotes((m) => new Map(m).set(voteKey(id, axis), result.value));
+      win.setMyVote(id, axis, result.value);
       setTally(id, result);
     },
   };
@@ -140,8 +153,10 @@ export function DebateView({
       <CruxStatePanel
         state={cruxState}
         claimExcerpt={(id) => excerpt(live.claims.get(id)?.body ?? "", 90)}
+        initiallyCollapsed={panelCollapsed}
+        onShowAllCruxes={() => setTab("cruxes")}
       />
-      <div className="thread-toolbar">
+      <div className="thread-toolbar" ref={toolbar}>
         <div role="tablist" aria-label="Debate views" className="tabs">
           <button
             type="button"
@@ -179,10 +194,17 @@ export function DebateView({
         <LiveStatus status={live.status} />
         {live.present !== null && <span className="presence">{live.present} here now</span>}
       </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcer.message}
+      </p>
       <div role="tabpanel" id="panel-cruxes" aria-labelledby="tab-cruxes" hidden={tab !== "cruxes"}>
         <CruxList cruxes={cruxState.cruxes} titleOf={titleOf} />
       </div>
       <div role="tabpanel" id="panel-thread" aria-labelledby="tab-thread" hidden={tab !== "thread"}>
+        <div className="thread-tools">
+          <NewSinceBar ids={newIds} onGo={goAndFocus} />
+          <ThreadSearch slug={slug} sort={sort} onHits={onHits} onGo={goAndFocus} />
+        </div>
         {viewer ? (
           <section aria-label="New claim" className="new-claim">
             <ClaimComposer

@@ -15,8 +15,12 @@ export interface ThreadActions {
   /** Replies not loaded yet, per claim (null: the top level), and how to ask for them. */
   more: ReadonlyMap<number | null, More>;
   loadMore: (parentId: number | null) => Promise<void>;
-  /** The claim a permalink points at: scrolled to and highlighted. */
+  /** The claim last brought into view (a permalink's, a new post, "next new", a search hit). */
   focusId: number | null;
+  /** Claims new since the reader's last visit (highlighted). */
+  newIds: ReadonlySet<number>;
+  /** Claims matching the thread search (highlighted). */
+  searchHits: ReadonlySet<number>;
   myVote: (claimId: number, axis: VoteAxis) => VoteValue;
   reply: (
     parentId: number,

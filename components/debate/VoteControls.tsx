@@ -38,6 +38,9 @@ export function VoteControls({
   return (
     <div className="votes">
       <div className="vote-axis" role="group" aria-label={`Quality of claim ${claimId}`}>
+        <span className="vote-label" aria-hidden="true">
+          quality
+        </span>
         <button
           type="button"
           className="vote"
@@ -45,6 +48,7 @@ export function VoteControls({
           disabled={!canVote}
           onClick={vote("quality", myQuality, 1)}
           aria-label="Upvote quality"
+          title="Good quality: worth reading (sorts “top”)"
         >
           ▲
         </button>
@@ -59,11 +63,15 @@ export function VoteControls({
           disabled={!canVote}
           onClick={vote("quality", myQuality, -1)}
           aria-label="Downvote quality"
+          title="Poor quality (sorts “top”)"
         >
           ▼
         </button>
       </div>
       <div className="vote-axis" role="group" aria-label={`Agreement with claim ${claimId}`}>
+        <span className="vote-label" aria-hidden="true">
+          agree?
+        </span>
         <button
           type="button"
           className="vote agree"
@@ -71,9 +79,15 @@ export function VoteControls({
           disabled={!canVote}
           onClick={vote("agreement", myAgreement, 1)}
           aria-label={`Agree (${agree})`}
+          title="I agree (apart from quality; does not change the order)"
         >
-          ✓ {agree}
+          ✓
         </button>
+        {/* The count sits beside the button, not in it: the button's name then contains its
+            visible text ("✓"), as WCAG 2.5.3 asks, and still says the count. */}
+        <span className="vote-tally" aria-hidden="true">
+          {agree}
+        </span>
         <button
           type="button"
           className="vote disagree"
@@ -81,9 +95,13 @@ export function VoteControls({
           disabled={!canVote}
           onClick={vote("agreement", myAgreement, -1)}
           aria-label={`Disagree (${disagree})`}
+          title="I disagree (apart from quality; does not change the order)"
         >
-          ✗ {disagree}
+          ✗
         </button>
+        <span className="vote-tally" aria-hidden="true">
+          {disagree}
+        </span>
       </div>
       {error && (
         <span className="error small" role="alert">

@@ -2,8 +2,9 @@ import type { ConnectionStatus } from "./useDebateEvents";
 
 const text: Record<ConnectionStatus, string> = {
   live: "● Live",
-  offline: "○ Offline, reconnecting…",
   connecting: "○ Connecting…",
+  reconnecting: "○ Connection lost, reconnecting…",
+  offline: "○ Offline — retrying…",
 };
 
 /** Whether this page is receiving live updates. */

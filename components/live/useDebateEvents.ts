@@ -5,7 +5,12 @@ import { io, type Socket } from "socket.io-client";
 import { planEvents, type DebateEvent } from "@/server/domain/events";
 import { trpc } from "@/lib/trpc";
 
-export type ConnectionStatus = "connecting" | "live" | "offline";
+/**
+ * `connecting`: the first connection is on its way; `live`: joined; `reconnecting`: the connection
+ * was lost and socket.io is retrying; `offline`: the browser has no network (it retries when the
+ * network is back).
+ */
+export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
 
 interface JoinAck {
   ok: boolean;
@@ -62,16 +67,38 @@ export function useDebateEvents(
       }
     };
 
+    let joined = false;
+    let everJoined = false;
+    // Not live: say why, from what the browser knows of the network and whether we were ever live.
+    const notLive = () => {
+      joined = false;
+      setStatus(!navigator.onLine ? "offline" : everJoined ? "reconnecting" : "connecting");
+    };
     const socket = io({ path: "/realtime", transports: ["websocket"] });
     window.__cruxibleLive = socket;
     socket.on("connect", () => {
       socket.emit("debate:join", { slug, afterSeq: lastSeq }, (ack: JoinAck) => {
-        if (!ack.ok) return setStatus("offline");
+        if (!ack.ok) return notLive();
+        joined = everJoined = true;
         setStatus("live");
         ingest(ack.events ?? []);
       });
     });
-    socket.on("disconnect", () => setStatus("offline"));
+    socket.on("disconnect", notLive);
+    socket.on("connect_error", notLive);
+    socket.io.on("reconnect_attempt", notLive);
+    // The socket notices a lost network only at its next ping; the browser knows at once.
+    const onOffline = () => setStatus("offline");
+    const onOnline = () => {
+      if (joined) return setStatus("live");
+      notLive();
+      // Try now rather than at the end of socket.io's back-off.
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!navigator.onLine) setStatus("offline");
     socket.on("debate:event", (event: DebateEvent) => {
       if (event.slug === slug) ingest([event]);
     });
@@ -79,6 +106,8 @@ export function useDebateEvents(
       if (p.slug === slug) setPresent(p.count);
     });
     return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       socket.disconnect();
       if (window.__cruxibleLive === socket) delete window.__cruxibleLive;
     };

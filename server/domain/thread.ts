@@ -25,9 +25,12 @@ export interface ClaimView {
 export const MAX_BODY_LENGTH = 20_000;
 export const MAX_QUOTE_LENGTH = 1_000;
 
+/** What ordering needs of a claim (so lean rows, not just full views, can be ordered). */
+export type Sortable = Pick<ClaimView, "id" | "createdAt" | "quality">;
+
 /** Orders sibling claims. "top" is quality score, ties broken oldest first, so order is total. */
-export function compareClaims(sort: ThreadSort): (a: ClaimView, b: ClaimView) => number {
-  const oldestFirst = (a: ClaimView, b: ClaimView) =>
+export function compareClaims(sort: ThreadSort): (a: Sortable, b: Sortable) => number {
+  const oldestFirst = (a: Sortable, b: Sortable) =>
     a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1;
   switch (sort) {
     case "oldest":
@@ -40,11 +43,11 @@ export function compareClaims(sort: ThreadSort): (a: ClaimView, b: ClaimView) =>
 }
 
 /** Groups claims by parent (null for top level), each group sorted. */
-export function childrenByParent(
-  claims: Iterable<ClaimView>,
+export function childrenByParent<T extends Sortable & Pick<ClaimView, "parentId">>(
+  claims: Iterable<T>,
   sort: ThreadSort,
-): Map<number | null, ClaimView[]> {
-  const groups = new Map<number | null, ClaimView[]>();
+): Map<number | null, T[]> {
+  const groups = new Map<number | null, T[]>();
   for (const claim of claims) {
     const list = groups.get(claim.parentId);
     if (list) list.push(claim);

@@ -6,6 +6,7 @@ import type { DbExecutor } from "@/db/client";
 import { getDebateCruxState } from "./cruxViews";
 import { getDebateThread, windowOf } from "./debates";
 import { notFound } from "@/server/errors";
+import { newSinceLastVisit } from "@/server/domain/threadNav";
 
 /** How many claims the summary panel links to (they come with the window, in place). */
 const PANEL_CLAIMS = 4;
@@ -15,7 +16,16 @@ export async function loadDebatePage(
   slug: string,
   viewer: { id: number; handle: string } | null,
   now: number,
-  { focusId = null, from = 0 }: { focusId?: number | null; from?: number } = {},
+  {
+    focusId = null,
+    from = 0,
+    lastVisit,
+  }: {
+    focusId?: number | null;
+    from?: number;
+    /** A signed-in reader's previous visit (recordDebateVisit); undefined: kept by the browser. */
+    lastVisit?: string | null;
+  } = {},
 ) {
   // The thread first: live events resume from its seq, so nothing read later can be missed.
   const thread = await getDebateThread(db, slug, viewer?.id ?? null);
@@ -33,5 +43,15 @@ export async function loadDebatePage(
     claimCount: thread.claims.filter((c) => !c.deleted).length,
     window: windowOf(thread, { sort: "oldest", skip: from, pinned, expand: focus?.id ?? null }),
     cruxState,
+    /** What is new since the reader's last visit, loaded or not (null: the browser works it out). */
+    newSince:
+      lastVisit === undefined
+        ? null
+        : {
+            since: lastVisit,
+            ids: newSinceLastVisit(thread.claims, lastVisit, viewer?.handle ?? null),
+          },
+    /** When the page was read: an anonymous reader's next "last visit". */
+    renderedAt: new Date(now).toISOString(),
   };
 }

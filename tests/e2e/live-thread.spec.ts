@@ -172,11 +172,15 @@ test("edits, deletes and votes propagate live; agreement is counted apart from q
 
   await expect(editCardB).toContainText(edited, LIVE);
   await expect(editCardB).not.toContainText(original);
-  const marker = editCardB.locator("details.edit-history > summary");
-  await expect(marker).toContainText(/^edited\b/);
-  // Opening the marker shows the earlier version.
+  const marker = editCardB.getByRole("button", { name: /^edited\b/ });
+  await expect(marker).toHaveAttribute("aria-expanded", "false");
+  // Opening the marker shows the earlier version, full width below the claim's header.
   await marker.click();
-  await expect(editCardB.locator("details.edit-history")).toContainText(original);
+  await expect(marker).toHaveAttribute("aria-expanded", "true");
+  const history = editCardB.getByRole("region", { name: `Earlier versions of claim ${editId}` });
+  await expect(history).toContainText(original);
+  const [historyBox, cardBox] = [await history.boundingBox(), await editCardB.boundingBox()];
+  expect(historyBox!.width).toBeGreaterThan(cardBox!.width * 0.8);
 
   // --- Delete ---
   const doomedCardA = page.locator(`#claim-${doomedId}`);

@@ -1,3 +1,4 @@
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { DebateView } from "@/components/debate/DebateView";
@@ -6,6 +7,8 @@ import { authOptions } from "@/server/auth";
 import { AppError } from "@/server/errors";
 import { getDatabase } from "@/server/runtime";
 import { loadDebatePage } from "@/server/usecases/debatePage";
+import { recordDebateVisit } from "@/server/usecases/threadNav";
+import { STATE_PANEL_COOKIE } from "@/components/cruxes/statePanelPreference";
 
 /** Loads a debate for this viewer; a debate or claim that isn't there is a 404 page. */
 export async function loadForViewer(
@@ -15,15 +18,25 @@ export async function loadForViewer(
   const session = await getServerSession(authOptions());
   const viewer = session?.user ?? null;
   const { db } = await getDatabase();
-  const page = await loadDebatePage(db, slug, viewer, Date.now(), options).catch((err: unknown) => {
+  const page = await (async () => {
+    // Opening the page is the visit: claims posted after the previous one are "new".
+    const lastVisit = viewer ? await recordDebateVisit(db, viewer.id, slug) : undefined;
+    return loadDebatePage(db, slug, viewer, Date.now(), { ...options, lastVisit });
+  })().catch((err: unknown) => {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  return { viewer: viewer?.handle ?? null, page };
+  const panel = (await cookies()).get(STATE_PANEL_COOKIE)?.value;
+  const panelCollapsed = panel === "collapsed" ? true : panel === "expanded" ? false : null;
+  return { viewer: viewer?.handle ?? null, page, panelCollapsed };
 }
 
 /** The debate page body: shared by /debates/{slug} and a claim's permalink. */
-export function DebatePage({ viewer, page }: Awaited<ReturnType<typeof loadForViewer>>) {
+export function DebatePage({
+  viewer,
+  page,
+  panelCollapsed,
+}: Awaited<ReturnType<typeof loadForViewer>>) {
   return (
     <div className="page">
       <header className="debate-header">
@@ -38,6 +51,9 @@ export function DebatePage({ viewer, page }: Awaited<ReturnType<typeof loadForVi
         initialSeq={page.lastSeq}
         initialCruxState={page.cruxState}
         focusId={page.focus?.id ?? null}
+        newSince={page.newSince}
+        renderedAt={page.renderedAt}
+        panelCollapsed={panelCollapsed}
       />
     </div>
   );

@@ -8,6 +8,8 @@ import {
   listDebates,
   requireDebate,
 } from "@/server/usecases/debates";
+import { getClaimBranch, newClaimsSince, searchThread } from "@/server/usecases/threadNav";
+import { MAX_SEARCH_LENGTH } from "@/server/domain/threadNav";
 import { authedProcedure, publicProcedure, router } from "../init";
 import { claimSchema, DB_INT_MAX, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
 
@@ -102,6 +104,55 @@ export const debatesRouter = router({
         parentId: input.parentId ?? null,
         skip: input.skip,
       }),
+    ),
+
+  search: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/debates/{slug}/search",
+        tags: ["debates"],
+        summary: "Claims whose text or author contains `q`, in the order the thread shows them",
+        description:
+          "Case-insensitive; a leading `@` searches authors too. Queries under 2 characters match nothing. At most 500 hits; `total` counts them all.",
+      },
+    })
+    .input(
+      z.object({
+        slug: slugSchema,
+        q: z.string().max(MAX_SEARCH_LENGTH),
+        sort: z.enum(THREAD_SORTS).default("oldest"),
+      }),
+    )
+    .output(
+      z.object({
+        hits: z.array(
+          z.object({ id: z.number().int(), authorHandle: z.string(), excerpt: z.string() }),
+        ),
+        total: z.number().int(),
+      }),
+    )
+    .query(({ ctx, input }) => searchThread(ctx.db, input.slug, input.q, input.sort)),
+
+  newSince: publicProcedure
+    .input(z.object({ slug: slugSchema, since: z.string().datetime() }))
+    .output(z.object({ ids: z.array(z.number().int()) }))
+    .query(async ({ ctx, input }) => ({
+      ids: await newClaimsSince(ctx.db, input.slug, input.since, ctx.user ?? null),
+    })),
+
+  branch: publicProcedure
+    .input(z.object({ slug: slugSchema, claimId: z.number().int().min(1).max(DB_INT_MAX) }))
+    .output(
+      z.object({
+        claims: z.array(claimSchema),
+        replyCounts: z.record(z.string(), z.number().int()),
+        myVotes: z.array(myVoteSchema),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      getClaimBranch(ctx.db, input.slug, input.claimId, ctx.user?.id ?? null),
     ),
 
   events: publicProcedure

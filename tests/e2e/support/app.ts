@@ -55,7 +55,8 @@ export async function waitForHydration(page: Page, selector: string): Promise<vo
 
 /** The header link that shows who is signed in. */
 export function accountLink(page: Page, handle: string): Locator {
-  return page.getByRole("banner").getByRole("link", { name: `Your account, @${handle}` });
+  // The name starts with the visible text (WCAG 2.5.3, axe's label-content-name-mismatch).
+  return page.getByRole("banner").getByRole("link", { name: `@${handle}, your account` });
 }
 
 /** Signs a new user up through /signup; returns the handle once the header shows it. */
