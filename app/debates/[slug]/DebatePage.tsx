@@ -28,6 +28,7 @@ export function DebatePage({ viewer, page }: Awaited<ReturnType<typeof loadForVi
     <div className="page">
       <header className="debate-header">
         <h1>{page.title}</h1>
+        <a href={`/debates/${page.slug}/map`}>See the crux map</a>
         {page.summary && <Markdown source={page.summary} />}
       </header>
       <DebateView
