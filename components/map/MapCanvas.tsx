@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { CruxMap, MapEdge, MapNode } from "@/server/domain/cruxMap";
 import { formatProbability } from "@/server/domain/probability";
 import { downloadPng, downloadSvg } from "./download";
-import { boundsOf, threadEdges, wrapLabel, type Box, type MapLayout } from "./layout";
+import { boundsOf, NODE_WIDTH, threadEdges, wrapLabel, type Box, type MapLayout } from "./layout";
 import { edgeColour, nodeHref, nodeName, statusText } from "./present";
 
 interface View {
@@ -18,17 +18,28 @@ const MAX_ZOOM = 3;
 const PAD = 24;
 const clampZoom = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
 
-/** The view that shows the whole of `box` in a `width` x `height` viewport. */
-function fit(box: ReturnType<typeof boundsOf>, width: number, height: number): View {
+/**
+ * The view that shows `box` in a `width` x `height` viewport, zoomed out no further than `least`
+ * (so text stays readable; a taller map then starts at its top and pans down).
+ */
+function fit(
+  box: ReturnType<typeof boundsOf>,
+  width: number,
+  height: number,
+  least = MIN_ZOOM,
+): View {
   const k = clampZoom(
-    Math.min((width - 2 * PAD) / box.width, (height - 2 * PAD) / box.height, 1.1),
+    Math.max(least, Math.min((width - 2 * PAD) / box.width, (height - 2 * PAD) / box.height, 1.1)),
   );
   return {
     k,
-    x: (width - box.width * k) / 2 - box.x * k,
+    x: Math.max(PAD, (width - box.width * k) / 2) - box.x * k,
     y: Math.max(PAD, (height - box.height * k) / 2) - box.y * k,
   };
 }
+
+/** The first view: the linked part of the map, readable. */
+const READABLE = 0.8;
 
 /** A curve from the right side of one box to the left side of another. */
 function curve(a: Box, b: Box): string {
@@ -79,7 +90,14 @@ export function MapCanvas({
       setSize(next);
       if (first) {
         first = false;
-        setView(fit(boundsOf(layout.boxes), next.width, next.height));
+        setView(
+          fit(
+            boundsOf(layout.boxes, layout.linked.length ? layout.linked : undefined),
+            next.width,
+            next.height,
+            Math.min(READABLE, next.width / (NODE_WIDTH * 1.6)),
+          ),
+        );
       }
     });
     observer.observe(el);
@@ -310,7 +328,7 @@ function Node({
 }) {
   const isCrux = node.kind === "crux";
   const position = node.kind === "claim" && node.positionId === node.ref;
-  const lines = wrapLabel(node.label, 33, 3);
+  const lines = wrapLabel(node.label, 31, 3);
   const right = isCrux
     ? node.crowdHidden
       ? "hidden"

@@ -20,12 +20,14 @@ export interface MapLayout {
   /** The node and edge set this layout was made for. */
   key: string;
   boxes: Map<string, Box>;
+  /** The nodes dagre placed (the rest sit in the grid below): the first view shows these. */
+  linked: string[];
 }
 
-export const NODE_WIDTH = 240;
+export const NODE_WIDTH = 224;
 export const CRUX_HEIGHT = 96;
 export const CLAIM_HEIGHT = 80;
-const GAP = 24;
+const GAP = 18;
 
 export const nodeHeight = (n: Pick<MapNode, "kind">) =>
   n.kind === "crux" ? CRUX_HEIGHT : CLAIM_HEIGHT;
@@ -55,9 +57,9 @@ const overlaps = (a: Box, b: Box) =>
   b.y < a.y + a.height + GAP / 2;
 
 /** A fresh layout of the whole map. */
-function freshLayout(map: CruxMap): Map<string, Box> {
+function freshLayout(map: CruxMap): { boxes: Map<string, Box>; linked: string[] } {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "LR", nodesep: GAP, ranksep: 90, marginx: 0, marginy: 0 });
+  g.setGraph({ rankdir: "LR", nodesep: GAP, ranksep: 70, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   const links = [...map.edges.map((e) => ({ from: e.from, to: e.to })), ...threadEdges(map)];
   const linked = new Set(links.flatMap((e) => [e.from, e.to]));
@@ -87,15 +89,15 @@ function freshLayout(map: CruxMap): Map<string, Box> {
       height: nodeHeight(n),
     });
   });
-  return boxes;
+  return { boxes, linked: [...linked] };
 }
 
 /** The layout for `map`, keeping every node of `previous` where it was. */
 export function layoutMap(map: CruxMap, previous: MapLayout | null): MapLayout {
   const key = layoutKey(map);
   if (previous?.key === key) return previous;
-  const fresh = freshLayout(map);
-  if (!previous) return { key, boxes: fresh };
+  const { boxes: fresh, linked } = freshLayout(map);
+  if (!previous) return { key, boxes: fresh, linked };
   const kept = map.nodes.filter((n) => previous.boxes.has(n.id));
   const dx = mean(kept.map((n) => previous.boxes.get(n.id)!.x - fresh.get(n.id)!.x));
   const dy = mean(kept.map((n) => previous.boxes.get(n.id)!.y - fresh.get(n.id)!.y));
@@ -108,7 +110,7 @@ export function layoutMap(map: CruxMap, previous: MapLayout | null): MapLayout {
     for (let i = 0; i < 200 && [...boxes.values()].some((b) => overlaps(b, box)); i++) box.y += GAP;
     boxes.set(n.id, box);
   }
-  return { key, boxes };
+  return { key, boxes, linked };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
