@@ -147,6 +147,9 @@ export function wrapLabel(text: string, width: number, lines: number): string[] 
   if (line) all.push(line);
   if (all.length <= lines) return all;
   const kept = all.slice(0, lines);
-  kept[lines - 1] = `${(kept[lines - 1] ?? "").slice(0, width - 1).replace(/[\s,.;:…]+$/, "")}…`;
+  let last = kept[lines - 1] ?? "";
+  // Room for the ellipsis: drop the last word rather than cut it.
+  if (last.length > width - 1) last = last.slice(0, width - 1).replace(/\s+\S*$/, "");
+  kept[lines - 1] = `${last.replace(/[\s,.;:…]+$/, "")}…`;
   return kept;
 }
