@@ -108,14 +108,16 @@ export function CruxMapView({
             onChange={(e) => setMinStrength(Number(e.target.value))}
           />
         </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={colourByGap}
-            onChange={(e) => setColourByGap(e.target.checked)}
-          />{" "}
-          Colour links by how far apart the camps are
-        </label>
+        {view === "map" && (
+          <label>
+            <input
+              type="checkbox"
+              checked={colourByGap}
+              onChange={(e) => setColourByGap(e.target.checked)}
+            />{" "}
+            Colour links by how far apart the camps are
+          </label>
+        )}
         <LiveStatus status={live} />
       </div>
       <p className="map-summary" aria-live="polite">

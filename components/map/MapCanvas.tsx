@@ -328,7 +328,7 @@ function Node({
 }) {
   const isCrux = node.kind === "crux";
   const position = node.kind === "claim" && node.positionId === node.ref;
-  const lines = wrapLabel(node.label, 31, 3);
+  const lines = wrapLabel(node.label, 29, 3);
   const right = isCrux
     ? node.crowdHidden
       ? "hidden"
@@ -355,10 +355,11 @@ function Node({
         stroke={node.doubleCrux ? "#c2410c" : isCrux ? "#2f5fd0" : position ? "#8a8f98" : "#c9c6be"}
         strokeWidth={node.doubleCrux ? 3 : isCrux || position ? 1.5 : 1}
       />
-      <text x={box.x + 10} y={box.y + 18} fontSize={12} fill="#5d6470">
+      <text aria-hidden="true" x={box.x + 10} y={box.y + 18} fontSize={12} fill="#5d6470">
         {isCrux ? `Crux · ${statusText(node.status)}` : position ? "Position" : "Reply"}
       </text>
       <text
+        aria-hidden="true"
         x={box.x + box.width - 10}
         y={box.y + 18}
         fontSize={isCrux ? 14 : 12}
@@ -368,7 +369,7 @@ function Node({
       >
         {right}
       </text>
-      <text x={box.x + 10} y={box.y + 38} fontSize={13} fill="#1d1f23">
+      <text aria-hidden="true" x={box.x + 10} y={box.y + 38} fontSize={13} fill="#1d1f23">
         {lines.map((line, i) => (
           <tspan key={i} x={box.x + 10} dy={i === 0 ? 0 : 17}>
             {line}
@@ -377,6 +378,7 @@ function Node({
       </text>
       {node.doubleCrux && (
         <text
+          aria-hidden="true"
           x={box.x + 10}
           y={box.y + box.height - 8}
           fontSize={12}
