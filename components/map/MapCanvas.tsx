@@ -5,7 +5,7 @@ import type { CruxMap, MapEdge, MapNode } from "@/server/domain/cruxMap";
 import { formatProbability } from "@/server/domain/probability";
 import { downloadPng, downloadSvg } from "./download";
 import { boundsOf, NODE_WIDTH, threadEdges, wrapLabel, type Box, type MapLayout } from "./layout";
-import { edgeColour, nodeHref, nodeName, statusText } from "./present";
+import { edgeColour, nodeHref, statusText } from "./present";
 
 interface View {
   x: number;
@@ -335,11 +335,17 @@ function Node({
       : node.probability !== null && node.probability !== undefined
         ? formatProbability(node.probability)
         : "–"
-    : `✓${node.agree ?? 0} ✗${node.disagree ?? 0}`;
+    : `${node.agree ?? 0} agree, ${node.disagree ?? 0} disagree`;
+  const top = isCrux ? `Crux · ${statusText(node.status)}` : position ? "Position" : "Reply";
+  // The name starts with the text shown, in order (so speech matches what is seen), then explains.
+  const name = [
+    `${top}, ${right}. ${lines.join(" ")}${node.doubleCrux ? " ⇄ double crux" : ""}`,
+    isCrux && node.crowdHidden ? ". The crowd is hidden until you forecast." : "",
+  ].join("");
   return (
     <a
       href={nodeHref(node, slug)}
-      aria-label={nodeName(node)}
+      aria-label={name}
       data-node-id={node.id}
       className="map-node"
       onMouseEnter={() => onPreview(node.id)}
@@ -356,7 +362,7 @@ function Node({
         strokeWidth={node.doubleCrux ? 3 : isCrux || position ? 1.5 : 1}
       />
       <text aria-hidden="true" x={box.x + 10} y={box.y + 18} fontSize={12} fill="#5d6470">
-        {isCrux ? `Crux · ${statusText(node.status)}` : position ? "Position" : "Reply"}
+        {`${top} `}
       </text>
       <text
         aria-hidden="true"
@@ -367,12 +373,12 @@ function Node({
         textAnchor="end"
         fill={isCrux ? "#1d1f23" : "#5d6470"}
       >
-        {right}
+        {` ${right}`}
       </text>
       <text aria-hidden="true" x={box.x + 10} y={box.y + 38} fontSize={13} fill="#1d1f23">
         {lines.map((line, i) => (
           <tspan key={i} x={box.x + 10} dy={i === 0 ? 0 : 17}>
-            {line}
+            {i < lines.length - 1 ? `${line} ` : line}
           </tspan>
         ))}
       </text>
@@ -385,7 +391,7 @@ function Node({
           fill="#c2410c"
           fontWeight={700}
         >
-          ⇄ double crux
+          {" ⇄ double crux"}
         </text>
       )}
     </a>

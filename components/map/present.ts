@@ -16,21 +16,6 @@ export function crowdText(node: MapNode): string {
   return formatProbability(node.probability);
 }
 
-/** The accessible name of a node: what it is, its text and its numbers. */
-export function nodeName(node: MapNode): string {
-  if (node.kind === "crux")
-    return [
-      `Crux: ${node.label}`,
-      crowdText(node),
-      statusText(node.status),
-      node.doubleCrux ? "double crux" : "",
-    ]
-      .filter(Boolean)
-      .join(", ");
-  const what = node.positionId === node.ref ? "Position" : "Reply";
-  return `${what}: ${node.label}, ${node.agree ?? 0} agree, ${node.disagree ?? 0} disagree`;
-}
-
 /** Percentage points, e.g. 0.55 -> "55 pts". */
 export const points = (x: number) => `${Math.round(x * 100)} pts`;
 
