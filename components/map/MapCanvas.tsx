@@ -362,6 +362,7 @@ function Node({
         strokeWidth={node.doubleCrux ? 3 : isCrux || position ? 1.5 : 1}
       />
       <text aria-hidden="true" x={box.x + 10} y={box.y + 18} fontSize={12} fill="#5d6470">
+        {/* Each piece ends in a space so the node's text reads as words when selected or copied. */}
         {`${top} `}
       </text>
       <text
@@ -373,12 +374,12 @@ function Node({
         textAnchor="end"
         fill={isCrux ? "#1d1f23" : "#5d6470"}
       >
-        {` ${right}`}
+        {` ${right} `}
       </text>
       <text aria-hidden="true" x={box.x + 10} y={box.y + 38} fontSize={13} fill="#1d1f23">
         {lines.map((line, i) => (
           <tspan key={i} x={box.x + 10} dy={i === 0 ? 0 : 17}>
-            {i < lines.length - 1 ? `${line} ` : line}
+            {`${line} `}
           </tspan>
         ))}
       </text>
