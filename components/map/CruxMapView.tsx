@@ -151,7 +151,7 @@ function MapLegend({ colourByGap }: { colourByGap: boolean }) {
         <span className="swatch crux" /> crux (community forecast, status)
       </li>
       <li>
-        <span className="swatch claim" /> position or reply (✓ agree ✗ disagree)
+        <span className="swatch claim" /> position or reply (agree and disagree votes)
       </li>
       <li>
         <span className="swatch double" /> double crux
