@@ -68,7 +68,7 @@ export function CruxMapView({
   const { status: live } = useDebateEvents(slug, initialSeq, onEvents);
 
   const shown = useMemo(
-    () => filterCruxMap(map, { status, minStrength }),
+    () => filterCruxMap(map, { status, minStrength: minStrength / 100 }),
     [map, status, minStrength],
   );
   const previewNode = shown.nodes.find((n) => n.id === preview) ?? null;

@@ -337,9 +337,11 @@ function Node({
         : "–"
     : `${node.agree ?? 0} agree, ${node.disagree ?? 0} disagree`;
   const top = isCrux ? `Crux · ${statusText(node.status)}` : position ? "Position" : "Reply";
-  // The name starts with the text shown, in order (so speech matches what is seen), then explains.
+  // The name is the text shown, in document order (speech matches what is seen), then explains.
+  // The number comes first: clipped at any one edge of the map, what stays visible is still one
+  // unbroken run of the name.
   const name = [
-    `${top}, ${right}. ${lines.join(" ")}${node.doubleCrux ? " ⇄ double crux" : ""}`,
+    `${right}, ${top}. ${lines.join(" ")}${node.doubleCrux ? " ⇄ double crux" : ""}`,
     isCrux && node.crowdHidden ? ". The crowd is hidden until you forecast." : "",
   ].join("");
   return (
@@ -361,10 +363,6 @@ function Node({
         stroke={node.doubleCrux ? "#c2410c" : isCrux ? "#2f5fd0" : position ? "#8a8f98" : "#c9c6be"}
         strokeWidth={node.doubleCrux ? 3 : isCrux || position ? 1.5 : 1}
       />
-      <text aria-hidden="true" x={box.x + 10} y={box.y + 18} fontSize={12} fill="#5d6470">
-        {/* Each piece ends in a space so the node's text reads as words when selected or copied. */}
-        {`${top} `}
-      </text>
       <text
         aria-hidden="true"
         x={box.x + box.width - 10}
@@ -375,6 +373,10 @@ function Node({
         fill={isCrux ? "#1d1f23" : "#5d6470"}
       >
         {` ${right} `}
+      </text>
+      <text aria-hidden="true" x={box.x + 10} y={box.y + 18} fontSize={12} fill="#5d6470">
+        {/* Each piece ends in a space so the node's text reads as words when selected or copied. */}
+        {`${top} `}
       </text>
       <text aria-hidden="true" x={box.x + 10} y={box.y + 38} fontSize={13} fill="#1d1f23">
         {lines.map((line, i) => (

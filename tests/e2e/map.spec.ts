@@ -75,7 +75,7 @@ test("the debate links to its map; the seeded map draws positions, cruxes and we
   const necessary = svgNodes(page).filter({ hasText: "Was RLHF necessary" });
   await expect(necessary).toHaveAttribute(
     "aria-label",
-    /^Crux · open, \d+%\. Was RLHF necessary.*double crux$/,
+    /^\d+%, Crux · open\. Was RLHF necessary.*double crux$/,
   );
   // The hidden-crowd crux says so instead of a number.
   await expect(svgNodes(page).filter({ hasText: "Is mode collapse" })).toContainText("hidden");
@@ -219,7 +219,7 @@ test("a crux made and linked in one browser appears on another's open map withou
   // A forecast from A moves the new crux's number on B's map.
   await mutate(pageA, "cruxes.forecast", { id: crux.id, probability: 0.25 });
   await expect(node).toContainText("25%");
-  await expect(node).toHaveAttribute("aria-label", /^Crux · open, 25%\. Will the map show/);
+  await expect(node).toHaveAttribute("aria-label", /^25%, Crux · open\. Will the map show/);
   await a.close();
   await b.close();
 });
