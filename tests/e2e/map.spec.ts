@@ -106,11 +106,11 @@ test("the debate links to its map; the seeded map draws positions, cruxes and we
     bearsOn.filter((e) => (e.strength ?? 0) >= 0.5).length,
   );
   await page.getByLabel(/Minimum strength/).fill("0");
-  await page.getByLabel("Cruxes").selectOption("resolved");
+  await page.getByRole("combobox", { name: /^Cruxes/ }).selectOption("resolved");
   await expect(page.locator("[data-testid=crux-map] a[data-node-id^=crux-]")).toHaveCount(
     api.nodes.filter((n) => n.status === "resolved" || n.status === "annulled").length,
   );
-  await page.getByLabel("Cruxes").selectOption("all");
+  await page.getByRole("combobox", { name: /^Cruxes/ }).selectOption("all");
   await page.getByLabel("Colour links by how far apart the camps are").check();
   await expectAccessible(page, "crux map coloured by camp gap");
 
