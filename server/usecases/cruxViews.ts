@@ -120,7 +120,8 @@ export async function getCruxForViewer(
   return { ...view, ...(await getCruxLifecycle(db, cruxId, viewer, now)) };
 }
 
-function toView(
+/** A crux row and its forecast history as `viewer` may see them (the crux map reuses it). */
+export function toView(
   row: CruxRow,
   history: ReturnType<typeof toHistory>,
   viewer: string | null,

@@ -41,6 +41,7 @@ export function DebatePage({
     <div className="page">
       <header className="debate-header">
         <h1>{page.title}</h1>
+        <a href={`/debates/${page.slug}/map`}>See the crux map</a>
         {page.summary && <Markdown source={page.summary} />}
       </header>
       <DebateView

@@ -7,11 +7,13 @@ import {
   getForecastsView,
 } from "@/server/usecases/cruxViews";
 import { MAX_REASONING_LENGTH, placeForecast, withdrawForecast } from "@/server/usecases/forecasts";
+import { getClaimCamps, getCruxMap } from "@/server/usecases/cruxMap";
 import { getResolutionState } from "@/server/usecases/lifecycle/history";
 import { authedProcedure, publicProcedure, router } from "../init";
 import {
   claimIdSchema,
   cruxSchema,
+  cruxStatusSchema,
   instantSchema,
   probabilitySchema,
   slugSchema,
@@ -58,6 +60,45 @@ const doubleCruxSchema = z.object({
   claimId: z.number().int(),
   claimExcerpt: z.string(),
   debateSlug: z.string(),
+});
+
+const campMediansSchema = z.object({
+  agreeMedian: z.number().nullable(),
+  disagreeMedian: z.number().nullable(),
+  gap: z.number().nullable(),
+});
+
+const cruxMapSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  lastSeq: z.number().int(),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(["claim", "crux"]),
+      ref: z.number().int(),
+      label: z.string(),
+      probability: z.number().nullable().optional(),
+      status: cruxStatusSchema.optional(),
+      crowdHidden: z.boolean().optional(),
+      forecasterCount: z.number().int().optional(),
+      doubleCrux: z.boolean().optional(),
+      agree: z.number().int().optional(),
+      disagree: z.number().int().optional(),
+      positionId: z.number().int().optional(),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      kind: z.enum(["bears-on", "condition"]),
+      strength: z.number().nullable().optional(),
+      raters: z.number().int().optional(),
+      camps: campMediansSchema.optional(),
+      doubleCrux: z.boolean().optional(),
+    }),
+  ),
 });
 
 export const cruxesRouter = router({
@@ -316,4 +357,43 @@ export const cruxesRouter = router({
         Date.now(),
       ),
     })),
+
+  map: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/debates/{slug}/map",
+        tags: ["cruxes"],
+        summary:
+          "The debate's crux map: positions, cruxes and linked claims; links weighted by crux strength",
+      },
+    })
+    .input(z.object({ slug: slugSchema }))
+    .output(cruxMapSchema)
+    .query(({ ctx, input }) =>
+      getCruxMap(ctx.db, input.slug, ctx.user?.handle ?? null, Date.now()),
+    ),
+
+  camps: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/claims/{id}/camps",
+        tags: ["cruxes"],
+        summary: "A claim's agree and disagree camps and each camp's median forecast on its cruxes",
+      },
+    })
+    .input(z.object({ id: claimIdSchema }))
+    .output(
+      z.object({
+        agree: z.number().int(),
+        disagree: z.number().int(),
+        cruxes: z.array(campMediansSchema.extend({ cruxId: z.number().int(), title: z.string() })),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      getClaimCamps(ctx.db, input.id, ctx.user?.handle ?? null, Date.now()),
+    ),
 });

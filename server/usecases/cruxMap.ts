@@ -1,0 +1,195 @@
+/**
+ * The crux map of a debate and where a claim's camps disagree, for one viewer. Reads the rows in one
+ * transaction; the graph and the medians are built by server/domain/cruxMap.ts, and what the viewer
+ * may see of each crux comes from the crux view (the one visibility rule).
+ */
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import type { DbExecutor } from "@/db/client";
+import { claims, claimVotes, cruxLinkJudgements, cruxLinks, forecasts, users } from "@/db/schema";
+import {
+  buildCruxMap,
+  claimNodeId,
+  type CruxMap,
+  type MapCruxInput,
+} from "@/server/domain/cruxMap";
+import { crowdIsPublic, currentForecasts } from "@/server/domain/forecasts";
+import { notFound } from "@/server/errors";
+import { toView } from "./cruxViews";
+import { loadCruxRows } from "./cruxes";
+import { requireDebate } from "./debates";
+
+async function loadMap(
+  db: DbExecutor,
+  debateId: number,
+  viewer: string | null,
+  now: number,
+): Promise<CruxMap> {
+  const rows = await loadCruxRows(db, { debateId });
+  const ids = rows.map((r) => r.crux.id);
+  const history = ids.length
+    ? await db
+        .select({
+          cruxId: forecasts.cruxId,
+          handle: users.handle,
+          probability: forecasts.probability,
+          createdAt: forecasts.createdAt,
+        })
+        .from(forecasts)
+        .innerJoin(users, eq(users.id, forecasts.userId))
+        .where(inArray(forecasts.cruxId, ids))
+        .orderBy(forecasts.id)
+    : [];
+  const links = ids.length
+    ? await db
+        .select({ cruxId: cruxLinks.cruxId, claimId: cruxLinks.claimId })
+        .from(cruxLinks)
+        .where(inArray(cruxLinks.cruxId, ids))
+    : [];
+  const judgements = ids.length
+    ? await db
+        .select({
+          cruxId: cruxLinkJudgements.cruxId,
+          claimId: cruxLinkJudgements.claimId,
+          user: users.handle,
+          pClaimIfYes: cruxLinkJudgements.pClaimIfYes,
+          pClaimIfNo: cruxLinkJudgements.pClaimIfNo,
+        })
+        .from(cruxLinkJudgements)
+        .innerJoin(users, eq(users.id, cruxLinkJudgements.userId))
+        .where(inArray(cruxLinkJudgements.cruxId, ids))
+    : [];
+  const tree = await db
+    .select({ id: claims.id, parentId: claims.parentId })
+    .from(claims)
+    .where(eq(claims.debateId, debateId));
+  const linkedIds = [...new Set(links.map((l) => l.claimId))];
+  const shown = await db
+    .select({
+      id: claims.id,
+      parentId: claims.parentId,
+      body: claims.body,
+      deletedAt: claims.deletedAt,
+      agree: claims.agree,
+      disagree: claims.disagree,
+    })
+    .from(claims)
+    .where(
+      and(
+        eq(claims.debateId, debateId),
+        linkedIds.length
+          ? or(isNull(claims.parentId), inArray(claims.id, linkedIds))
+          : isNull(claims.parentId),
+      ),
+    );
+  const votes = linkedIds.length
+    ? await db
+        .select({ claimId: claimVotes.claimId, user: users.handle, value: claimVotes.value })
+        .from(claimVotes)
+        .innerJoin(users, eq(users.id, claimVotes.userId))
+        .where(and(eq(claimVotes.axis, "agreement"), inArray(claimVotes.claimId, linkedIds)))
+    : [];
+
+  const cruxInputs = rows.map((row): MapCruxInput => {
+    const entries = history
+      .filter((f) => f.cruxId === row.crux.id)
+      .map((f) => ({ user: f.handle, at: f.createdAt.getTime(), p: f.probability }));
+    const view = toView(row, entries, viewer, now);
+    const current = currentForecasts(entries);
+    return {
+      id: view.id,
+      title: view.title,
+      status: view.status,
+      conditionCruxId: view.conditionCruxId,
+      crowdHidden: view.crowdHidden,
+      crowdPublic: crowdIsPublic({ hidesCrowd: view.hideCrowdUntilForecast, status: view.status }),
+      communityProbability: view.communityProbability,
+      current: new Map([...current].map(([user, f]) => [user, f.p])),
+    };
+  });
+  return buildCruxMap({
+    claims: shown.map((c) => ({
+      id: c.id,
+      parentId: c.parentId,
+      body: c.body,
+      deleted: c.deletedAt !== null,
+      agree: c.agree,
+      disagree: c.disagree,
+    })),
+    parentOf: new Map(tree.map((c) => [c.id, c.parentId])),
+    cruxes: cruxInputs,
+    links,
+    judgements,
+    votes: votes.map((v) => ({ claimId: v.claimId, user: v.user, value: v.value === 1 ? 1 : -1 })),
+  });
+}
+
+const readOnly = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+
+export interface DebateCruxMap extends CruxMap {
+  slug: string;
+  title: string;
+  /** The debate's last event seq when the map was read: live updates resume after it. */
+  lastSeq: number;
+}
+
+/** The debate's crux map as `viewer` may see it. */
+export async function getCruxMap(
+  db: DbExecutor,
+  slug: string,
+  viewer: string | null,
+  now: number,
+): Promise<DebateCruxMap> {
+  return db.transaction(async (tx) => {
+    const debate = await requireDebate(tx, slug);
+    const map = await loadMap(tx, debate.id, viewer, now);
+    return { slug: debate.slug, title: debate.title, lastSeq: debate.lastSeq, ...map };
+  }, readOnly);
+}
+
+export interface ClaimCamps {
+  agree: number;
+  disagree: number;
+  cruxes: {
+    cruxId: number;
+    title: string;
+    agreeMedian: number | null;
+    disagreeMedian: number | null;
+    gap: number | null;
+  }[];
+}
+
+/** A claim's agree and disagree camps, and each camp's median forecast on each linked crux. */
+export async function getClaimCamps(
+  db: DbExecutor,
+  claimId: number,
+  viewer: string | null,
+  now: number,
+): Promise<ClaimCamps> {
+  return db.transaction(async (tx) => {
+    const [claim] = await tx
+      .select({ debateId: claims.debateId, agree: claims.agree, disagree: claims.disagree })
+      .from(claims)
+      .where(eq(claims.id, claimId));
+    if (!claim) throw notFound(`No claim with id ${claimId}.`);
+    const map = await loadMap(tx, claim.debateId, viewer, now);
+    const nodes = new Map(map.nodes.map((n) => [n.id, n]));
+    const target = claimNodeId(claimId);
+    return {
+      agree: claim.agree,
+      disagree: claim.disagree,
+      cruxes: map.edges
+        .filter((e) => e.kind === "bears-on" && e.to === target)
+        .map((e) => {
+          const crux = nodes.get(e.from);
+          return {
+            cruxId: crux?.ref ?? 0,
+            title: crux?.label ?? "",
+            agreeMedian: e.camps?.agreeMedian ?? null,
+            disagreeMedian: e.camps?.disagreeMedian ?? null,
+            gap: e.camps?.gap ?? null,
+          };
+        })
+        .sort((a, b) => (b.gap ?? -1) - (a.gap ?? -1) || a.cruxId - b.cruxId),
+    };
+  }, readOnly);
+}
