@@ -3,14 +3,16 @@ import { getServerSession } from "next-auth";
 import { Markdown } from "@/components/Markdown";
 import { NewDebateForm } from "@/components/NewDebateForm";
 import { authOptions } from "@/server/auth";
-import { getDatabase } from "@/server/runtime";
-import { listDebates } from "@/server/usecases/debates";
+import { serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const { db } = await getDatabase();
-  const [debates, session] = await Promise.all([listDebates(db), getServerSession(authOptions())]);
+  const api = await serverCaller();
+  const [{ debates }, session] = await Promise.all([
+    api.debates.list(),
+    getServerSession(authOptions()),
+  ]);
   return (
     <div className="page narrow">
       <h1>Debates</h1>

@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { getDatabase } from "@/server/runtime";
-import { leaderboards } from "@/server/usecases/trackRecords";
-import { listDebates } from "@/server/usecases/debates";
+import { serverCaller } from "@/server/trpc/serverCaller";
 import { LowCoverageNote, ScoresLink, ScrollTable } from "@/components/ScoreHelp";
 import { formatScore, formatShare, formatSigned } from "@/server/domain/format";
 
@@ -12,10 +10,10 @@ type Search = { searchParams: Promise<{ debate?: string }> };
 
 export default async function LeaderboardsPage({ searchParams }: Search) {
   const { debate } = await searchParams;
-  const { db } = await getDatabase();
-  const [boards, debates] = await Promise.all([
-    leaderboards(db, debate ?? null).catch(() => leaderboards(db, null)),
-    listDebates(db),
+  const api = await serverCaller();
+  const [boards, { debates }] = await Promise.all([
+    api.people.leaderboards({ debate }).catch(() => api.people.leaderboards({})),
+    api.debates.list(),
   ]);
   return (
     <div className="page narrow">

@@ -2,8 +2,7 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { NotificationList } from "@/components/NotificationList";
 import { authOptions } from "@/server/auth";
-import { getDatabase } from "@/server/runtime";
-import { listNotifications } from "@/server/usecases/notifications";
+import { serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Notifications" };
@@ -11,8 +10,7 @@ export const metadata = { title: "Notifications" };
 async function load() {
   const session = await getServerSession(authOptions());
   if (!session) redirect("/signin?callbackUrl=/notifications");
-  const { db } = await getDatabase();
-  return listNotifications(db, session.user.id);
+  return (await serverCaller()).people.notifications();
 }
 
 export default async function NotificationsPage() {

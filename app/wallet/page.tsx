@@ -3,8 +3,7 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { RelativeTime } from "@/components/RelativeTime";
 import { authOptions } from "@/server/auth";
-import { getDatabase } from "@/server/runtime";
-import { walletOf } from "@/server/usecases/ledger";
+import { serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Wallet" };
@@ -12,8 +11,7 @@ export const metadata = { title: "Wallet" };
 async function loadWallet() {
   const session = await getServerSession(authOptions());
   if (!session) redirect("/signin?callbackUrl=/wallet");
-  const { db } = await getDatabase();
-  return walletOf(db, session.user.id);
+  return (await serverCaller()).bets.wallet();
 }
 
 export default async function WalletPage() {

@@ -1,27 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
 import { useDebateEvents } from "@/components/live/useDebateEvents";
-import { trpc } from "@/lib/trpc";
-import type {
-  CruxDetails,
-  CruxForecasts,
-  DoubleCruxItem,
-  OfferItem,
-  CruxHistory,
-  Position,
-  ResolutionState,
-  Suggestion,
-} from "@/lib/types";
 import { LifecycleGuide } from "./LifecycleGuide";
 import { LifecycleTimeline } from "./LifecycleTimeline";
 import { BetsPanel } from "./BetsPanel";
 import { ResolutionPanel } from "./ResolutionPanel";
 import { describeCondition } from "@/server/domain/cruxes";
-import { concernsCrux, type DebateEvent } from "@/server/domain/events";
+import { cruxPartsAffected, type DebateEvent } from "@/server/domain/events";
 import { formatProbability } from "@/server/domain/probability";
 import { CommunityChart } from "./CommunityChart";
 import { ForecastForm, type ClaimOption } from "./ForecastForm";
@@ -31,83 +20,46 @@ import { Probability } from "./Probability";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { CruxHeadline } from "./CruxHeadline";
 import { PositionBox } from "./PositionBox";
+import { useCruxData, useInvalidateCrux } from "./useCruxData";
 
 interface Props {
   viewer: string | null;
+  cruxId: number;
   initialSeq: number;
-  initialCrux: CruxDetails;
-  initialForecasts: CruxForecasts;
-  initialDoubleCruxes: DoubleCruxItem[];
   sourceClaim: { id: number; authorHandle: string; body: string } | null;
   claims: ClaimOption[];
-  initialOffers: OfferItem[];
-  initialSuggestions: Suggestion[];
-  initialResolution: ResolutionState;
-  initialHistory: CruxHistory;
-  /** The viewer's bets and offers here; null when signed out. */
-  initialPosition: Position | null;
 }
 
 const CRUX_MEANS =
   "A crux is a yes/no question whose answer would change someone's mind about the debate: forecast it, bet on it, and see who was right once it resolves.";
 
 export function CruxPage(props: Props) {
+  const { viewer, cruxId, initialSeq, sourceClaim, claims } = props;
+  const data = useCruxData(cruxId, viewer !== null);
   const {
-    viewer,
-    initialSeq,
-    initialCrux,
-    initialForecasts,
-    initialDoubleCruxes,
-    sourceClaim,
-    claims,
-  } = props;
-  const [crux, setCrux] = useState(initialCrux);
-  const [forecasts, setForecasts] = useState(initialForecasts);
-  const [doubles, setDoubles] = useState(initialDoubleCruxes);
-  const [offers, setOffers] = useState(props.initialOffers);
-  const [suggestions, setSuggestions] = useState(props.initialSuggestions);
-  const [resolution, setResolution] = useState(props.initialResolution);
-  const [history, setHistory] = useState(props.initialHistory);
-  const [position, setPosition] = useState(props.initialPosition);
-
-  // Refetch this viewer's own view (the server decides what is hidden from them).
-  const refresh = useCallback(async () => {
-    const [c, f] = await Promise.all([
-      trpc.cruxes.get.query({ id: crux.id }),
-      trpc.cruxes.forecasts.query({ id: crux.id }),
-    ]);
-    setCrux(c);
-    setForecasts(f);
-    const [o, r, h] = await Promise.all([
-      trpc.bets.offers.query({ id: crux.id }),
-      trpc.resolution.state.query({ id: crux.id }),
-      trpc.resolution.history.query({ id: crux.id }),
-    ]);
-    setOffers(o.offers);
-    setResolution(r);
-    setHistory(h);
-    if (viewer) {
-      const [sg, pos] = await Promise.all([
-        trpc.bets.suggestions.query({ id: crux.id }),
-        trpc.bets.position.query({ id: crux.id }),
-      ]);
-      setSuggestions(sg.suggestions);
-      setPosition(pos);
-    }
-    const pairs = await Promise.all(
-      f.links.map((l) => trpc.cruxes.doubleCruxesForClaim.query({ id: l.claimId })),
-    );
-    setDoubles(pairs.flatMap((p) => p.doubleCruxes).filter((d) => d.cruxId === crux.id));
-  }, [crux.id, viewer]);
-  // Other cruxes of the debate change nothing here: refetch only for this crux (or its condition).
+    details: crux,
+    forecasts,
+    doubles,
+    offers,
+    suggestions,
+    resolution,
+    history,
+    position,
+  } = data;
+  const invalidate = useInvalidateCrux(cruxId);
+  // Refetch only the parts an event changes, as this viewer sees them (the server decides what is
+  // hidden from them); other cruxes' events change nothing here.
   const conditionCruxId = crux.conditionCruxId;
   const onEvents = useCallback(
     (events: DebateEvent[]) => {
-      const about = { id: crux.id, conditionCruxId };
-      if (events.some((e) => concernsCrux(e, about))) void refresh().catch(() => undefined);
+      const about = { id: cruxId, conditionCruxId };
+      const parts = new Set(events.flatMap((e) => cruxPartsAffected(e, about)));
+      if (parts.size > 0) invalidate([...parts]);
     },
-    [refresh, crux.id, conditionCruxId],
+    [invalidate, cruxId, conditionCruxId],
   );
+  // After the viewer's own action, everything of this crux may have moved.
+  const refresh = () => invalidate();
   const live = useDebateEvents(crux.debateSlug, initialSeq, onEvents);
   const mine = forecasts.mine.at(-1);
   const myCurrent = mine?.probability ?? null;
@@ -198,7 +150,7 @@ export function CruxPage(props: Props) {
                 cruxId={crux.id}
                 current={myCurrent}
                 claims={claims}
-                onSaved={() => void refresh()}
+                onSaved={refresh}
               />
             ) : (
               !final && (
@@ -242,10 +194,10 @@ export function CruxPage(props: Props) {
             canTake={crux.can.take}
             offers={offers}
             suggestions={suggestions}
-            onChanged={() => void refresh()}
+            onChanged={refresh}
           />
 
-          <ResolutionPanel crux={crux} state={resolution} onChanged={() => void refresh()} />
+          <ResolutionPanel crux={crux} state={resolution} onChanged={refresh} />
           {!historyFirst && <LifecycleTimeline steps={history.transitions} />}
           <LifecycleGuide status={crux.status} />
 
@@ -256,7 +208,7 @@ export function CruxPage(props: Props) {
             judgements={forecasts.myJudgements}
             claims={claims}
             signedIn={viewer !== null}
-            onSaved={() => void refresh()}
+            onSaved={refresh}
           />
 
           <section aria-labelledby="double-heading">

@@ -140,3 +140,46 @@ export function concernsCrux(
   const id = cruxIdOf(event);
   return id !== null && (id === crux.id || id === crux.conditionCruxId);
 }
+
+/** The parts of a crux page that are read (and cached) separately. */
+export const CRUX_PARTS = [
+  "details",
+  "forecasts",
+  "doubles",
+  "offers",
+  "suggestions",
+  "position",
+  "resolution",
+  "history",
+] as const;
+export type CruxPart = (typeof CRUX_PARTS)[number];
+
+/**
+ * Which parts of the page showing `crux` an event makes stale, so a page refetches only those:
+ * a forecast moves the crowd and the bets it suggests, an offer the order book and positions,
+ * evidence the resolution panel, a change of state (this crux's or its condition's, which can annul
+ * or finalize it) everything. Events about other cruxes or the claim tree change nothing here.
+ */
+export function cruxPartsAffected(
+  event: DebateEvent,
+  crux: { id: number; conditionCruxId: number | null },
+): readonly CruxPart[] {
+  if (!concernsCrux(event, crux)) return [];
+  if (cruxIdOf(event) !== crux.id)
+    // Of its condition only a change of state matters (it can annul or finalize this crux).
+    return event.type === "crux.resolution" || event.type === "crux.updated" ? CRUX_PARTS : [];
+  switch (event.type) {
+    case "forecast.placed":
+    case "forecast.withdrawn":
+      return ["details", "forecasts", "doubles", "suggestions"];
+    case "crux.linked":
+      return ["forecasts", "doubles"];
+    case "offer.created":
+    case "offer.updated":
+      return ["offers", "position", "suggestions"];
+    case "evidence.added":
+      return ["details", "resolution"];
+    default:
+      return CRUX_PARTS;
+  }
+}

@@ -449,11 +449,12 @@ export interface DoubleCruxView extends DoubleCrux {
  */
 export async function findDoubleCruxViews(
   db: DbExecutor,
-  filter: { claimId?: number; handle?: string; debateId?: number },
+  filter: { claimId?: number; cruxId?: number; handle?: string; debateId?: number },
   now: number,
 ): Promise<DoubleCruxView[]> {
   const where = [isNotNull(cruxLinks.claimId)];
   if (filter.claimId) where.push(eq(cruxLinks.claimId, filter.claimId));
+  if (filter.cruxId) where.push(eq(cruxLinks.cruxId, filter.cruxId));
   if (filter.debateId) where.push(eq(claims.debateId, filter.debateId));
   if (filter.handle) {
     const [user] = await db

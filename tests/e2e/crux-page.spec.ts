@@ -290,3 +290,30 @@ test("the forecast form confirms in place and credits a claim found by typing", 
   await expect(form.getByRole("status")).toHaveText("Forecast saved: 45%.");
   await expect(page.locator(".crux-side")).toContainText("moved by a claim");
 });
+
+test("a crux page refetches only what an event about it changes, and nothing for other cruxes", async ({
+  browser,
+}) => {
+  const reader = await (await browser.newContext()).newPage();
+  const writer = await (await browser.newContext()).newPage();
+  await signUp(writer, "writer");
+  const title = `Will the page stay quiet? ${token()}`;
+  const watched = await makeCrux(writer, title);
+  const other = await makeCrux(writer, `Some other question ${token()}`);
+  await openCrux(reader, watched, title);
+
+  // Every tRPC read the reader's page makes from now on, by procedure.
+  const reads: string[] = [];
+  reader.on("request", (r) => {
+    const m = /\/api\/trpc\/([^?]+)/.exec(r.url());
+    if (m && r.method() === "GET") reads.push(...m[1]!.split(","));
+  });
+
+  // Events arrive in seq order: once the second shows, the first has been handled too.
+  await call(writer, "cruxes.forecast", { id: other, probability: 0.9 });
+  await call(writer, "cruxes.forecast", { id: watched, probability: 0.7 });
+  await expect(reader.locator(".crowd .big-number")).toHaveText("70%");
+  // One refetch of what a forecast changes (a signed-out reader has no bets to suggest), and
+  // nothing for the other crux's forecast.
+  expect(reads.sort()).toEqual(["cruxes.doubleCruxesForCrux", "cruxes.forecasts", "cruxes.get"]);
+});

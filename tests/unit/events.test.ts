@@ -147,3 +147,49 @@ describe("concernsCrux", () => {
     ).toBe(false);
   });
 });
+
+describe("cruxPartsAffected", () => {
+  const ev = (type: string, data: object) =>
+    ({ slug: "d", seq: 1, type, data, at: "" }) as unknown as DebateEvent;
+  const crux = { id: 7, conditionCruxId: 3 };
+
+  it("refetches what a forecast, an offer, evidence or a link changes, and nothing else", async () => {
+    const { cruxPartsAffected } = await import("@/server/domain/events");
+    expect(
+      cruxPartsAffected(ev("forecast.placed", { cruxId: 7, forecasterCount: 1 }), crux),
+    ).toEqual(["details", "forecasts", "doubles", "suggestions"]);
+    expect(cruxPartsAffected(ev("offer.updated", { cruxId: 7, offerId: 1 }), crux)).toEqual([
+      "offers",
+      "position",
+      "suggestions",
+    ]);
+    expect(cruxPartsAffected(ev("evidence.added", { cruxId: 7, evidenceId: 1 }), crux)).toEqual([
+      "details",
+      "resolution",
+    ]);
+    expect(cruxPartsAffected(ev("crux.linked", { cruxId: 7, claimId: 2 }), crux)).toEqual([
+      "forecasts",
+      "doubles",
+    ]);
+  });
+
+  it("refetches everything when this crux or its condition changes state", async () => {
+    const { cruxPartsAffected, CRUX_PARTS } = await import("@/server/domain/events");
+    expect(cruxPartsAffected(ev("crux.resolution", { cruxId: 7, status: "resolved" }), crux)).toBe(
+      CRUX_PARTS,
+    );
+    expect(cruxPartsAffected(ev("crux.updated", { crux: { id: 7 } }), crux)).toBe(CRUX_PARTS);
+    expect(cruxPartsAffected(ev("crux.resolution", { cruxId: 3, status: "resolved" }), crux)).toBe(
+      CRUX_PARTS,
+    );
+  });
+
+  it("ignores forecasts and bets on its condition, other cruxes and the claim tree", async () => {
+    const { cruxPartsAffected } = await import("@/server/domain/events");
+    expect(
+      cruxPartsAffected(ev("forecast.placed", { cruxId: 3, forecasterCount: 2 }), crux),
+    ).toEqual([]);
+    expect(cruxPartsAffected(ev("offer.created", { cruxId: 8, offerId: 1 }), crux)).toEqual([]);
+    expect(cruxPartsAffected(ev("claim.voted", { claimId: 7 }), crux)).toEqual([]);
+  });
+});

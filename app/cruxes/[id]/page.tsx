@@ -1,22 +1,14 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { excerpt } from "@/server/domain/thread";
-import { notFound } from "next/navigation";
 import { getServerSession } from "next-auth";
+import { notFound } from "next/navigation";
 import { CruxPage } from "@/components/cruxes/CruxPage";
+import { cruxKey, cruxReads } from "@/lib/cruxParts";
+import { CRUX_PARTS } from "@/server/domain/events";
 import { authOptions } from "@/server/auth";
-import { AppError } from "@/server/errors";
-import { getDatabase } from "@/server/runtime";
-import {
-  findDoubleCruxViews,
-  getCruxForViewer,
-  getCruxView,
-  getForecastsView,
-} from "@/server/usecases/cruxViews";
-import { getDebateThread } from "@/server/usecases/debates";
-import { findUserByHandle } from "@/server/usecases/accounts";
-import { getPosition, openOffers } from "@/server/usecases/bets";
-import { getCruxHistory, getResolutionState } from "@/server/usecases/lifecycle/history";
-import { betSuggestions } from "@/server/usecases/suggestions";
+import { excerpt } from "@/server/domain/thread";
+import { cruxProceduresOf, serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 
@@ -25,78 +17,59 @@ type Params = { params: Promise<{ id: string }> };
 const label = (c: { id: number; authorHandle: string; body: string }) =>
   `@${c.authorHandle}: ${excerpt(c.body, 80)}`;
 
-/** Reads the debate's seq before the crux, so live events resume from a point no later than the views. */
-async function loadCrux(rawId: string) {
-  const id = Number(rawId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  const session = await getServerSession(authOptions());
-  const viewer = session?.user.handle ?? null;
-  const { db } = await getDatabase();
-  const now = Date.now();
-  const { debateSlug } = await getCruxView(db, id, viewer, now).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
-  const thread = await getDebateThread(db, debateSlug, session?.user.id ?? null);
-  const me = session ? await findUserByHandle(db, session.user.handle) : null;
-  const crux = await getCruxForViewer(db, id, me, now);
-  const forecasts = await getForecastsView(db, id, viewer, now);
-  const doubles = (
-    await Promise.all(
-      forecasts.links.map((l) => findDoubleCruxViews(db, { claimId: l.claimId }, now)),
-    )
-  )
-    .flat()
-    .filter((d) => d.cruxId === id);
-  const live = thread.claims.filter((c) => !c.deleted);
-  const source = live.find((c) => c.id === crux.claimId) ?? null;
-  const [offers, suggestions, resolution, history, position] = await Promise.all([
-    openOffers(db, id, now),
-    betSuggestions(db, id, me, now),
-    getResolutionState(db, id),
-    getCruxHistory(db, id),
-    me ? getPosition(db, id, me.id, now) : null,
-  ]);
-  return {
-    position,
-    viewer,
-    offers,
-    suggestions,
-    resolution,
-    history: { transitions: history },
-    seq: thread.lastSeq,
-    crux,
-    forecasts,
-    doubles,
-    source: source && { id: source.id, authorHandle: source.authorHandle, body: source.body },
-    claims: live.map((c) => ({ id: c.id, label: label(c) })),
-  };
-}
+const notFoundOn404 = (err: unknown): never => {
+  if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST"))
+    notFound();
+  throw err;
+};
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
-  const { db } = await getDatabase();
-  const crux = await getCruxView(db, Number(id), null, 0).catch(() => null);
+  const api = await serverCaller();
+  const crux = await api.cruxes.get({ id: Number(id) }).catch(() => null);
   return { title: crux?.title ?? "Crux not found" };
 }
 
+/**
+ * Reads through the same tRPC procedures the browser uses (server-side caller) and hands the
+ * results over in TanStack Query's cache, so the page and its live refetches share one read path.
+ * The debate's seq is read before the crux's parts, so live events resume from a point no later
+ * than what the page shows.
+ */
 export default async function Page({ params }: Params) {
-  const { id } = await params;
-  const data = await loadCrux(id);
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const api = await serverCaller();
+  const { debateSlug, claimId } = await api.cruxes.get({ id }).catch(notFoundOn404);
+  const thread = await api.debates.get({ slug: debateSlug });
+  const viewer = (await getServerSession(authOptions()))?.user.handle ?? null;
+  const signedIn = viewer !== null;
+
+  const queryClient = new QueryClient();
+  const reads = cruxReads(cruxProceduresOf(api), id, signedIn);
+  // fetchQuery (not prefetchQuery) so a failing read fails the page instead of hiding a part.
+  await Promise.all(
+    CRUX_PARTS.map((part) =>
+      queryClient.fetchQuery({
+        queryKey: cruxKey(id, part),
+        queryFn: (): Promise<unknown> => reads[part](),
+      }),
+    ),
+  );
+
+  const live = thread.claims.filter((c) => !c.deleted);
+  const source = live.find((c) => c.id === claimId) ?? null;
   return (
-    <CruxPage
-      viewer={data.viewer}
-      initialSeq={data.seq}
-      initialCrux={data.crux}
-      initialForecasts={data.forecasts}
-      initialDoubleCruxes={data.doubles}
-      sourceClaim={data.source}
-      claims={data.claims}
-      initialOffers={data.offers}
-      initialSuggestions={data.suggestions}
-      initialResolution={data.resolution}
-      initialHistory={data.history}
-      initialPosition={data.position}
-    />
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <CruxPage
+        viewer={viewer}
+        cruxId={id}
+        initialSeq={thread.lastSeq}
+        sourceClaim={
+          source && { id: source.id, authorHandle: source.authorHandle, body: source.body }
+        }
+        claims={live.map((c) => ({ id: c.id, label: label(c) }))}
+      />
+    </HydrationBoundary>
   );
 }

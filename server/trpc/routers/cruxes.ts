@@ -338,6 +338,22 @@ export const cruxesRouter = router({
       doubleCruxes: await findDoubleCruxViews(ctx.db, { claimId: input.id }, Date.now()),
     })),
 
+  doubleCruxesForCrux: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/cruxes/{id}/double-cruxes",
+        tags: ["cruxes"],
+        summary: "Pairs who disagree on a claim this crux bears on and both rate this crux strong",
+      },
+    })
+    .input(z.object({ id: cruxIdSchema }))
+    .output(z.object({ doubleCruxes: z.array(doubleCruxSchema) }))
+    .query(async ({ ctx, input }) => ({
+      doubleCruxes: await findDoubleCruxViews(ctx.db, { cruxId: input.id }, Date.now()),
+    })),
+
   doubleCruxesForUser: publicProcedure
     .meta({
       openapi: {

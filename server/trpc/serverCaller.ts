@@ -1,0 +1,29 @@
+/**
+ * tRPC's server-side caller for server components: the same procedures (validation, hidden-crowd
+ * rules, output shapes) the browser calls, for the person whose request is being rendered.
+ */
+import { headers } from "next/headers";
+import type { CruxProcedures } from "@/lib/cruxParts";
+import { contextFromRequest } from "./context";
+import { createCaller } from "./router";
+
+export async function serverCaller() {
+  const request = new Request("http://localhost/", { headers: await headers() });
+  return createCaller(await contextFromRequest(request));
+}
+
+export type ServerCaller = Awaited<ReturnType<typeof serverCaller>>;
+
+/** The crux page's procedures, called in process. */
+export function cruxProceduresOf(api: ServerCaller): CruxProcedures {
+  return {
+    get: (i) => api.cruxes.get(i),
+    forecasts: (i) => api.cruxes.forecasts(i),
+    doubleCruxes: (i) => api.cruxes.doubleCruxesForCrux(i),
+    offers: (i) => api.bets.offers(i),
+    suggestions: (i) => api.bets.suggestions(i),
+    position: (i) => api.bets.position(i),
+    resolution: (i) => api.resolution.state(i),
+    history: (i) => api.resolution.history(i),
+  };
+}
