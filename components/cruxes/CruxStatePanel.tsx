@@ -22,8 +22,11 @@ export function CruxStatePanel({
   claimExcerpt,
   initiallyCollapsed = null,
   onShowAllCruxes,
+  mapHref,
 }: {
   state: DebateCruxState;
+  /** The debate's crux map, linked from the widest gap between camps. */
+  mapHref: string;
   claimExcerpt: (id: number) => string;
   /**
    * The reader's choice as the server saw it (a cookie), so hydration does not move the page;
@@ -158,6 +161,30 @@ export function CruxStatePanel({
           )}
         </div>
       </div>
+      {state.widestGap && <WidestGapLine gap={state.widestGap} mapHref={mapHref} />}
     </section>
   );
 }
+
+/** Where the claim's agree and disagree voters are furthest apart on a crux, linking the map. */
+function WidestGapLine({
+  gap,
+  mapHref,
+}: {
+  gap: NonNullable<DebateCruxState["widestGap"]>;
+  mapHref: string;
+}) {
+  return (
+    <p className="widest-gap small">
+      <strong>Where the camps split most:</strong> those who agree with{" "}
+      <a href={`#claim-${gap.claimId}`} title={gap.claimLabel}>
+        “{excerptOf(gap.claimLabel)}”
+      </a>{" "}
+      put <Link href={`/cruxes/${gap.cruxId}`}>{gap.cruxTitle}</Link> at{" "}
+      {formatProbability(gap.agreeMedian)}, those who disagree at{" "}
+      {formatProbability(gap.disagreeMedian)}. <Link href={mapHref}>See the crux map</Link>
+    </p>
+  );
+}
+
+const excerptOf = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);

@@ -154,6 +154,7 @@ export function DebateView({
         state={cruxState}
         claimExcerpt={(id) => excerpt(live.claims.get(id)?.body ?? "", 90)}
         initiallyCollapsed={panelCollapsed}
+        mapHref={`/debates/${slug}/map`}
         onShowAllCruxes={() => setTab("cruxes")}
       />
       <div className="thread-toolbar" ref={toolbar}>

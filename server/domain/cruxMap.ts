@@ -290,3 +290,42 @@ export function filterCruxMap(map: CruxMap, filter: CruxMapFilter): CruxMap {
   );
   return { nodes, edges: [...bearsOn, ...conditions] };
 }
+
+/** Where a debate's camps disagree most: a claim, a crux bearing on it, and the camps' gap. */
+export interface WidestGap {
+  claimId: number;
+  claimLabel: string;
+  cruxId: number;
+  cruxTitle: string;
+  agreeMedian: number;
+  disagreeMedian: number;
+  gap: number;
+}
+
+/**
+ * The bears-on edge whose claim's agree and disagree camps forecast its crux furthest apart (ties:
+ * the first in the map's order); null when no edge has both camps' forecasts visible.
+ */
+export function widestCampGap(map: CruxMap): WidestGap | null {
+  const nodes = new Map(map.nodes.map((n) => [n.id, n]));
+  let best: WidestGap | null = null;
+  for (const e of map.edges) {
+    const c = e.camps;
+    if (e.kind !== "bears-on" || !c || c.gap === null) continue;
+    if (c.agreeMedian === null || c.disagreeMedian === null) continue;
+    if (best && c.gap <= best.gap) continue;
+    const crux = nodes.get(e.from);
+    const claim = nodes.get(e.to);
+    if (!crux || !claim) continue;
+    best = {
+      claimId: claim.ref,
+      claimLabel: claim.label,
+      cruxId: crux.ref,
+      cruxTitle: crux.label,
+      agreeMedian: c.agreeMedian,
+      disagreeMedian: c.disagreeMedian,
+      gap: c.gap,
+    };
+  }
+  return best;
+}

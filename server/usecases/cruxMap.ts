@@ -11,10 +11,12 @@ import {
   claimNodeId,
   type CruxMap,
   type MapCruxInput,
+  widestCampGap,
+  type WidestGap,
 } from "@/server/domain/cruxMap";
 import { crowdIsPublic, currentForecasts } from "@/server/domain/forecasts";
 import { notFound } from "@/server/errors";
-import { toView } from "./cruxViews";
+import { getDebateCruxState, toView, type DebateCruxState } from "./cruxViews";
 import { loadCruxRows } from "./cruxes";
 import { requireDebate } from "./debates";
 
@@ -192,4 +194,15 @@ export async function getClaimCamps(
         .sort((a, b) => (b.gap ?? -1) - (a.gap ?? -1) || a.cruxId - b.cruxId),
     };
   }, readOnly);
+}
+
+/** The debate page's crux state, with where the camps disagree most (from the same map). */
+export async function getDebateState(
+  db: DbExecutor,
+  slug: string,
+  viewer: string | null,
+  now: number,
+): Promise<DebateCruxState & { widestGap: WidestGap | null }> {
+  const state = await getDebateCruxState(db, slug, viewer, now);
+  return { ...state, widestGap: widestCampGap(await getCruxMap(db, slug, viewer, now)) };
 }

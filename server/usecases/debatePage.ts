@@ -3,7 +3,7 @@
  * window (docs/benchmarks.md, P3), the crux panel, and where live events resume.
  */
 import type { DbExecutor } from "@/db/client";
-import { getDebateCruxState } from "./cruxViews";
+import { getDebateState } from "./cruxMap";
 import { getDebateThread, windowOf } from "./debates";
 import { notFound } from "@/server/errors";
 import { newSinceLastVisit } from "@/server/domain/threadNav";
@@ -31,7 +31,7 @@ export async function loadDebatePage(
   const thread = await getDebateThread(db, slug, viewer?.id ?? null);
   const focus = focusId === null ? null : thread.claims.find((c) => c.id === focusId);
   if (focus === undefined) throw notFound(`No claim ${focusId} in this debate.`);
-  const cruxState = await getDebateCruxState(db, slug, viewer?.handle ?? null, now);
+  const cruxState = await getDebateState(db, slug, viewer?.handle ?? null, now);
   const pinned = cruxState.moved.slice(0, PANEL_CLAIMS).map((m) => m.claimId);
   if (focus) pinned.push(focus.id);
   return {

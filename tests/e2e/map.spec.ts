@@ -229,3 +229,30 @@ declare global {
     __noReload?: string;
   }
 }
+
+test("a link to the map previews as a picture of the debate's cruxes", async ({
+  page,
+  request,
+}) => {
+  await page.goto(`${DEBATE_PATH}/map`);
+  const image = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(image).toMatch(/\/debates\/rlhf-impact\/map\/opengraph-image/);
+  const res = await request.get(image!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toBe("image/png");
+  const png = await res.body();
+  expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  expect(png.length).toBeGreaterThan(10_000);
+});
+
+test("the state of the debate names where the camps split most and links the map", async ({
+  page,
+}) => {
+  await page.goto(DEBATE_PATH);
+  const panel = page.getByRole("region", { name: "State of the debate" });
+  const line = panel.locator(".widest-gap");
+  await expect(line).toContainText("Where the camps split most");
+  await expect(line).toContainText(/at \d+(\.\d)?%, those who disagree at \d+(\.\d)?%/);
+  await line.getByRole("link", { name: "See the crux map" }).click();
+  await expect(page).toHaveURL(/\/debates\/rlhf-impact\/map$/);
+});

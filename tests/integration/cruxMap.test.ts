@@ -29,6 +29,23 @@ async function seededClaim(start: string) {
   return row!.id;
 }
 
+describe("the state of the debate", () => {
+  it("names where the camps split most, the widest gap on the viewer's map", async () => {
+    const state = await callerFor(t, null).cruxes.forDebate({ slug: "rlhf-impact" });
+    const map = await callerFor(t, null).cruxes.map({ slug: "rlhf-impact" });
+    const gaps = map.edges.flatMap((e) => (e.camps?.gap == null ? [] : [e.camps.gap]));
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(state.widestGap).not.toBeNull();
+    expect(state.widestGap!.gap).toBe(Math.max(...gaps));
+    expect(Math.abs(state.widestGap!.agreeMedian - state.widestGap!.disagreeMedian)).toBeCloseTo(
+      state.widestGap!.gap,
+      12,
+    );
+    const res = await get("/debates/rlhf-impact/cruxes");
+    expect(res.json.widestGap).toEqual(state.widestGap);
+  });
+});
+
 describe("the seeded debate's map", () => {
   it("has every position and crux, and links weighted by strength", async () => {
     const map = await callerFor(t, null).cruxes.map({ slug: "rlhf-impact" });

@@ -9,6 +9,7 @@ import {
   positionOf,
   type CruxMapInput,
   type MapCruxInput,
+  widestCampGap,
 } from "@/server/domain/cruxMap";
 
 const crux = (id: number, extra: Partial<MapCruxInput> = {}): MapCruxInput => ({
@@ -230,5 +231,22 @@ describe("filterCruxMap", () => {
       "crux-12>claim-1",
     ]);
     expect(ids(strong)).toEqual(["crux-10", "crux-12", "claim-1", "claim-2"]);
+  });
+});
+
+describe("widestCampGap", () => {
+  it("finds the claim and crux whose camps are furthest apart, skipping hidden crowds", () => {
+    // Crux 10 on claim 1: 0.7 vs 0.15 (gap 0.55). Crux 12 on claim 1 is hidden; claim 4 has no
+    // camps; claim 2 has only a disagree camp.
+    const widest = widestCampGap(buildCruxMap(input()));
+    expect(widest).toMatchObject({ claimId: 1, cruxId: 10, cruxTitle: "Crux 10?" });
+    expect(widest?.agreeMedian).toBeCloseTo(0.7, 12);
+    expect(widest?.disagreeMedian).toBeCloseTo(0.15, 12);
+    expect(widest?.gap).toBeCloseTo(0.55, 12);
+  });
+
+  it("is null when no claim has both camps forecasting a crux", () => {
+    const quiet = { ...input(), votes: [] };
+    expect(widestCampGap(buildCruxMap(quiet))).toBeNull();
   });
 });

@@ -3,11 +3,10 @@ import { createCrux, linkCrux, setCruxCondition } from "@/server/usecases/cruxes
 import {
   findDoubleCruxViews,
   getCruxForViewer,
-  getDebateCruxState,
   getForecastsView,
 } from "@/server/usecases/cruxViews";
 import { MAX_REASONING_LENGTH, placeForecast, withdrawForecast } from "@/server/usecases/forecasts";
-import { getClaimCamps, getCruxMap } from "@/server/usecases/cruxMap";
+import { getClaimCamps, getCruxMap, getDebateState } from "@/server/usecases/cruxMap";
 import { getResolutionState } from "@/server/usecases/lifecycle/history";
 import { authedProcedure, publicProcedure, router } from "../init";
 import {
@@ -316,10 +315,22 @@ export const cruxesRouter = router({
         recent: z.array(forecastChangeSchema),
         links: z.array(z.object({ cruxId: z.number().int(), claimId: z.number().int() })),
         doubleCruxes: z.array(doubleCruxSchema),
+        widestGap: z
+          .object({
+            claimId: z.number().int(),
+            claimLabel: z.string(),
+            cruxId: z.number().int(),
+            cruxTitle: z.string(),
+            agreeMedian: z.number(),
+            disagreeMedian: z.number(),
+            gap: z.number(),
+          })
+          .nullable()
+          .describe("Where the camps disagree most: a claim's agree and disagree voters' medians"),
       }),
     )
     .query(({ ctx, input }) =>
-      getDebateCruxState(ctx.db, input.slug, ctx.user?.handle ?? null, Date.now()),
+      getDebateState(ctx.db, input.slug, ctx.user?.handle ?? null, Date.now()),
     ),
 
   doubleCruxesForClaim: publicProcedure
