@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { TRPCError } from "@trpc/server";
 import { CruxMapView } from "@/components/map/CruxMapView";
-import { authOptions } from "@/server/auth";
-import { AppError } from "@/server/errors";
 import { getDatabase } from "@/server/runtime";
-import { getCruxMap } from "@/server/usecases/cruxMap";
+import { serverCaller } from "@/server/trpc/serverCaller";
 import { requireDebate } from "@/server/usecases/debates";
 
 export const dynamic = "force-dynamic";
@@ -23,12 +21,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title, description, openGraph: { title, description }, twitter: { title, description } };
 }
 
-/** The map as this viewer may see it; an unknown debate is a 404 page. */
+/** The map as this viewer may see it, through the same procedure the browser uses; unknown: 404. */
 async function loadMap(slug: string) {
-  const session = await getServerSession(authOptions());
-  const { db } = await getDatabase();
-  return getCruxMap(db, slug, session?.user.handle ?? null, Date.now()).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+  const api = await serverCaller();
+  return api.cruxes.map({ slug }).catch((err: unknown) => {
+    if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST"))
+      notFound();
     throw err;
   });
 }
