@@ -182,7 +182,7 @@ function WidestGapLine({
       </a>{" "}
       put <Link href={`/cruxes/${gap.cruxId}`}>{gap.cruxTitle}</Link> at{" "}
       {formatProbability(gap.agreeMedian)}, those who disagree at{" "}
-      {formatProbability(gap.disagreeMedian)}. <Link href={mapHref}>See the crux map</Link>
+      {formatProbability(gap.disagreeMedian)}. <Link href={mapHref}>See it on the crux map</Link>
     </p>
   );
 }

@@ -253,6 +253,6 @@ test("the state of the debate names where the camps split most and links the map
   const line = panel.locator(".widest-gap");
   await expect(line).toContainText("Where the camps split most");
   await expect(line).toContainText(/at \d+(\.\d)?%, those who disagree at \d+(\.\d)?%/);
-  await line.getByRole("link", { name: "See the crux map" }).click();
+  await line.getByRole("link", { name: "See it on the crux map" }).click();
   await expect(page).toHaveURL(/\/debates\/rlhf-impact\/map$/);
 });
