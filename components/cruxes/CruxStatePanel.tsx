@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { DebateCruxState } from "@/lib/types";
 import { formatProbability } from "@/server/domain/probability";
+import { excerpt } from "@/server/domain/thread";
 import { RelativeTime } from "@/components/RelativeTime";
 import { Change, Probability } from "./Probability";
 import { readStatePanelCollapsed, saveStatePanelCollapsed } from "./statePanelPreference";
@@ -178,7 +179,7 @@ function WidestGapLine({
     <p className="widest-gap small">
       <strong>Where the camps split most:</strong> those who agree with{" "}
       <a href={`#claim-${gap.claimId}`} title={gap.claimLabel}>
-        “{excerptOf(gap.claimLabel)}”
+        “{excerpt(gap.claimLabel, 60)}”
       </a>{" "}
       put <Link href={`/cruxes/${gap.cruxId}`}>{gap.cruxTitle}</Link> at{" "}
       {formatProbability(gap.agreeMedian)}, those who disagree at{" "}
@@ -186,5 +187,3 @@ function WidestGapLine({
     </p>
   );
 }
-
-const excerptOf = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);

@@ -2,7 +2,9 @@
  * tRPC's server-side caller for server components: the same procedures (validation, hidden-crowd
  * rules, output shapes) the browser calls, for the person whose request is being rendered.
  */
+import { TRPCError } from "@trpc/server";
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import type { CruxProcedures } from "@/lib/cruxParts";
 import { contextFromRequest } from "./context";
 import { createCaller } from "./router";
@@ -10,6 +12,13 @@ import { createCaller } from "./router";
 export async function serverCaller() {
   const request = new Request("http://localhost/", { headers: await headers() });
   return createCaller(await contextFromRequest(request));
+}
+
+/** For `.catch` on a page's main read: an unknown or malformed id renders the not-found page. */
+export function notFoundOnMissing(err: unknown): never {
+  if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST"))
+    notFound();
+  throw err;
 }
 
 export type ServerCaller = Awaited<ReturnType<typeof serverCaller>>;

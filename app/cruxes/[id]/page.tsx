@@ -1,5 +1,4 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { notFound } from "next/navigation";
@@ -8,7 +7,7 @@ import { cruxKey, cruxReads } from "@/lib/cruxParts";
 import { CRUX_PARTS } from "@/server/domain/events";
 import { authOptions } from "@/server/auth";
 import { excerpt } from "@/server/domain/thread";
-import { cruxProceduresOf, serverCaller } from "@/server/trpc/serverCaller";
+import { cruxProceduresOf, notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 
@@ -16,12 +15,6 @@ type Params = { params: Promise<{ id: string }> };
 
 const label = (c: { id: number; authorHandle: string; body: string }) =>
   `@${c.authorHandle}: ${excerpt(c.body, 80)}`;
-
-const notFoundOn404 = (err: unknown): never => {
-  if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST"))
-    notFound();
-  throw err;
-};
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
@@ -40,7 +33,7 @@ export default async function Page({ params }: Params) {
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const api = await serverCaller();
-  const { debateSlug, claimId } = await api.cruxes.get({ id }).catch(notFoundOn404);
+  const { debateSlug, claimId } = await api.cruxes.get({ id }).catch(notFoundOnMissing);
   const thread = await api.debates.get({ slug: debateSlug });
   const viewer = (await getServerSession(authOptions()))?.user.handle ?? null;
   const signedIn = viewer !== null;

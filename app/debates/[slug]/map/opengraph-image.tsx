@@ -4,6 +4,7 @@
  */
 import { ImageResponse } from "next/og";
 import { formatProbability } from "@/server/domain/probability";
+import { excerpt } from "@/server/domain/thread";
 import { getDatabase } from "@/server/runtime";
 import { getCruxMap } from "@/server/usecases/cruxMap";
 
@@ -46,9 +47,7 @@ export default async function Image({ params }: { params: Promise<{ slug: string
                 ? "—"
                 : formatProbability(c.probability)}
             </div>
-            <div style={{ flex: 1 }}>
-              {c.label.length > 70 ? `${c.label.slice(0, 69)}…` : c.label}
-            </div>
+            <div style={{ flex: 1 }}>{excerpt(c.label, 70)}</div>
           </div>
         ))}
       </div>

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 import { CruxMapView } from "@/components/map/CruxMapView";
 import { getDatabase } from "@/server/runtime";
-import { serverCaller } from "@/server/trpc/serverCaller";
+import { notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 import { requireDebate } from "@/server/usecases/debates";
 
 export const dynamic = "force-dynamic";
@@ -24,11 +22,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 /** The map as this viewer may see it, through the same procedure the browser uses; unknown: 404. */
 async function loadMap(slug: string) {
   const api = await serverCaller();
-  return api.cruxes.map({ slug }).catch((err: unknown) => {
-    if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST"))
-      notFound();
-    throw err;
-  });
+  return api.cruxes.map({ slug }).catch(notFoundOnMissing);
 }
 
 export default async function Page({ params }: Params) {
