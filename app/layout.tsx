@@ -3,14 +3,19 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/server/auth";
+import { getConfig } from "@/server/runtime";
 import { Providers } from "@/components/Providers";
 import { AccountMenu } from "@/components/AccountMenu";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Cruxible", template: "%s · Cruxible" },
-  description: "Argue about a question, find the cruxes, and find out who was right.",
-};
+export function generateMetadata(): Metadata {
+  return {
+    title: { default: "Cruxible", template: "%s · Cruxible" },
+    description: "Argue about a question, find the cruxes, and find out who was right.",
+    // Link previews (a crux map's picture) need absolute addresses: the site's public one.
+    metadataBase: new URL(getConfig().publicUrl),
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { trpc } from "@/lib/trpc";
-import type { DebateCruxState, ThreadPage } from "@/lib/types";
+import type { ThreadPage } from "@/lib/types";
 import { CruxList } from "@/components/cruxes/CruxList";
 import { CruxStatePanel } from "@/components/cruxes/CruxStatePanel";
 import {
@@ -34,7 +34,6 @@ interface Props {
   /** Claims in the whole thread, sent or not. */
   claimCount: number;
   initialSeq: number;
-  initialCruxState: DebateCruxState;
   /** A permalink's claim: scrolled to and highlighted. */
   focusId?: number | null;
   /** Signed in: what is new since the last visit (the server keeps it); null: the browser does. */
@@ -53,14 +52,13 @@ export function DebateView({
   initialWindow,
   claimCount,
   initialSeq,
-  initialCruxState,
   focusId = null,
   newSince = null,
   renderedAt = new Date().toISOString(),
   panelCollapsed = null,
 }: Props) {
   const live = useLiveThread(slug, initialWindow.claims, initialSeq);
-  const cruxState = useDebateCruxes(slug, initialCruxState, live.cruxVersion);
+  const cruxState = useDebateCruxes(slug, live.cruxVersion);
   const [tab, setTab] = useState<"thread" | "cruxes">("thread");
   const { upsertLocal, setTally, addLoaded } = live;
   const [sort, setSort] = useState<ThreadSort>("oldest");

@@ -9,8 +9,11 @@ import type { CruxProcedures } from "@/lib/cruxParts";
 import { contextFromRequest } from "./context";
 import { createCaller } from "./router";
 
-export async function serverCaller() {
-  const request = new Request("http://localhost/", { headers: await headers() });
+export async function serverCaller({ signedOut = false }: { signedOut?: boolean } = {}) {
+  // Signed out: what anyone may see (a link preview), whoever's request renders it.
+  const request = new Request("http://localhost/", {
+    headers: signedOut ? undefined : await headers(),
+  });
   return createCaller(await contextFromRequest(request));
 }
 

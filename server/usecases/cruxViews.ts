@@ -2,14 +2,13 @@
  * What people see of cruxes and forecasts. Every read takes the viewer: a crux that hides its crowd
  * until one has forecast gets its numbers removed here, on the server, never just in the page.
  */
-import { and, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
 import { excerpt } from "@/server/domain/thread";
 import type { DbExecutor } from "@/db/client";
 import {
   evidence,
   claims,
   claimVotes,
-  cruxes,
   cruxLinkJudgements,
   cruxLinks,
   forecasts,
@@ -504,12 +503,3 @@ export async function findDoubleCruxViews(
 }
 
 /** Newest cruxes first, for a user's page: the ones they made. */
-export async function cruxesCreatedBy(db: DbExecutor, handle: string) {
-  return db
-    .select({ id: cruxes.id, title: cruxes.title })
-    .from(cruxes)
-    .innerJoin(users, eq(users.id, cruxes.createdBy))
-    .where(eq(users.handle, handle))
-    .orderBy(desc(cruxes.id))
-    .limit(20);
-}

@@ -138,22 +138,6 @@ export async function loadClaimView(db: DbExecutor, claimId: number): Promise<Cl
   return toClaimView(row);
 }
 
-/** A claim of the named debate, with the debate's title (a permalink's page title). */
-export async function getClaimInDebate(
-  db: DbExecutor,
-  slug: string,
-  claimId: number,
-): Promise<{ claim: ClaimView; debateTitle: string }> {
-  const [row] = await db
-    .select({ ...claimViewColumns, debateTitle: debates.title })
-    .from(claims)
-    .innerJoin(users, eq(users.id, claims.authorId))
-    .innerJoin(debates, eq(debates.id, claims.debateId))
-    .where(and(eq(claims.id, claimId), eq(debates.slug, slug)));
-  if (!row) throw notFound(`No claim ${claimId} in debate ${slug}.`);
-  return { claim: toClaimView(row), debateTitle: row.debateTitle };
-}
-
 export interface MyVote {
   claimId: number;
   axis: VoteAxis;

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { claims, debates, users } from "@/db/schema";
+import { claims, cruxes, debates, users } from "@/db/schema";
 import { notFound } from "@/server/errors";
 
 export interface UserProfile {
@@ -14,6 +14,8 @@ export interface UserProfile {
     body: string;
     createdAt: string;
   }[];
+  /** The latest cruxes they made, newest first. */
+  cruxesMade: { id: number; title: string }[];
 }
 
 export async function getUserProfile(db: DbExecutor, handle: string): Promise<UserProfile> {
@@ -40,10 +42,17 @@ export async function getUserProfile(db: DbExecutor, handle: string): Promise<Us
     .where(and(eq(claims.authorId, user.id), isNull(claims.deletedAt)))
     .orderBy(desc(claims.createdAt))
     .limit(50);
+  const made = await db
+    .select({ id: cruxes.id, title: cruxes.title })
+    .from(cruxes)
+    .where(eq(cruxes.createdBy, user.id))
+    .orderBy(desc(cruxes.id))
+    .limit(20);
   return {
     handle: user.handle,
     displayName: user.displayName,
     joinedAt: user.createdAt.toISOString(),
     recentClaims: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    cruxesMade: made,
   };
 }

@@ -45,7 +45,15 @@ for (const [size, options] of Object.entries(sizes)) {
 test("pages read through tRPC's server-side caller answer unknown things with the not-found page", async ({
   page,
 }) => {
-  for (const path of ["/cruxes/999999999", "/cruxes/abc", "/debates/no-such-debate/map"]) {
+  for (const path of [
+    "/cruxes/999999999",
+    "/cruxes/abc",
+    "/debates/no-such-debate/map",
+    "/debates/no-such-debate",
+    "/debates/rlhf-impact/claims/999999999",
+    "/debates/rlhf-impact/claims/abc",
+    "/users/nobody-at-all",
+  ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");

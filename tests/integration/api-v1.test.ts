@@ -113,6 +113,32 @@ describe("API v1 reads (no key needed)", () => {
       expect(claims[0]).toHaveProperty(key);
   });
 
+  it("GET /users/{handle}/profile: who they are, their latest claims and the cruxes they made", async () => {
+    const made = await call("POST", "/cruxes", {
+      key: aliceKey,
+      body: {
+        debateSlug: slug,
+        title: `Profile crux ${Date.now()}`,
+        resolutionCriteria: "YES if the profile lists it.",
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(made.status).toBe(200);
+    const posted = await call("POST", `/debates/${slug}/claims`, {
+      key: aliceKey,
+      body: { body: "A claim for my profile" },
+    });
+    expect(posted.status).toBe(200);
+    const { status, json } = await call("GET", `/users/${alice.handle.toUpperCase()}/profile`);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ handle: alice.handle, displayName: expect.any(String) });
+    expect(json?.cruxesMade).toEqual([{ id: made.json?.id, title: made.json?.title }]);
+    expect((json?.recentClaims as { id: number }[])[0]?.id).toBe(posted.json?.id);
+    const unknown = await call("GET", "/users/nobody-at-all/profile");
+    expect(unknown.status).toBe(404);
+    expect(unknown.json?.message).toMatch(/nobody-at-all/);
+  });
+
   it("404s an unknown debate and an unknown route with a JSON message", async () => {
     const missing = await call("GET", "/debates/not-a-debate");
     expect(missing.status).toBe(404);

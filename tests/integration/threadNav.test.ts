@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserRecord } from "@/server/usecases/accounts";
 import { documentOrder } from "@/server/domain/threadNav";
-import { loadDebatePage } from "@/server/usecases/debatePage";
 import {
   getClaimBranch,
   newClaimsSince,
@@ -28,9 +27,9 @@ afterAll(() => t.close());
 describe("new since the last visit", () => {
   it("records visits per reader and debate and finds others' claims posted since", async () => {
     const db = t.handle.db;
-    expect(await recordDebateVisit(db, alice.id, slug)).toBeNull();
-    // A first visit: nothing is new on the page either.
-    const first = await loadDebatePage(db, slug, alice, Date.now(), { lastVisit: null });
+    // Opening the page (the procedure the server page calls) is the visit; a first one has
+    // nothing new.
+    const first = await callerFor(t, alice).debates.page({ slug });
     expect(first.newSince).toEqual({ since: null, ids: [] });
 
     const b1 = await callerFor(t, bob).claims.create({ slug, body: `Bob's first ${Date.now()}` });
@@ -42,10 +41,12 @@ describe("new since the last visit", () => {
     });
     await callerFor(t, alice).claims.create({ slug, body: "Alice's own claim is not new to her" });
 
-    const since = await recordDebateVisit(db, alice.id, slug);
+    const page = await callerFor(t, alice).debates.page({ slug });
+    const since = page.newSince?.since ?? null;
     expect(since).not.toBeNull();
-    const page = await loadDebatePage(db, slug, alice, Date.now(), { lastVisit: since });
     expect(page.newSince).toEqual({ since, ids: [b1.id, b2.id] });
+    // The page's window holds the new claims where they belong.
+    expect(page.window.claims.map((c) => c.id)).toEqual(expect.arrayContaining([b1.id, b2.id]));
     // Bob's visits are his own: his first visit has nothing new.
     expect(await recordDebateVisit(db, bob.id, slug)).toBeNull();
 
@@ -67,6 +68,32 @@ describe("new since the last visit", () => {
       recordDebateVisit(t.handle.db, alice.id, "no-such-debate"),
       "NOT_FOUND",
       /no-such/,
+    );
+    await rejects(
+      callerFor(t, alice).debates.page({ slug: "no-such-debate" }),
+      "NOT_FOUND",
+      /no-such/,
+    );
+  });
+
+  it("leaves an anonymous reader's last visit to the browser and focuses a permalink's claim", async () => {
+    const anon = await callerFor(t, null).debates.page({ slug });
+    expect(anon.newSince).toBeNull();
+    expect(anon.title).toMatch(/RLHF/);
+    // The last top-level claim would not be in the first window of a long thread; a permalink
+    // brings it (and its replies) in.
+    const carol = await makeUser(t);
+    const { id } = await callerFor(t, carol).claims.create({
+      slug,
+      body: `Permalinked ${Date.now()}`,
+    });
+    const focused = await callerFor(t, null).debates.page({ slug, focusId: id });
+    expect(focused.focus?.id).toBe(id);
+    expect(focused.window.claims.some((c) => c.id === id)).toBe(true);
+    await rejects(
+      callerFor(t, null).debates.page({ slug, focusId: 2_000_000_000 }),
+      "NOT_FOUND",
+      /No claim 2000000000/,
     );
   });
 });
@@ -110,7 +137,7 @@ describe("searching a thread", () => {
     const big = `big-nav-${Date.now()}`;
     const ids = await bigDebate(t.handle.db, big, 600, alice.id);
     const last = ids.at(-1)!;
-    const page = await loadDebatePage(t.handle.db, big, null, Date.now());
+    const page = await callerFor(t, null).debates.page({ slug: big });
     expect(page.window.claims.some((c) => c.id === last)).toBe(false);
 
     const r = await callerFor(t, null).debates.search({ slug: big, q: "(#599)" });

@@ -1,42 +1,40 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { cookies } from "next/headers";
-import { notFound } from "next/navigation";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { DebateView } from "@/components/debate/DebateView";
 import { Markdown } from "@/components/Markdown";
+import { debateCruxesKey } from "@/lib/debateParts";
+import type { DebateCruxState } from "@/lib/types";
 import { authOptions } from "@/server/auth";
-import { AppError } from "@/server/errors";
-import { getDatabase } from "@/server/runtime";
-import { loadDebatePage } from "@/server/usecases/debatePage";
-import { recordDebateVisit } from "@/server/usecases/threadNav";
+import { notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 import { STATE_PANEL_COOKIE } from "@/components/cruxes/statePanelPreference";
 
-/** Loads a debate for this viewer; a debate or claim that isn't there is a 404 page. */
-export async function loadForViewer(
-  slug: string,
-  options: Parameters<typeof loadDebatePage>[4] = {},
-) {
-  const session = await getServerSession(authOptions());
-  const viewer = session?.user ?? null;
-  const { db } = await getDatabase();
-  const page = await (async () => {
-    // Opening the page is the visit: claims posted after the previous one are "new".
-    const lastVisit = viewer ? await recordDebateVisit(db, viewer.id, slug) : undefined;
-    return loadDebatePage(db, slug, viewer, Date.now(), { ...options, lastVisit });
-  })().catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
+/**
+ * The debate page as this viewer opens it, through the same tRPC procedure the API serves; a
+ * debate or claim that isn't there is the not-found page. Cached per request, so the page's
+ * metadata and its body read (and record the visit) once.
+ */
+export const loadForViewer = cache(async (slug: string, from: number, focusId: number | null) => {
+  const api = await serverCaller();
+  const page = await api.debates.page({ slug, from, focusId }).catch(notFoundOnMissing);
+  const viewer = (await getServerSession(authOptions()))?.user.handle ?? null;
   const panel = (await cookies()).get(STATE_PANEL_COOKIE)?.value;
   const panelCollapsed = panel === "collapsed" ? true : panel === "expanded" ? false : null;
-  return { viewer: viewer?.handle ?? null, page, panelCollapsed };
-}
+  return { viewer, page, panelCollapsed };
+});
 
-/** The debate page body: shared by /debates/{slug} and a claim's permalink. */
+/**
+ * The debate page body: shared by /debates/{slug} and a claim's permalink. The crux panel's data
+ * goes over in TanStack Query's cache (hydration), where live crux events invalidate it.
+ */
 export function DebatePage({
   viewer,
   page,
   panelCollapsed,
 }: Awaited<ReturnType<typeof loadForViewer>>) {
+  const queryClient = new QueryClient();
+  queryClient.setQueryData<DebateCruxState>(debateCruxesKey(page.slug), page.cruxState);
   return (
     <div className="page">
       <header className="debate-header">
@@ -44,18 +42,19 @@ export function DebatePage({
         <a href={`/debates/${page.slug}/map`}>See the crux map</a>
         {page.summary && <Markdown source={page.summary} />}
       </header>
-      <DebateView
-        slug={page.slug}
-        viewer={viewer}
-        initialWindow={page.window}
-        claimCount={page.claimCount}
-        initialSeq={page.lastSeq}
-        initialCruxState={page.cruxState}
-        focusId={page.focus?.id ?? null}
-        newSince={page.newSince}
-        renderedAt={page.renderedAt}
-        panelCollapsed={panelCollapsed}
-      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <DebateView
+          slug={page.slug}
+          viewer={viewer}
+          initialWindow={page.window}
+          claimCount={page.claimCount}
+          initialSeq={page.lastSeq}
+          focusId={page.focus?.id ?? null}
+          newSince={page.newSince}
+          renderedAt={page.renderedAt}
+          panelCollapsed={panelCollapsed}
+        />
+      </HydrationBoundary>
     </div>
   );
 }

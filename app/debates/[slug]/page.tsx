@@ -1,6 +1,4 @@
 import type { Metadata } from "next";
-import { getDatabase } from "@/server/runtime";
-import { requireDebate } from "@/server/usecases/debates";
 import { DebatePage, loadForViewer } from "./DebatePage";
 
 export const dynamic = "force-dynamic";
@@ -10,21 +8,21 @@ type Params = {
   searchParams: Promise<{ from?: string | string[] }>;
 };
 
-export async function generateMetadata({ params }: Pick<Params, "params">): Promise<Metadata> {
-  const { slug } = await params;
-  const { db } = await getDatabase();
-  const debate = await requireDebate(db, slug).catch(() => null);
-  return { title: debate?.title ?? "Debate not found" };
-}
-
 /** `?from=N`: the top-level claims from the N-th on (the "show more claims" link without JavaScript). */
 const fromParam = (v: string | string[] | undefined) => {
   const n = Number(Array.isArray(v) ? v[0] : v);
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 };
 
-export default async function Page({ params, searchParams }: Params) {
+async function load({ params, searchParams }: Params) {
   const { slug } = await params;
-  const from = fromParam((await searchParams).from);
-  return <DebatePage {...await loadForViewer(slug, { from })} />;
+  return loadForViewer(slug, fromParam((await searchParams).from), null);
+}
+
+export async function generateMetadata(props: Params): Promise<Metadata> {
+  return { title: (await load(props)).page.title };
+}
+
+export default async function Page(props: Params) {
+  return <DebatePage {...await load(props)} />;
 }

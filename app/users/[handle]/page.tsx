@@ -1,34 +1,35 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { excerpt } from "@/server/domain/thread";
-import { notFound } from "next/navigation";
 import { RelativeTime } from "@/components/RelativeTime";
-import { AppError } from "@/server/errors";
-import { getDatabase } from "@/server/runtime";
-import { getUserProfile } from "@/server/usecases/profiles";
-import { cruxesCreatedBy, findDoubleCruxViews } from "@/server/usecases/cruxViews";
+import { notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 import { formatProbability } from "@/server/domain/probability";
-import { userTrackRecord } from "@/server/usecases/trackRecords";
 import { CalibrationChart } from "@/components/CalibrationChart";
 import { LowCoverageNote, ScoresLink, ScrollTable } from "@/components/ScoreHelp";
 import { formatScore, formatShare, formatSigned } from "@/server/domain/format";
 
 export const dynamic = "force-dynamic";
 
-async function loadProfile(handle: string) {
-  const { db } = await getDatabase();
-  const profile = await getUserProfile(db, handle).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
-  const [doubleCruxes, cruxes, record] = await Promise.all([
-    findDoubleCruxViews(db, { handle: profile.handle }, Date.now()),
-    cruxesCreatedBy(db, profile.handle),
-    userTrackRecord(db, profile.handle),
+type Params = { params: Promise<{ handle: string }> };
+
+/** Through the procedures API v1 serves (GET /users/{handle}, /profile, /double-cruxes). */
+const loadProfile = cache(async (handle: string) => {
+  const api = await serverCaller();
+  const profile = await api.people.profile({ handle }).catch(notFoundOnMissing);
+  const [{ doubleCruxes }, record] = await Promise.all([
+    api.cruxes.doubleCruxesForUser({ handle: profile.handle }),
+    api.people.user({ handle: profile.handle }),
   ]);
-  return { profile, doubleCruxes, cruxes, record };
+  return { profile, doubleCruxes, cruxes: profile.cruxesMade, record };
+});
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { profile } = await loadProfile((await params).handle);
+  return { title: `@${profile.handle} (${profile.displayName})` };
 }
 
-export default async function UserPage({ params }: { params: Promise<{ handle: string }> }) {
+export default async function UserPage({ params }: Params) {
   const { handle } = await params;
   const { profile, doubleCruxes, cruxes, record } = await loadProfile(handle);
   return (

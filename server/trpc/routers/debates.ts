@@ -8,7 +8,13 @@ import {
   listDebates,
   requireDebate,
 } from "@/server/usecases/debates";
-import { getClaimBranch, newClaimsSince, searchThread } from "@/server/usecases/threadNav";
+import { loadDebatePage } from "@/server/usecases/debatePage";
+import {
+  getClaimBranch,
+  newClaimsSince,
+  recordDebateVisit,
+  searchThread,
+} from "@/server/usecases/threadNav";
 import { MAX_SEARCH_LENGTH } from "@/server/domain/threadNav";
 import { authedProcedure, publicProcedure, router } from "../init";
 import { claimSchema, DB_INT_MAX, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
@@ -134,6 +140,25 @@ export const debatesRouter = router({
       }),
     )
     .query(({ ctx, input }) => searchThread(ctx.db, input.slug, input.q, input.sort)),
+
+  /**
+   * What the debate page (and a claim's permalink) renders: the thread's window, the crux panel and
+   * where live events resume. Opening the page is the visit: for a signed-in reader it records one
+   * and marks the claims posted since the previous visit (docs/thread-navigation.md).
+   */
+  page: publicProcedure
+    .input(
+      z.object({
+        slug: slugSchema,
+        focusId: z.number().int().min(1).max(DB_INT_MAX).nullable().default(null),
+        from: z.number().int().min(0).max(DB_INT_MAX).default(0),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const viewer = ctx.user ? { id: ctx.user.id, handle: ctx.user.handle } : null;
+      const lastVisit = viewer ? await recordDebateVisit(ctx.db, viewer.id, input.slug) : undefined;
+      return loadDebatePage(ctx.db, input.slug, viewer, Date.now(), { ...input, lastVisit });
+    }),
 
   newSince: publicProcedure
     .input(z.object({ slug: slugSchema, since: z.string().datetime() }))

@@ -1,9 +1,42 @@
 import { z } from "zod";
 import { listNotifications, markAllRead } from "@/server/usecases/notifications";
+import { getUserProfile } from "@/server/usecases/profiles";
 import { leaderboards, userTrackRecord } from "@/server/usecases/trackRecords";
 import { authedProcedure, publicProcedure, router } from "../init";
 
+const handleSchema = z.object({ handle: z.string().min(1).max(40) });
+
 export const peopleRouter = router({
+  profile: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/users/{handle}/profile",
+        tags: ["people"],
+        summary: "A user's name, when they joined, their latest claims and the cruxes they made",
+      },
+    })
+    .input(handleSchema)
+    .output(
+      z.object({
+        handle: z.string(),
+        displayName: z.string(),
+        joinedAt: z.string(),
+        recentClaims: z.array(
+          z.object({
+            id: z.number().int(),
+            debateSlug: z.string(),
+            debateTitle: z.string(),
+            body: z.string(),
+            createdAt: z.string(),
+          }),
+        ),
+        cruxesMade: z.array(z.object({ id: z.number().int(), title: z.string() })),
+      }),
+    )
+    .query(({ ctx, input }) => getUserProfile(ctx.db, input.handle)),
+
   user: publicProcedure
     .meta({
       openapi: {
@@ -14,7 +47,7 @@ export const peopleRouter = router({
         summary: "A user's balance, track record and calibration",
       },
     })
-    .input(z.object({ handle: z.string().min(1).max(40) }))
+    .input(handleSchema)
     .output(
       z.object({
         handle: z.string(),

@@ -5,8 +5,7 @@
 import { ImageResponse } from "next/og";
 import { formatProbability } from "@/server/domain/probability";
 import { excerpt } from "@/server/domain/thread";
-import { getDatabase } from "@/server/runtime";
-import { getCruxMap } from "@/server/usecases/cruxMap";
+import { serverCaller } from "@/server/trpc/serverCaller";
 
 export const alt = "The crux map of a Cruxible debate";
 export const size = { width: 1200, height: 630 };
@@ -14,8 +13,8 @@ export const contentType = "image/png";
 
 export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { db } = await getDatabase();
-  const map = await getCruxMap(db, slug, null, Date.now()).catch(() => null);
+  const api = await serverCaller({ signedOut: true });
+  const map = await api.cruxes.map({ slug }).catch(() => null);
   const cruxes = map?.nodes.filter((n) => n.kind === "crux") ?? [];
   const claims = map?.nodes.filter((n) => n.kind === "claim") ?? [];
   const links = map?.edges.filter((e) => e.kind === "bears-on").length ?? 0;

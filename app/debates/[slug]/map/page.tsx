@@ -1,29 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CruxMapView } from "@/components/map/CruxMapView";
-import { getDatabase } from "@/server/runtime";
+import { cache } from "react";
 import { notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
-import { requireDebate } from "@/server/usecases/debates";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { slug } = await params;
-  const { db } = await getDatabase();
-  const debate = await requireDebate(db, slug).catch(() => null);
-  if (!debate) return { title: "Debate not found" };
+  const debate = await loadMap((await params).slug);
   const title = `Crux map: ${debate.title}`;
   const description = `The shape of the debate "${debate.title}": its positions, the cruxes that bear on them, how strongly, and where each camp really disagrees.`;
   return { title, description, openGraph: { title, description }, twitter: { title, description } };
 }
 
-/** The map as this viewer may see it, through the same procedure the browser uses; unknown: 404. */
-async function loadMap(slug: string) {
+/**
+ * The map as this viewer may see it, through the same procedure the browser uses; unknown: 404.
+ * Cached per request: the metadata and the page share one read.
+ */
+const loadMap = cache(async (slug: string) => {
   const api = await serverCaller();
   return api.cruxes.map({ slug }).catch(notFoundOnMissing);
-}
+});
 
 export default async function Page({ params }: Params) {
   const map = await loadMap((await params).slug);

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { excerpt } from "@/server/domain/thread";
-import { getDatabase } from "@/server/runtime";
-import { getClaimInDebate } from "@/server/usecases/debates";
 import { DebatePage, loadForViewer } from "../../DebatePage";
 
 export const dynamic = "force-dynamic";
@@ -14,22 +12,24 @@ const claimId = (id: string) => {
   return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
 };
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
+async function load({ params }: Params) {
   const { slug, id } = await params;
   const n = claimId(id);
-  const { db } = await getDatabase();
-  const found = n === null ? null : await getClaimInDebate(db, slug, n).catch(() => null);
-  if (!found) return { title: "Claim not found" };
+  if (n === null) notFound();
+  return loadForViewer(slug, 0, n);
+}
+
+export async function generateMetadata(props: Params): Promise<Metadata> {
+  const { page } = await load(props);
+  const claim = page.focus;
+  if (!claim) return { title: page.title };
   return {
-    title: `@${found.claim.authorHandle}: ${excerpt(found.claim.body, 70)} · ${found.debateTitle}`,
-    description: excerpt(found.claim.body, 200),
+    title: `@${claim.authorHandle}: ${excerpt(claim.body, 70)} · ${page.title}`,
+    description: excerpt(claim.body, 200),
   };
 }
 
 /** A claim's permalink: the debate with that claim in place, its replies, scrolled to it. */
-export default async function ClaimPermalink({ params }: Params) {
-  const { slug, id } = await params;
-  const n = claimId(id);
-  if (n === null) notFound();
-  return <DebatePage {...await loadForViewer(slug, { focusId: n })} />;
+export default async function ClaimPermalink(props: Params) {
+  return <DebatePage {...await load(props)} />;
 }
