@@ -1,4 +1,5 @@
 /** Admin CLI: `npm run cli -- <command>`. Errors go to stderr with a non-zero exit. */
+import { readFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { seedAll } from "@/db/seed";
@@ -6,6 +7,8 @@ import { loadConfig } from "./config";
 import { AppError } from "./errors";
 import { createApiKey, createUser, requireUserByHandle } from "./usecases/accounts";
 import { checkLedger } from "./usecases/ledger";
+import { importDebate } from "./usecases/debateArchive";
+import { readImport } from "./domain/debateArchive";
 
 async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -95,6 +98,28 @@ program
             ? `Seeded "${r.slug}" with ${r.claims} claims.`
             : `"${r.slug}" already exists; left as it is.`,
         );
+    });
+  });
+
+program
+  .command("debate:import")
+  .description(
+    "import a thread (a JSON file of comments, a forum API answer or a Cruxible export) as a new debate",
+  )
+  .argument("<file>")
+  .requiredOption("--slug <slug>", "the new debate's slug")
+  .option("--title <title>", "its title (default: the file's, if it has one)")
+  .option("--json", "print one JSON object")
+  .action(async (file: string, opts: { slug: string; title?: string; json?: boolean }) => {
+    const read = readImport(JSON.parse(await readFile(file, "utf8")) as unknown);
+    if (!read.ok) throw new AppError("BAD_REQUEST", `${file}: ${read.problem}`);
+    await withDatabase(async ({ db }) => {
+      const r = await importDebate(db, null, read.thread, { slug: opts.slug, title: opts.title });
+      print(
+        opts.json ?? false,
+        r,
+        `Imported "${r.title}" as /debates/${r.slug}: ${r.claims} claims by ${r.authors} authors.`,
+      );
     });
   });
 

@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { ApiKeyPanel } from "@/components/auth/ApiKeyPanel";
 import { SignOutEverywhere } from "@/components/auth/SignOutEverywhere";
 import { authOptions } from "@/server/auth";
+import { serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Your account" };
@@ -11,12 +12,21 @@ export const metadata = { title: "Your account" };
 export default async function AccountPage() {
   const session = await getServerSession(authOptions());
   if (!session) redirect("/signin?callbackUrl=/account");
+  const me = await (await serverCaller()).account.me();
   return (
     <div className="page narrow">
       <h1>@{session.user.handle}</h1>
       <p>
         <Link href={`/users/${session.user.handle}`}>Your public page</Link>
       </p>
+      {me.isAdmin && (
+        <section aria-labelledby="admin-tools">
+          <h2 id="admin-tools">Admin</h2>
+          <p>
+            <Link href="/admin/import">Import a thread</Link> from a forum or a Cruxible export.
+          </p>
+        </section>
+      )}
       <ApiKeyPanel />
       <SignOutEverywhere />
     </div>

@@ -18,6 +18,8 @@ import {
   ValidationError,
 } from "@/server/errors";
 import { MAX_BODY_BYTES } from "@/server/http/guards";
+import { archiveToCsv, type DebateArchive } from "@/server/domain/debateArchive";
+import { strToU8, zipSync } from "fflate";
 import { contextFromRequest } from "@/server/trpc/context";
 import { appRouter, createCaller } from "@/server/trpc/router";
 
@@ -208,6 +210,28 @@ function errorResponse(error: unknown, where: string): Response {
   return new Response(JSON.stringify(body), { status, headers });
 }
 
+/** Procedures whose answer is a download: the same data, sent as a file. */
+const FILE_RESPONSES: Record<string, (data: unknown, fields: Record<string, unknown>) => Response> =
+  {
+    "debates.export": (data, fields) => {
+      const archive = data as DebateArchive;
+      const name = `${archive.debate.slug}-${archive.exportedAt.slice(0, 10)}`;
+      if (fields.format !== "csv")
+        return Response.json(archive, {
+          headers: { "content-disposition": `attachment; filename="${name}.json"` },
+        });
+      const files = Object.fromEntries(
+        Object.entries(archiveToCsv(archive)).map(([file, text]) => [file, strToU8(text)]),
+      );
+      return new Response(zipSync(files), {
+        headers: {
+          "content-type": "application/zip",
+          "content-disposition": `attachment; filename="${name}-csv.zip"`,
+        },
+      });
+    },
+  };
+
 /** Public REST API, generated from the same tRPC procedures the app uses. */
 export async function handleApiV1(req: Request): Promise<Response> {
   const url = new URL(req.url);
@@ -234,7 +258,8 @@ export async function handleApiV1(req: Request): Promise<Response> {
     >;
     const [group, name] = route.procedure.split(".") as [string, string];
     const data = await caller[group]![name]!(route.noInput ? undefined : fields);
-    return Response.json(data ?? null);
+    const asFile = FILE_RESPONSES[route.procedure];
+    return asFile ? asFile(data, fields) : Response.json(data ?? null);
   } catch (error) {
     return errorResponse(error, where);
   }

@@ -54,7 +54,8 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export async function createDebate(
   db: DbExecutor,
-  actor: Actor,
+  /** Null: the operator at the command line (an import). */
+  actor: Actor | null,
   input: { slug: string; title: string; summary?: string | undefined },
 ): Promise<DebateSummary> {
   if (!SLUG_PATTERN.test(input.slug))
@@ -65,7 +66,7 @@ export async function createDebate(
       slug: input.slug,
       title: input.title.trim(),
       summary: input.summary?.trim() ?? "",
-      createdBy: actor.id,
+      createdBy: actor?.id ?? null,
     })
     .onConflictDoNothing({ target: debates.slug })
     .returning({

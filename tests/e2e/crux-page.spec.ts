@@ -3,18 +3,14 @@
  * your own position with what each outcome pays you, forms behind buttons, and the whole
  * resolution history once it is final. Setup that is not the point goes through tRPC.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
-  accountLink,
   DEBATE_SLUG,
   expectAccessible,
-  PASSWORD,
   saveScreenshot,
+  signInAsNewAdmin,
   signUp,
   token,
-  uniqueHandle,
   waitForHydration,
 } from "./support/app";
 
@@ -178,22 +174,6 @@ test("your position: an offer made in one browser, taken in another; both see ri
 test("a resolved crux leads with its outcome and shows the whole history: proposal, the dispute and the decision, with notes", async ({
   browser,
 }, testInfo) => {
-  const adminHandle = uniqueHandle("admin");
-  const url = fs.readFileSync("test-results/e2e-database-url", "utf8");
-  execFileSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "server/cli.ts",
-      "user:create",
-      adminHandle,
-      "--password",
-      PASSWORD,
-      "--admin",
-    ],
-    { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" },
-  );
   const ctx = await browser.newContext();
   const adminCtx = await browser.newContext();
   const page = await ctx.newPage();
@@ -205,13 +185,7 @@ test("a resolved crux leads with its outcome and shows the whole history: propos
   await call(page, "resolution.propose", { id, outcome: "yes", note: "The lab's blog says so." });
 
   // An admin undoes it (the dispute), and the resolver decides again, with notes.
-  await admin.goto("/signin");
-  await waitForHydration(admin, "form[aria-label='Sign in']");
-  const form = admin.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Handle").fill(adminHandle);
-  await form.getByLabel("Password").fill(PASSWORD);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(accountLink(admin, adminHandle)).toBeVisible();
+  const adminHandle = await signInAsNewAdmin(admin);
   await call(admin, "resolution.undo", { id, note: "The blog post was an April fool." });
   await call(page, "resolution.decide", {
     id,

@@ -3,6 +3,9 @@
  * PostgreSQL databases; the keys it prints are then used against a running production server.
  */
 import crypto from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase } from "../support/postgres";
@@ -153,6 +156,51 @@ describe("admin CLI", () => {
 
     expect(await count(seedDb.url, "select count(*) as n from debates")).toBe(1);
     expect(await count(seedDb.url, "select count(*) as n from claims")).toBe(claims);
+  });
+
+  it("debate:import turns a file of comments into a debate and refuses a bad one", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "crx-import-"));
+    const good = path.join(dir, "thread.json");
+    await writeFile(
+      good,
+      JSON.stringify({
+        title: "A forum thread",
+        comments: [
+          { _id: "p", author: "Ann", postedAt: "2023-01-01T00:00:00Z", body: "Opening post" },
+          {
+            _id: "r",
+            parentCommentId: "p",
+            author: "Bo",
+            postedAt: "2023-01-02T00:00:00Z",
+            body: "A reply",
+          },
+        ],
+      }),
+    );
+    const ok = await runCli(["debate:import", good, "--slug", "forum-thread", "--json"], env());
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    expect(parseSingleJson(ok.stdout)).toEqual({
+      slug: "forum-thread",
+      title: "A forum thread",
+      claims: 2,
+      authors: 2,
+    });
+    expect(
+      await count(db.url, "select count(*) as n from users where handle like 'forum-thread-%'"),
+    ).toBe(2);
+
+    const bad = path.join(dir, "bad.json");
+    await writeFile(
+      bad,
+      JSON.stringify([{ id: 1, parentId: 7, author: "A", postedAt: "2023-01-01", body: "x" }]),
+    );
+    const refused = await runCli(["debate:import", bad, "--slug", "bad-thread"], env());
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Comment "1" replies to "7", which is not in the file.');
+    expect(await count(db.url, "select count(*) as n from debates where slug = 'bad-thread'")).toBe(
+      0,
+    );
   });
 });
 

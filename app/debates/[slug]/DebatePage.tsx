@@ -39,7 +39,26 @@ export function DebatePage({
     <div className="page">
       <header className="debate-header">
         <h1>{page.title}</h1>
-        <a href={`/debates/${page.slug}/map`}>See the crux map</a>
+        <p className="debate-links">
+          <a href={`/debates/${page.slug}/map`}>See the crux map</a>
+          <span>
+            Download:{" "}
+            <a
+              href={`/api/v1/debates/${page.slug}/export`}
+              download
+              aria-label="Download this debate as JSON"
+            >
+              JSON
+            </a>{" "}
+            <a
+              href={`/api/v1/debates/${page.slug}/export?format=csv`}
+              download
+              aria-label="Download this debate as CSV files (zip)"
+            >
+              CSV
+            </a>
+          </span>
+        </p>
         {page.summary && <Markdown source={page.summary} />}
       </header>
       <HydrationBoundary state={dehydrate(queryClient)}>

@@ -9,6 +9,9 @@ import {
   requireDebate,
 } from "@/server/usecases/debates";
 import { loadDebatePage } from "@/server/usecases/debatePage";
+import { exportDebate, importDebate } from "@/server/usecases/debateArchive";
+import { debateArchiveSchema, readImport } from "@/server/domain/debateArchive";
+import { badInput } from "@/server/errors";
 import {
   getClaimBranch,
   newClaimsSince,
@@ -202,6 +205,58 @@ export const debatesRouter = router({
         // A page is at most MAX_EVENTS_PER_PAGE events: ask again with after = the last seq.
         hasMore: events.length === MAX_EVENTS_PER_PAGE,
       };
+    }),
+
+  export: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/debates/{slug}/export",
+        tags: ["debates"],
+        summary:
+          "Everything public about a debate, as JSON or as CSV files (one per kind) in a zip",
+        description:
+          "Claims (with vote tallies), cruxes, forecasts with their history, offers, fills, evidence, lifecycle steps and scores. A crux that hides its crowd from you leaves out everyone's forecasts but yours. `format=csv` answers `application/zip` holding claims.csv, cruxes.csv, forecasts.csv, offers.csv, fills.csv, evidence.csv, resolutions.csv and scores.csv with these columns.",
+      },
+    })
+    .input(z.object({ slug: slugSchema, format: z.enum(["json", "csv"]).default("json") }))
+    .output(debateArchiveSchema)
+    .query(({ ctx, input }) =>
+      exportDebate(ctx.db, input.slug, ctx.user?.handle ?? null, Date.now()),
+    ),
+
+  import: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/debates/import",
+        tags: ["debates"],
+        summary: "Import a discussion thread into a new debate (admins)",
+        description:
+          "`thread` is a list of comments, `{ comments: [...] }`, a forum's `{ data: { comments: { results: [...] } } }` or a Cruxible export. Each comment needs an id (`id` or `_id`), a parent (`parentId` or `parentCommentId`, null at the top), an author (`author`, `authorHandle` or `user.username`), a date (`postedAt` or `createdAt`) and a body (`body`, `contents.markdown` or `htmlBody`). Authors become placeholder accounts named `<slug>-1`, `<slug>-2`, …",
+      },
+    })
+    .input(
+      z.object({
+        slug: z.string().min(3).max(80),
+        title: z.string().trim().max(200).optional(),
+        summary: z.string().max(2000).optional(),
+        thread: z.unknown(),
+      }),
+    )
+    .output(
+      z.object({
+        slug: z.string(),
+        title: z.string(),
+        claims: z.number().int(),
+        authors: z.number().int(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const read = readImport(input.thread);
+      if (!read.ok) throw badInput("thread", read.problem);
+      return importDebate(ctx.db, ctx.user, read.thread, input);
     }),
 
   create: authedProcedure

@@ -1,4 +1,5 @@
 /** Helpers for driving Cruxible's pages the way a person does: by roles and accessible names. */
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -73,15 +74,36 @@ export async function signUp(page: Page, prefix = "e2e"): Promise<string> {
   return handle;
 }
 
-/** Signs in as one of the seeded debate's demo accounts (password from db/seed). */
-export async function signInAsDemo(page: Page, handle: string): Promise<void> {
+/** Signs in through /signin; returns once the header shows who is signed in. */
+export async function signIn(page: Page, handle: string, password: string): Promise<void> {
   await page.goto("/signin");
   await waitForHydration(page, "form[aria-label='Sign in']");
   const form = page.getByRole("form", { name: "Sign in" });
   await form.getByLabel("Handle").fill(handle);
-  await form.getByLabel("Password").fill("cruxible-demo");
+  await form.getByLabel("Password").fill(password);
   await form.getByRole("button", { name: "Sign in" }).click();
   await expect(accountLink(page, handle)).toHaveText(`@${handle}`);
+}
+
+/** Signs in as one of the seeded debate's demo accounts (password from db/seed). */
+export async function signInAsDemo(page: Page, handle: string): Promise<void> {
+  await signIn(page, handle, "cruxible-demo");
+}
+
+/**
+ * Makes a new admin with the CLI (as an operator would, against the e2e server's database) and
+ * signs in as them; returns the handle.
+ */
+export async function signInAsNewAdmin(page: Page): Promise<string> {
+  const handle = uniqueHandle("admin");
+  const url = fs.readFileSync("test-results/e2e-database-url", "utf8");
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "server/cli.ts", "user:create", handle, "--password", PASSWORD, "--admin"],
+    { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" },
+  );
+  await signIn(page, handle, PASSWORD);
+  return handle;
 }
 
 /** Opens the seeded debate and waits until its live connection has joined the room. */
