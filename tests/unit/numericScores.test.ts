@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CDF_POINTS,
@@ -207,5 +208,66 @@ describe("numericPeerScores", () => {
     );
     expect(scores.a).toEqual({ score: expect.closeTo(34.657359027997266, 10), coverage: 0.5 });
     expect(scores.b).toEqual({ score: expect.closeTo(-34.657359027997266, 10), coverage: 1 });
+  });
+});
+
+describe("numeric scores (properties)", () => {
+  const window = { openAt: 0, scheduledCloseAt: 1000, closedAt: 800 };
+  const ranges: NumericRange[] = [
+    closed,
+    open,
+    { min: 0.1, max: 100, openLower: false, openUpper: true, scale: "log" },
+  ];
+  const forecast = fc.record({
+    at: fc.integer({ min: -100, max: 900 }),
+    withdraw: fc.boolean(),
+    median: fc.double({ min: 0.3, max: 0.7, noNaN: true }),
+    left: fc.double({ min: 0.05, max: 0.25, noNaN: true }),
+    right: fc.double({ min: 0.05, max: 0.25, noNaN: true }),
+  });
+
+  it("peer scores sum to zero and the reference forecast's baseline is zero", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ranges),
+        fc.array(fc.array(forecast, { minLength: 1, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.double({ min: -0.2, max: 1.2, noNaN: true }),
+        (r, users, where) => {
+          // Values placed at fractions of the range in scale space.
+          const at = (f: number) =>
+            r.scale === "log" ? r.min * (r.max / r.min) ** f : r.min + (r.max - r.min) * f;
+          const outcome = at(where);
+          const histories = Object.fromEntries(
+            users.map((history, u) => [
+              `u${u}`,
+              history.map((f) => ({
+                at: f.at,
+                cdf: f.withdraw
+                  ? null
+                  : cdfFromInput(r, {
+                      low: at(f.median - f.left),
+                      median: at(f.median),
+                      high: at(f.median + f.right),
+                    }),
+              })),
+            ]),
+          );
+          const peers = Object.values(numericPeerScores(histories, window, r, outcome));
+          const sum = peers.reduce((s, p) => s + p.score, 0);
+          expect(sum).toBeCloseTo(0, 8);
+          for (const p of peers) expect(Number.isFinite(p.score)).toBe(true);
+
+          // The uniform reference itself: 5% beyond each open bound, the rest evenly inside.
+          const below = r.openLower ? 0.05 : 0;
+          const above = r.openUpper ? 0.05 : 0;
+          const reference = withTails(below, above);
+          expect(numericBaselineScore(r, reference, outcome)).toBeCloseTo(0, 10);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,9 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CDF_POINTS,
   type NumericRange,
+  cdfAt,
   cdfFromInput,
   disagreementThreshold,
+  gridValues,
   formatNumericValue,
 } from "@/server/domain/numeric";
 
@@ -104,6 +107,43 @@ describe("disagreementThreshold", () => {
       ),
     ).toBeNull();
     expect(disagreementThreshold(r, uniform, uniform)).toBeNull();
+  });
+});
+
+describe("disagreementThreshold (property)", () => {
+  it("keeps at least 90% of the largest gap, inside the range, and reports each side's P(X > x)", () => {
+    const r: NumericRange = { min: 1, max: 1000, openLower: true, openUpper: true, scale: "log" };
+    const interval = fc
+      .tuple(
+        fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.02, max: 0.2, noNaN: true }),
+        fc.double({ min: 0.02, max: 0.2, noNaN: true }),
+      )
+      .map(([m, l, h]) => ({
+        low: 1000 ** (m - l),
+        median: 1000 ** m,
+        high: 1000 ** (m + h),
+      }));
+    fc.assert(
+      fc.property(interval, interval, (x, y) => {
+        const a = cdfFromInput(r, x);
+        const b = cdfFromInput(r, y);
+        const xs = gridValues(r);
+        const best = Math.max(...xs.map((_, i) => Math.abs(a[i]! - b[i]!)));
+        const result = disagreementThreshold(r, a, b);
+        if (best < 0.2) {
+          expect(result).toBeNull();
+          return;
+        }
+        expect(result).not.toBeNull();
+        const { threshold, aAbove, bAbove } = result!;
+        expect(threshold).toBeGreaterThanOrEqual(1);
+        expect(threshold).toBeLessThanOrEqual(1000);
+        expect(Math.abs(aAbove - bAbove)).toBeGreaterThanOrEqual(0.9 * best - 1e-12);
+        expect(aAbove).toBeCloseTo(1 - cdfAt(r, a, threshold), 12);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
