@@ -18,7 +18,7 @@
  */
 import type { Outcome } from "./bets";
 import { formatNumericValue, type NumericRange } from "./numeric";
-import { resolutionValueProblem } from "./numericCruxes";
+import { resolutionValueProblem } from "./thresholdCruxes";
 
 export type { Outcome };
 

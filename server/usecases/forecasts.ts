@@ -21,7 +21,7 @@ import { ensureAllowed } from "./lifecycle/engine";
 import { insertClaim } from "./claims";
 import { commit, type Actor, type Services } from "./services";
 import { numericCrowd, numericRangeOf } from "./numericCruxes";
-import { describePercentiles } from "@/server/domain/numericCruxes";
+import { describePercentiles } from "@/server/domain/thresholdCruxes";
 
 export const MAX_REASONING_LENGTH = 5_000;
 

@@ -25,7 +25,7 @@ import {
   resolutionValueProblem,
   thresholdCriteria,
   thresholdTitle,
-} from "@/server/domain/numericCruxes";
+} from "@/server/domain/thresholdCruxes";
 import { badInput, notFound } from "@/server/errors";
 import { cruxEventData, lockCrux, recordCreation } from "./cruxes";
 import { debateEvent } from "./events";
