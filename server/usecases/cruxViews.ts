@@ -2,7 +2,7 @@
  * What people see of cruxes and forecasts. Every read takes the viewer: a crux that hides its crowd
  * until one has forecast gets its numbers removed here, on the server, never just in the page.
  */
-import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { excerpt } from "@/server/domain/thread";
 import type { DbExecutor } from "@/db/client";
 import {
