@@ -202,10 +202,31 @@ describe("forecasting a distribution", () => {
       "NOT_FOUND",
       /You have no forecast/,
     );
+    // The live event says only that the count changed: no handle, no percentiles.
+    const hiddenEvent = (await as(null).debates.events({ slug, after: 0 })).events
+      .filter((e) => e.type === "forecast.placed" && e.data.cruxId === c.id)
+      .at(-1);
+    expect(hiddenEvent!.data).toEqual({ cruxId: c.id, forecasterCount: 1 });
     await as(cara).cruxes.forecast({ id: c.id, median: 20, low: 10, high: 40 });
     const shown = await as(cara).cruxes.get({ id: c.id });
     expect(shown.percentiles).not.toBeNull();
     expect(shown.numeric!.forecasters).toHaveLength(2);
+  });
+
+  it("sends the forecaster's and the community's percentiles live on a public crux", async () => {
+    const c = await weeks();
+    await as(ana).cruxes.forecast({ id: c.id, median: 2, low: 1, high: 4 });
+    const event = (await as(null).debates.events({ slug, after: 0 })).events
+      .filter((e) => e.type === "forecast.placed" && e.data.cruxId === c.id)
+      .at(-1)!;
+    expect(event.data).toMatchObject({
+      cruxId: c.id,
+      forecasterCount: 1,
+      handle: ana.handle,
+      probability: null,
+      percentiles: { p50: expect.any(Number) },
+      communityPercentiles: { p50: expect.any(Number) },
+    });
   });
 
   it("refuses bets on the numeric crux itself", async () => {
