@@ -299,6 +299,9 @@ describe("threshold cruxes", () => {
       forecasterCount: 0,
     });
     expect(derived.title).toBe(s.title);
+    expect((await as(null).cruxes.get({ id: c.id })).numeric!.thresholdCruxes).toEqual([
+      { id: made.cruxId, threshold: s.threshold, title: s.title, status: "open", outcome: null },
+    ]);
     expect(derived.resolutionCriteria).toContain(c.resolutionCriteria);
     expect((await as(ana).cruxes.thresholdWith({ id: c.id, with: ben.handle })).cruxId).toBe(
       made.cruxId,
