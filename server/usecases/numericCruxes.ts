@@ -146,6 +146,8 @@ export async function getNumericView(
   crux: typeof cruxes.$inferSelect,
   viewer: string | null,
   hidden: boolean,
+  /** The community's history costs a pass over every forecast: summaries leave it out. */
+  options: { history?: boolean } = {},
 ): Promise<NumericView> {
   const range = numericRangeOf(crux);
   if (!range) throw new Error(`crux ${crux.id} is not numeric`);
@@ -154,7 +156,7 @@ export async function getNumericView(
   const cdf = hidden ? null : communityCdf([...current.values()]);
   const mine = viewer ? current.get(viewer) : undefined;
   const history: NumericView["communityHistory"] = [];
-  if (!hidden) {
+  if (!hidden && options.history !== false) {
     const running = new Map<string, { at: number; cdf: Cdf }>();
     for (const r of rows) {
       if (r.cdf) running.set(r.handle, { at: r.at, cdf: r.cdf });
