@@ -436,6 +436,53 @@ describe("resolving a numeric crux", () => {
     expect(await balance(ben)).toBe(before.ben);
   });
 
+  it("conditional: waits for its condition with its threshold cruxes, and follows its undo", async () => {
+    const before = { ana: await balance(ana), ben: await balance(ben) };
+    const condition = await as(creator).cruxes.create({
+      debateSlug: slug,
+      title: "Condition?",
+      resolutionCriteria: "r",
+      closesAt: inAYear(),
+    });
+    const c = await weeks({ conditionCruxId: condition.id });
+    await disagree(c.id);
+    const { cruxId: derivedId } = await as(ana).cruxes.createThreshold({ id: c.id, threshold: 6 });
+    expect((await as(null).cruxes.get({ id: derivedId })).conditionCruxId).toBe(condition.id);
+    const offer = await as(ben).bets.offer({ id: derivedId, side: "yes", price: 50, stake: 50 });
+    await as(ana).bets.accept({ id: offer.id, stake: 50 });
+
+    await as(creator).resolution.propose({ id: c.id, value: 10 });
+    expect(await as(null).cruxes.get({ id: c.id })).toMatchObject({
+      status: "awaiting-condition",
+      decidedOutcome: "value",
+    });
+    expect((await as(null).cruxes.get({ id: derivedId })).status).toBe("open");
+
+    await as(creator).resolution.propose({ id: condition.id, outcome: "yes" });
+    expect(await as(null).cruxes.get({ id: c.id })).toMatchObject({
+      status: "resolved",
+      resolvedValue: 10,
+    });
+    expect(await as(null).cruxes.get({ id: derivedId })).toMatchObject({
+      status: "resolved",
+      outcome: "yes",
+    });
+    expect(await balance(ben)).toBe(before.ben + 50);
+
+    // Undoing the condition unwinds both; deciding it NO annuls both and refunds the bet.
+    await as(admin).resolution.undo({ id: condition.id });
+    expect((await as(null).cruxes.get({ id: c.id })).status).toBe("awaiting-condition");
+    expect(await balance(ben)).toBe(before.ben - 50);
+    await as(creator).resolution.decide({ id: condition.id, outcome: "no" });
+    expect((await as(null).cruxes.get({ id: c.id })).status).toBe("annulled");
+    expect(await as(null).cruxes.get({ id: derivedId })).toMatchObject({
+      status: "annulled",
+      annulledByCondition: true,
+    });
+    expect(await balance(ana)).toBe(before.ana);
+    expect(await balance(ben)).toBe(before.ben);
+  });
+
   it("beyond an open bound takes any number; a yes/no crux takes no number", async () => {
     const c = await weeks();
     await as(ana).cruxes.forecast({ id: c.id, median: 2, low: 1, high: 4 });
