@@ -4,6 +4,7 @@
  */
 import type { Outcome } from "./bets";
 import type { CruxStatus } from "./lifecycle";
+import { formatNumericValue } from "./numeric";
 
 /** One step of a crux's resolution history, as the history view gives it. */
 export interface HistoryStep {
@@ -23,7 +24,16 @@ export interface HeadlineInput {
   resolverHandle: string;
   disputesDecidedByAdmin: boolean;
   closesAt: string;
-  proposal: { outcome: string; proposedBy: string; disputeUntil: string } | null;
+  /** value: a numeric crux's proposed number (outcome "value"). */
+  proposal: {
+    outcome: string;
+    value?: number | null;
+    proposedBy: string;
+    disputeUntil: string;
+  } | null;
+  /** A numeric crux's unit and decided number, to say "Proposed 7 weeks" (docs/numeric-cruxes.md). */
+  unit?: string | null;
+  decidedValue?: number | null;
   disputes: { handle: string }[];
   steps: HistoryStep[];
 }
@@ -31,8 +41,8 @@ export interface HeadlineInput {
 export type Headline =
   | {
       kind: "final";
-      /** The outcome in capitals: "YES", "NO" or "ANNULLED". */
-      outcome: "YES" | "NO" | "ANNULLED";
+      /** The outcome in capitals: "YES", "NO" or "ANNULLED"; "VALUE" for a numeric crux's number. */
+      outcome: "YES" | "NO" | "ANNULLED" | "VALUE";
       /** Who settled it, in words ("decided by @ann", "proposed by @bob; nobody disputed it"). */
       by: string;
       /** When it became final (ISO), or null when the history does not say. */
@@ -50,6 +60,16 @@ export type Headline =
 
 const upper = (o: string | null | undefined) => (o ?? "").toUpperCase();
 
+/** An outcome in words: "YES", "NO", "ANNULLED", or a numeric crux's number with its unit. */
+function verdict(
+  outcome: string | null | undefined,
+  value: number | null | undefined,
+  unit: string | null | undefined,
+): string {
+  if (outcome !== "value") return upper(outcome);
+  return value === null || value === undefined ? "a number" : formatNumericValue(value, unit ?? "");
+}
+
 /** The last step that made the crux final (resolved or annulled), if any. */
 export function finalStep(steps: readonly HistoryStep[]): HistoryStep | null {
   for (let i = steps.length - 1; i >= 0; i--) {
@@ -65,8 +85,9 @@ function lastProposal(steps: readonly HistoryStep[]): HistoryStep | null {
   return null;
 }
 
-function finalOutcome(input: HeadlineInput): "YES" | "NO" | "ANNULLED" {
+function finalOutcome(input: HeadlineInput): "YES" | "NO" | "ANNULLED" | "VALUE" {
   if (input.status === "annulled") return "ANNULLED";
+  if (input.outcome === "value") return "VALUE";
   const o = upper(input.outcome as Outcome | null);
   return o === "YES" || o === "NO" ? o : "ANNULLED";
 }
@@ -117,7 +138,7 @@ export function cruxHeadline(input: HeadlineInput): Headline {
       return {
         kind: "pending",
         state: proposal
-          ? `Proposed ${upper(proposal.outcome)} by @${proposal.proposedBy}`
+          ? `Proposed ${verdict(proposal.outcome, proposal.value, input.unit)} by @${proposal.proposedBy}`
           : "Resolution proposed",
         deadline: proposal ? { label: "Dispute window ends", at: proposal.disputeUntil } : null,
       };
@@ -129,7 +150,7 @@ export function cruxHeadline(input: HeadlineInput): Headline {
       return {
         kind: "pending",
         state:
-          `${proposal ? `Proposed ${upper(proposal.outcome)}` : "Resolution"} · ` +
+          `${proposal ? `Proposed ${verdict(proposal.outcome, proposal.value, input.unit)}` : "Resolution"} · ` +
           `disputed${who ? ` by ${who}` : ""} · awaiting a decision by ${decider}`,
         deadline: null,
       };
@@ -137,14 +158,21 @@ export function cruxHeadline(input: HeadlineInput): Headline {
     case "awaiting-condition":
       return {
         kind: "pending",
-        state: `Decided ${upper(input.decidedOutcome)} · awaiting its condition`,
+        state: `Decided ${verdict(input.decidedOutcome, input.decidedValue, input.unit)} · awaiting its condition`,
         deadline: null,
       };
   }
 }
 
-/** A crux's state in a few words for lists and the thread ("Resolved NO", "Disputed"); null when open. */
-export function shortState(status: CruxStatus, outcome: string | null): string | null {
+/**
+ * A crux's state in a few words for lists and the thread ("Resolved NO", "Resolved 7 weeks",
+ * "Disputed"); null when open.
+ */
+export function shortState(
+  status: CruxStatus,
+  outcome: string | null,
+  numeric: { value: number | null; unit: string } | null = null,
+): string | null {
   switch (status) {
     case "open":
       return null;
@@ -157,7 +185,7 @@ export function shortState(status: CruxStatus, outcome: string | null): string |
     case "awaiting-condition":
       return "Decided, awaiting its condition";
     case "resolved":
-      return `Resolved ${upper(outcome)}`;
+      return `Resolved ${verdict(outcome, numeric?.value, numeric?.unit)}`;
     case "annulled":
       return "Annulled";
   }

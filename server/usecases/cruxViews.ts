@@ -31,6 +31,8 @@ import { forecastHistory, toHistory } from "./forecasts";
 import { loadCruxRows, statusOf, type CruxRow } from "./cruxes";
 import { notFound } from "@/server/errors";
 import { loadFacts } from "./lifecycle/facts";
+import { getNumericView, type NumericView } from "./numericCruxes";
+import type { Percentiles } from "@/server/domain/events";
 import type { Actor } from "./services";
 
 function crowdHidden(row: CruxRow, status: CruxStatus, viewerForecasted: boolean): boolean {
@@ -57,6 +59,17 @@ export interface CruxView {
   crowdHidden: boolean;
   communityProbability: number | null;
   forecasterCount: number;
+  /** "numeric": forecast as a distribution, resolves to a number (docs/numeric-cruxes.md). */
+  kind: "binary" | "numeric";
+  /** A threshold crux: the numeric crux it follows and "more than" what. */
+  derivedFromCruxId: number | null;
+  threshold: number | null;
+  /** A resolved numeric crux's number. */
+  resolvedValue: number | null;
+  /** A numeric crux's community 10th/50th/90th percentiles; null while hidden, empty or yes/no. */
+  percentiles: Percentiles | null;
+  /** A numeric crux's range, community distribution, who is where, the viewer's own forecast. */
+  numeric: NumericView | null;
 }
 
 /** What the viewer may do on a crux now, as the lifecycle rules say (the page renders from this). */
@@ -119,6 +132,23 @@ export async function getCruxForViewer(
   return { ...view, ...(await getCruxLifecycle(db, cruxId, viewer, now)) };
 }
 
+/** Adds a numeric crux's distributions (the same hidden-crowd rule as its probability). */
+async function withNumeric(
+  db: DbExecutor,
+  row: CruxRow,
+  view: CruxView,
+  viewer: string | null,
+): Promise<CruxView> {
+  if (row.crux.kind !== "numeric") return view;
+  const numeric = await getNumericView(db, row.crux, viewer, view.crowdHidden);
+  return {
+    ...view,
+    forecasterCount: numeric.forecasterCount,
+    percentiles: numeric.community?.percentiles ?? null,
+    numeric,
+  };
+}
+
 /** A crux row and its forecast history as `viewer` may see them (the crux map reuses it). */
 export function toView(
   row: CruxRow,
@@ -153,6 +183,12 @@ export function toView(
     crowdHidden: hidden,
     communityProbability: hidden ? null : communityPrediction([...current.values()]),
     forecasterCount: current.size,
+    kind: row.crux.kind,
+    derivedFromCruxId: row.crux.derivedFromCruxId,
+    threshold: row.crux.threshold,
+    resolvedValue: row.crux.resolvedValue,
+    percentiles: null,
+    numeric: null,
   };
 }
 
@@ -164,7 +200,8 @@ export async function getCruxView(
 ): Promise<CruxView> {
   const [row] = await loadCruxRows(db, { id: cruxId });
   if (!row) throw notFound(`No crux with id ${cruxId}.`);
-  return toView(row, toHistory(await forecastHistory(db, cruxId)), viewer, now);
+  const view = toView(row, toHistory(await forecastHistory(db, cruxId)), viewer, now);
+  return withNumeric(db, row, view, viewer);
 }
 
 export interface ForecastsView {
@@ -274,6 +311,10 @@ export interface DebateCruxSummary {
   spread: number | null;
   myProbability: number | null;
   evidenceCount: number;
+  kind: "binary" | "numeric";
+  derivedFromCruxId: number | null;
+  /** A numeric crux's community percentiles; null while hidden, without forecasts, or yes/no. */
+  percentiles: Percentiles | null;
 }
 
 export interface ForecastChange {
@@ -331,6 +372,17 @@ export async function getDebateCruxState(
     ).map((r) => [r.cruxId, r.n]),
   );
   const hiddenFor = new Map<number, boolean>();
+  const numericViews = new Map<number, NumericView>();
+  for (const row of rows)
+    if (row.crux.kind === "numeric") {
+      const mine =
+        viewer !== null && all.some((f) => f.cruxId === row.crux.id && f.handle === viewer);
+      const hidden = crowdHidden(row, statusOf(row, now), mine);
+      numericViews.set(
+        row.crux.id,
+        await getNumericView(db, row.crux, viewer, hidden, { history: false }),
+      );
+    }
   const summaries = rows.map((row): DebateCruxSummary => {
     const history = all
       .filter((f) => f.cruxId === row.crux.id)
@@ -338,6 +390,26 @@ export async function getDebateCruxState(
     const view = toView(row, history, viewer, now);
     hiddenFor.set(row.crux.id, view.crowdHidden);
     const current = currentForecasts(history);
+    const numeric = numericViews.get(row.crux.id);
+    if (numeric)
+      return {
+        id: view.id,
+        claimId: view.claimId,
+        title: view.title,
+        status: view.status,
+        outcome: view.outcome,
+        closesAt: view.closesAt,
+        conditionCruxId: view.conditionCruxId,
+        crowdHidden: view.crowdHidden,
+        communityProbability: null,
+        forecasterCount: numeric.forecasterCount,
+        spread: null,
+        evidenceCount: evidenceCounts.get(row.crux.id) ?? 0,
+        myProbability: null,
+        kind: "numeric",
+        derivedFromCruxId: null,
+        percentiles: numeric.community?.percentiles ?? null,
+      };
     return {
       id: view.id,
       claimId: view.claimId,
@@ -352,6 +424,9 @@ export async function getDebateCruxState(
       spread: view.crowdHidden ? null : forecastSpread([...current.values()].map((f) => f.p)),
       evidenceCount: evidenceCounts.get(row.crux.id) ?? 0,
       myProbability: viewer ? (current.get(viewer)?.p ?? null) : null,
+      kind: "binary",
+      derivedFromCruxId: row.crux.derivedFromCruxId,
+      percentiles: null,
     };
   });
   const titleOf = new Map(rows.map((r) => [r.crux.id, r.crux.title]));

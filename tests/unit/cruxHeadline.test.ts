@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   cruxHeadline,
   finalStep,
+  shortState,
   type HeadlineInput,
   type HistoryStep,
 } from "@/server/domain/cruxHeadline";
@@ -161,5 +162,40 @@ describe("shortState", () => {
     expect(shortState("resolved", "no")).toBe("Resolved NO");
     expect(shortState("annulled", "annulled")).toBe("Annulled");
     expect(shortState("disputed", null)).toBe("Disputed");
+  });
+});
+
+describe("a numeric crux's headline (docs/numeric-cruxes.md)", () => {
+  const valueProposal = { ...proposal, outcome: "value", value: 7 };
+
+  it("leads with VALUE once resolved to a number, not ANNULLED", () => {
+    expect(
+      cruxHeadline(
+        input({
+          status: "resolved",
+          outcome: "value",
+          unit: "weeks",
+          proposal: valueProposal,
+          steps: [step({ action: "window-end", to: "resolved", actor: null })],
+        }),
+      ),
+    ).toMatchObject({ kind: "final", outcome: "VALUE" });
+  });
+
+  it("says the proposed or decided number with its unit", () => {
+    expect(
+      cruxHeadline(input({ status: "resolving", proposal: valueProposal, unit: "weeks" })),
+    ).toMatchObject({ state: "Proposed 7 weeks by @ann" });
+    expect(
+      cruxHeadline(
+        input({
+          status: "awaiting-condition",
+          decidedOutcome: "value",
+          decidedValue: 12.5,
+          unit: "$B",
+        }),
+      ),
+    ).toMatchObject({ state: "Decided $12.5B · awaiting its condition" });
+    expect(shortState("resolved", "value", { value: 7, unit: "weeks" })).toBe("Resolved 7 weeks");
   });
 });
