@@ -60,14 +60,30 @@ export const debateArchiveSchema = z.object({
       status: z.string(),
       outcome: z.string().nullable(),
       closedAt: whenOrNull,
+      /** binary | numeric; a numeric crux's range and the number it resolved to. */
+      kind: z.string(),
+      unit: z.string().nullable(),
+      rangeMin: z.number().nullable(),
+      rangeMax: z.number().nullable(),
+      openLower: z.boolean().nullable(),
+      openUpper: z.boolean().nullable(),
+      scale: z.string().nullable(),
+      resolvedValue: z.number().nullable(),
+      /** A threshold crux "more than x?" made from a numeric crux. */
+      derivedFromCruxId: id.nullable(),
+      threshold: z.number().nullable(),
     }),
   ),
-  /** Every forecast ever placed, oldest first; a withdrawal has a null probability. */
+  /**
+   * Every forecast ever placed, oldest first: a probability on a yes/no crux, the distribution as
+   * entered on a numeric one (`{ median, low, high }` or `{ components }`); a withdrawal has neither.
+   */
   forecasts: z.array(
     z.object({
       cruxId: id,
       userHandle: z.string(),
       probability: z.number().nullable(),
+      distribution: z.record(z.string(), z.unknown()).nullable(),
       createdAt: when,
       movedByClaimId: id.nullable(),
     }),
@@ -120,6 +136,8 @@ export const debateArchiveSchema = z.object({
       actorHandle: z.string().nullable(),
       note: z.string(),
       outcome: z.string().nullable(),
+      /** With outcome "value": the number (numeric cruxes). */
+      value: z.number().nullable(),
       at: when,
     }),
   ),
@@ -127,8 +145,9 @@ export const debateArchiveSchema = z.object({
     z.object({
       cruxId: id,
       userHandle: z.string(),
-      finalProbability: z.number(),
-      brier: z.number(),
+      /** Null on numeric cruxes (no probability, no Brier score). */
+      finalProbability: z.number().nullable(),
+      brier: z.number().nullable(),
       log: z.number(),
       baseline: z.number(),
       peer: z.number(),

@@ -162,6 +162,16 @@ export async function exportDebate(
       ),
       outcome: crux.outcome,
       closedAt: isoOrNull(crux.closedAt),
+      kind: crux.kind,
+      unit: crux.unit,
+      rangeMin: crux.rangeMin,
+      rangeMax: crux.rangeMax,
+      openLower: crux.openLower,
+      openUpper: crux.openUpper,
+      scale: crux.scale,
+      resolvedValue: crux.resolvedValue,
+      derivedFromCruxId: crux.derivedFromCruxId,
+      threshold: crux.threshold,
     })),
     forecasts: forecastRows
       .filter((f) => !hidden.has(f.cruxId) || f.userId === viewerId)
@@ -169,6 +179,7 @@ export async function exportDebate(
         cruxId: f.cruxId,
         userHandle: handleOf(f.userId),
         probability: f.probability,
+        distribution: (f.distribution as Record<string, unknown> | null) ?? null,
         createdAt: iso(f.createdAt),
         movedByClaimId: f.movedByClaimId,
       })),
@@ -212,6 +223,7 @@ export async function exportDebate(
       actorHandle: s.actorId ? handleOf(s.actorId) : null,
       note: s.note,
       outcome: s.outcome,
+      value: s.value,
       at: iso(s.at),
     })),
     scores: scoreRows.map((s) => ({

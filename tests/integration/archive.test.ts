@@ -65,6 +65,13 @@ describe("export", () => {
     expect(archive.forecasts.length).toBeGreaterThan(archive.cruxes.length);
     expect(archive.offers.length).toBeGreaterThan(0);
     expect(archive.claims[0]).toMatchObject({ authorHandle: "post-author", parentId: null });
+    // Numeric cruxes come with their range, and their forecasts as the distributions entered.
+    const numeric = archive.cruxes.find((c) => c.kind === "numeric" && c.scale === "log");
+    expect(numeric).toMatchObject({ unit: expect.any(String), rangeMin: expect.any(Number) });
+    const distributions = archive.forecasts.filter((f) => f.cruxId === numeric?.id);
+    expect(distributions.length).toBeGreaterThanOrEqual(2);
+    for (const f of distributions)
+      expect(f).toMatchObject({ probability: null, distribution: expect.any(Object) });
   });
 
   it("leaves out the forecasts a crux hides from the exporting viewer, keeping their own", async () => {
