@@ -11,7 +11,15 @@ import {
 import { getClaimBranch, newClaimsSince, searchThread } from "@/server/usecases/threadNav";
 import { MAX_SEARCH_LENGTH } from "@/server/domain/threadNav";
 import { authedProcedure, publicProcedure, router } from "../init";
-import { claimSchema, DB_INT_MAX, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
+import {
+  claimReactionsSchema,
+  claimSchema,
+  DB_INT_MAX,
+  eventSchema,
+  reactionSpanSchema,
+  slugSchema,
+  voteAxisSchema,
+} from "../schemas";
 
 const moreSchema = z.object({
   count: z.number().int(),
@@ -63,11 +71,22 @@ export const debatesRouter = router({
         title: z.string(),
         summary: z.string(),
         lastSeq: z.number().int(),
-        claims: z.array(claimSchema),
+        claims: z.array(claimSchema.extend({ reactions: z.array(reactionSpanSchema) })),
         myVotes: z.array(myVoteSchema),
       }),
     )
-    .query(({ ctx, input }) => getDebateThread(ctx.db, input.slug, ctx.user?.id ?? null)),
+    .query(async ({ ctx, input }) => {
+      const { reactions, ...thread } = await getDebateThread(
+        ctx.db,
+        input.slug,
+        ctx.user?.id ?? null,
+      );
+      const byClaim = new Map(reactions.map((r) => [r.claimId, r.spans]));
+      return {
+        ...thread,
+        claims: thread.claims.map((c) => ({ ...c, reactions: byClaim.get(c.id) ?? [] })),
+      };
+    }),
 
   window: publicProcedure
     .meta({
@@ -96,6 +115,7 @@ export const debatesRouter = router({
         moreReplies: z.record(z.string(), moreSchema),
         moreTop: moreSchema.nullable(),
         myVotes: z.array(myVoteSchema),
+        reactions: z.array(claimReactionsSchema),
       }),
     )
     .query(({ ctx, input }) =>
@@ -149,6 +169,7 @@ export const debatesRouter = router({
         claims: z.array(claimSchema),
         replyCounts: z.record(z.string(), z.number().int()),
         myVotes: z.array(myVoteSchema),
+        reactions: z.array(claimReactionsSchema),
       }),
     )
     .query(({ ctx, input }) =>
