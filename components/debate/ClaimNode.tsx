@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
 import { countDescendants, type ClaimView } from "@/server/domain/thread";
 import { ClaimCruxes } from "@/components/cruxes/ClaimCruxes";
@@ -10,6 +9,7 @@ import { CruxForm } from "@/components/cruxes/CruxForm";
 import { ClaimComposer } from "./ClaimComposer";
 import { EditHistory, EditHistoryToggle } from "./EditHistory";
 import { ParentPreview } from "./ParentPreview";
+import { ClaimBody } from "./reactions/ClaimBody";
 import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
@@ -22,6 +22,8 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const [collapsed, setCollapsed] = useState(false);
   const [mode, setMode] = useState<"view" | "reply" | "edit" | "crux">("view");
   const [historyOpen, setHistoryOpen] = useState(false);
+  // A title draft for "Make this a crux" (from a span marked "that's a crux").
+  const [cruxDraft, setCruxDraft] = useState("");
   // When a composer closes, focus goes back to the button that opened it (not to <body>).
   const replyButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -119,7 +121,13 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             ) : (
               <>
                 {claim.quote && <blockquote className="quote">{claim.quote}</blockquote>}
-                <Markdown source={claim.body} />
+                <ClaimBody
+                  claim={claim}
+                  onMakeCrux={(title) => {
+                    setCruxDraft(title);
+                    setMode("crux");
+                  }}
+                />
               </>
             )}
             <ClaimCruxes claimId={claim.id} state={thread.cruxState} />
@@ -154,7 +162,10 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   <button
                     type="button"
                     className="link-button"
-                    onClick={() => setMode(mode === "crux" ? "view" : "crux")}
+                    onClick={() => {
+                      setCruxDraft("");
+                      setMode(mode === "crux" ? "view" : "crux");
+                    }}
                     aria-expanded={mode === "crux"}
                   >
                     Make this a crux
@@ -186,6 +197,8 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             )}
             {mode === "crux" && (
               <CruxForm
+                key={cruxDraft}
+                initialTitle={cruxDraft}
                 debateSlug={thread.slug}
                 claimId={claim.id}
                 cruxes={thread.cruxState.cruxes}

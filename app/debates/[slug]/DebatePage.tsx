@@ -55,6 +55,7 @@ export function DebatePage({
         newSince={page.newSince}
         renderedAt={page.renderedAt}
         panelCollapsed={panelCollapsed}
+        initialMarked={page.markedSpans}
       />
     </div>
   );
