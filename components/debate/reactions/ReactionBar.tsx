@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   cruxMarkers,
   REACTION_SYMBOLS,
@@ -34,6 +34,7 @@ export function ReactionBar({
   onReactWhole: (kind: ReactionKind, pressed: boolean) => void;
 }) {
   const [picking, setPicking] = useState(false);
+  const reactButton = useRef<HTMLButtonElement>(null);
   const markers = cruxMarkers(spans);
   const current = spans.filter((s) => !s.orphaned);
   const earlier = spans.filter((s) => s.orphaned);
@@ -71,6 +72,7 @@ export function ReactionBar({
           className="link-button react-button"
           aria-expanded={picking}
           aria-label={`React to claim ${claimId}`}
+          ref={reactButton}
           onClick={() => setPicking((p) => !p)}
         >
           React
@@ -84,6 +86,7 @@ export function ReactionBar({
           onPick={(kind, pressed) => {
             onReactWhole(kind, pressed);
             setPicking(false);
+            reactButton.current?.focus();
           }}
         />
       )}
