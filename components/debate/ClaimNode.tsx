@@ -10,6 +10,7 @@ import { ClaimComposer } from "./ClaimComposer";
 import { EditHistory, EditHistoryToggle } from "./EditHistory";
 import { ParentPreview } from "./ParentPreview";
 import { ClaimBody } from "./reactions/ClaimBody";
+import { ReactButton } from "./reactions/ReactButton";
 import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
@@ -158,6 +159,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     Sign in to reply
                   </Link>
                 )}
+                {thread.viewer && <ReactButton claimId={claim.id} />}
                 {thread.viewer && (
                   <button
                     type="button"

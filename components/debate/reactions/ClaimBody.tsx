@@ -121,17 +121,10 @@ export function ClaimBody({
       <ReactionBar
         claimId={claim.id}
         spans={spans}
-        viewer={thread.viewer}
         openKeys={open?.pinned && !open.style ? open.keys : []}
-        busy={busy}
         onOpen={(key) =>
           setOpen((o) =>
             o?.pinned && !o.style && o.keys[0] === key ? null : { keys: [key], pinned: true },
-          )
-        }
-        onReactWhole={(kind, pressed) =>
-          void run(() =>
-            pressed ? thread.unreact(claim.id, kind, "") : thread.react(claim.id, kind, ""),
           )
         }
       />

@@ -1,45 +1,33 @@
 "use client";
 
-import { useRef, useState } from "react";
 import {
   cruxMarkers,
   REACTION_SYMBOLS,
   REACTION_LABELS,
-  type ReactionKind,
   type ReactionSpan,
 } from "@/server/domain/reactions";
-import { ReactionPicker } from "./ReactionPicker";
-import { mineOn, reactionTotal, spanKey, spanLabel } from "./spans";
+import { reactionTotal, spanKey, spanLabel } from "./spans";
 
 /**
- * Under a claim: how many marked it a crux, one chip per span (opens who reacted how), the
- * reactions left on an earlier version, and "React" for the whole claim (keyboard reachable).
+ * Under a claim: how many marked it a crux, one chip per span (opens who reacted how: the
+ * keyboard path to the popover), and the reactions left on an earlier version.
  */
 export function ReactionBar({
   claimId,
   spans,
-  viewer,
   openKeys,
-  busy,
   onOpen,
-  onReactWhole,
 }: {
   claimId: number;
   spans: readonly ReactionSpan[];
-  viewer: string | null;
   /** Spans whose popover is open from this row. */
   openKeys: readonly string[];
-  busy: boolean;
   onOpen: (key: string) => void;
-  onReactWhole: (kind: ReactionKind, pressed: boolean) => void;
 }) {
-  const [picking, setPicking] = useState(false);
-  const reactButton = useRef<HTMLButtonElement>(null);
   const markers = cruxMarkers(spans);
   const current = spans.filter((s) => !s.orphaned);
   const earlier = spans.filter((s) => s.orphaned);
-  const whole = spans.find((s) => s.quote === "");
-  if (spans.length === 0 && !viewer) return null;
+  if (spans.length === 0) return null;
   return (
     <div className="reaction-bar">
       {markers > 0 && (
@@ -66,30 +54,6 @@ export function ReactionBar({
           ))}
         </ul>
       )}
-      {viewer && (
-        <button
-          type="button"
-          className="link-button react-button"
-          aria-expanded={picking}
-          aria-label={`React to claim ${claimId}`}
-          ref={reactButton}
-          onClick={() => setPicking((p) => !p)}
-        >
-          React
-        </button>
-      )}
-      {picking && (
-        <ReactionPicker
-          label={`React to the whole of claim ${claimId}`}
-          mine={mineOn(whole, viewer)}
-          busy={busy}
-          onPick={(kind, pressed) => {
-            onReactWhole(kind, pressed);
-            setPicking(false);
-            reactButton.current?.focus();
-          }}
-        />
-      )}
     </div>
   );
 }
@@ -110,7 +74,6 @@ function SpanChip({
       type="button"
       className={`reaction-chip${span.quote === "" ? " whole" : ""}`}
       aria-expanded={open}
-      aria-label={`${spanLabel(span, 40)}: ${said}. Show who reacted`}
       title={`${total === 1 ? "1 reaction" : `${total} reactions`}: ${said}`}
       onClick={() => onOpen(spanKey(span))}
     >
@@ -121,6 +84,7 @@ function SpanChip({
           {k.handles.length}
         </span>
       ))}
+      <span className="visually-hidden">: {said}. Show who reacted</span>
     </button>
   );
 }

@@ -97,10 +97,13 @@ function SpanSection({ span, actions }: { span: ReactionSpan; actions: SpanActio
                   type="button"
                   className="link-button danger small"
                   disabled={actions.busy}
-                  aria-label={`Remove your '${REACTION_LABELS[k.kind]}' reaction`}
                   onClick={() => actions.toggle(span, k.kind, true)}
                 >
-                  Remove yours
+                  Remove
+                  <span className="visually-hidden">
+                    {" "}
+                    your &apos;{REACTION_LABELS[k.kind]}&apos; reaction
+                  </span>
                 </button>
               )}
             </li>
