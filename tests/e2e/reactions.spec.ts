@@ -54,6 +54,7 @@ test("a span marked in one browser is highlighted live in another; reactions fol
   const contextB = await browser.newContext({ baseURL });
   const pageB = await contextB.newPage();
   const bob = await signUp(pageB, "rx-b");
+  await pageB.setViewportSize({ width: 1440, height: 900 });
   await openDebate(pageB);
   const cardA = claimCard(page, marker);
   const cardB = claimCard(pageB, marker);
@@ -103,9 +104,21 @@ test("a span marked in one browser is highlighted live in another; reactions fol
   await expect(popoverB).not.toContainText(`@${alice}`);
   await expect(markB).toHaveText("1-4 weeks");
 
+  // The state of the debate lists the passage among the most marked, live.
+  const marked = pageB.getByRole("region", { name: "State of the debate" });
+  await expect(marked.getByRole("link", { name: "“1-4 weeks”" })).toBeVisible();
+  await popoverB.getByRole("button", { name: "Close reactions" }).click();
+  await expect(popoverB).toHaveCount(0);
+  await cardB.scrollIntoViewIfNeeded();
+  await shot(pageB, "desktop-claim");
+  await marked.scrollIntoViewIfNeeded();
+  await shot(pageB, "desktop-panel");
+
   // Phone width: the popover fits the screen.
   await pageB.setViewportSize({ width: 390, height: 844 });
   await cardB.scrollIntoViewIfNeeded();
+  await markB.click();
+  await expect(popoverB).toBeVisible();
   await shot(pageB, "phone-popover");
   const box = await popoverB.boundingBox();
   expect(box!.x).toBeGreaterThanOrEqual(0);

@@ -91,7 +91,14 @@ function SpanSection({ span, actions }: { span: ReactionSpan; actions: SpanActio
                 {REACTION_SYMBOLS[k.kind]}
               </span>{" "}
               <strong>{REACTION_LABELS[k.kind]}</strong> {k.handles.length}:{" "}
-              <span className="muted">{k.handles.map((h) => `@${h}`).join(", ")}</span>
+              <span className="muted">
+                {k.handles.map((h, i) => (
+                  <span key={h}>
+                    {i > 0 && ", "}
+                    <span className="nowrap">@{h}</span>
+                  </span>
+                ))}
+              </span>
               {mine.has(k.kind) && (
                 <button
                   type="button"
