@@ -10,7 +10,7 @@ import { ClaimComposer } from "./ClaimComposer";
 import { EditHistory, EditHistoryToggle } from "./EditHistory";
 import { ParentPreview } from "./ParentPreview";
 import { ClaimBody } from "./reactions/ClaimBody";
-import { ReactButton } from "./reactions/ReactButton";
+import { WholeClaimPicker } from "./reactions/WholeClaimPicker";
 import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
@@ -21,21 +21,25 @@ const MAX_INDENT_DEPTH = 6;
 export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number }) {
   const thread = useThread();
   const [collapsed, setCollapsed] = useState(false);
-  const [mode, setMode] = useState<"view" | "reply" | "edit" | "crux">("view");
+  const [mode, setMode] = useState<"view" | "reply" | "edit" | "crux" | "react">("view");
   const [historyOpen, setHistoryOpen] = useState(false);
   // A title draft for "Make this a crux" (from a span marked "that's a crux").
   const [cruxDraft, setCruxDraft] = useState("");
   // When a composer closes, focus goes back to the button that opened it (not to <body>).
   const replyButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<"reply" | "edit" | null>(null);
-  const close = (from: "reply" | "edit") => {
+  const reactButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<"reply" | "edit" | "react" | null>(null);
+  const close = (from: "reply" | "edit" | "react") => {
     returnFocus.current = from;
     setMode("view");
   };
   useEffect(() => {
     if (mode !== "view" || !returnFocus.current) return;
-    (returnFocus.current === "reply" ? replyButton : editButton).current?.focus();
+    const button = { reply: replyButton, edit: editButton, react: reactButton }[
+      returnFocus.current
+    ];
+    button.current?.focus();
     returnFocus.current = null;
   }, [mode]);
   const children = thread.groups.get(claim.id) ?? [];
@@ -144,6 +148,18 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   canVote={thread.viewer !== null && !mine}
                   onVote={(axis, value) => thread.vote(claim.id, axis, value)}
                 />
+                {thread.viewer && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    ref={reactButton}
+                    aria-expanded={mode === "react"}
+                    aria-label={`React to claim ${claim.id}`}
+                    onClick={() => setMode(mode === "react" ? "view" : "react")}
+                  >
+                    React
+                  </button>
+                )}
                 {thread.viewer ? (
                   <button
                     type="button"
@@ -159,7 +175,6 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     Sign in to reply
                   </Link>
                 )}
-                {thread.viewer && <ReactButton claimId={claim.id} />}
                 {thread.viewer && (
                   <button
                     type="button"
@@ -196,6 +211,9 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   </>
                 )}
               </footer>
+            )}
+            {mode === "react" && (
+              <WholeClaimPicker claimId={claim.id} onDone={() => close("react")} />
             )}
             {mode === "crux" && (
               <CruxForm

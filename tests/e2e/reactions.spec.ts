@@ -143,7 +143,7 @@ test("reacting to a whole claim works by keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   const picker = card.getByRole("group", { name: `React to the whole of claim ${id}` });
   await expect(picker).toBeVisible();
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 15; i++) {
     await page.keyboard.press("Tab");
     if (
       await picker
@@ -171,4 +171,40 @@ test("reacting to a whole claim works by keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(chip).toHaveCount(0);
   await expectAccessible(page, "a claim after keyboard reactions");
+});
+
+test("an edit moves a reaction with its text, or keeps it as made on an earlier version", async ({
+  page,
+}) => {
+  await signUp(page, "rx-e");
+  await openDebate(page);
+  const marker = `Edited reactions ${token()}`;
+  const id = await postClaim(page, `${marker}: stable words and doomed words.`, marker);
+  const card = claimCard(page, marker);
+  for (const [words, kind] of [
+    ["stable words", "agree"],
+    ["doomed words", "unclear"],
+  ] as const) {
+    await selectText(card, words);
+    await card.getByRole("button", { name: "React to selection" }).click();
+    await card
+      .getByRole("group", { name: `React to “${words}”` })
+      .getByRole("button", { name: kind, exact: true })
+      .click();
+    await expect(card.locator("mark.reaction-mark", { hasText: words })).toHaveCount(1);
+    await card.getByRole("dialog").getByRole("button", { name: "Close reactions" }).click();
+  }
+
+  await card.getByRole("button", { name: "Edit", exact: true }).click();
+  const editor = card.getByRole("textbox", { name: `Edit claim ${id}` });
+  await editor.fill(`${marker}: new opening, then stable words.`);
+  await card.getByRole("button", { name: "Save edit" }).click();
+  await expect(editor).toHaveCount(0);
+
+  await expect(card.locator("mark.reaction-mark")).toHaveText("stable words");
+  const earlier = card.getByRole("list", { name: "Reactions on an earlier version" });
+  await expect(earlier).toContainText("on an earlier version");
+  await earlier.getByRole("button", { name: /doomed words/ }).click();
+  await expect(card.getByRole("dialog")).toContainText("on an earlier version");
+  await expectAccessible(page, "a claim with a reaction on an earlier version");
 });
