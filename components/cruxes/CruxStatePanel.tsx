@@ -26,7 +26,7 @@ export function CruxStatePanel({
   mapHref,
   children,
 }: {
-  /** More lists for the grid (the debate page adds the most-marked spans). */
+  /** One more list for the grid (the debate page adds the most-marked passages). */
   children?: ReactNode;
   state: DebateCruxState;
   /** The debate's crux map, linked from the widest gap between camps. */

@@ -23,14 +23,12 @@ export function MostMarkedSpans({
 }) {
   const spans = useMemo(() => mergeMarkedSpans(initial, known, SHOWN), [initial, known]);
   return (
-    <div>
+    <div className="marked-col">
       <h3>Most-marked passages</h3>
       {spans.length === 0 ? (
-        <p className="muted">
-          Nobody has marked a passage yet. Select text in a claim to react to it.
-        </p>
+        <p className="muted">Nobody has marked a passage yet: select text in a claim to react.</p>
       ) : (
-        <ol className="plain marked-spans">
+        <ol className="plain">
           {spans.map((s) => (
             <li key={`${s.claimId}:${s.quote}`}>
               <a
