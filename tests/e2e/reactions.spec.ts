@@ -42,6 +42,8 @@ test("a span marked in one browser is highlighted live in another; reactions fol
   browser,
   baseURL,
 }) => {
+  // Two browsers and many steps: allow for a busy machine.
+  test.setTimeout(150_000);
   const alice = await signUp(page, "rx-a");
   await openDebate(page);
   const marker = `Reactions ${token()}`;
