@@ -51,6 +51,7 @@ interface Props {
 }
 
 const NO_SPANS: readonly ReactionSpan[] = [];
+const NO_MARKED: MarkedSpan[] = [];
 
 const NO_IDS: ReadonlySet<number> = new Set();
 
@@ -65,7 +66,7 @@ export function DebateView({
   newSince = null,
   renderedAt = new Date().toISOString(),
   panelCollapsed = null,
-  initialMarked = [],
+  initialMarked = NO_MARKED,
 }: Props) {
   const reactions = useLiveReactions(initialWindow.reactions);
   const live = useLiveThread(slug, initialWindow.claims, initialSeq, reactions.applyEvents);

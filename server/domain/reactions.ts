@@ -58,25 +58,26 @@ export function anchorNewReaction(
   body: string,
   quote: string,
   start?: number | null,
-): { anchor: Anchor | null } | { problem: string } {
+): { anchor: Anchor | null } | { problem: string; field: "quote" | "start" } {
+  const quoteProblem = (problem: string) => ({ problem, field: "quote" as const });
+  const startProblem = (problem: string) => ({ problem, field: "start" as const });
   if (quote === "") {
-    if (start != null) return { problem: "start only makes sense with a quote" };
+    if (start != null) return startProblem("start only makes sense with a quote");
     return { anchor: null };
   }
   if (quote.trim() === "")
-    return { problem: "quote must not be blank; leave it out to react to the whole claim" };
+    return quoteProblem("quote must not be blank; leave it out to react to the whole claim");
   if (quote.length > MAX_REACTION_QUOTE_LENGTH)
-    return { problem: `quote must be at most ${MAX_REACTION_QUOTE_LENGTH} characters` };
+    return quoteProblem(`quote must be at most ${MAX_REACTION_QUOTE_LENGTH} characters`);
   if (start != null) {
     if (body.startsWith(quote, start)) return { anchor: { start, end: start + quote.length } };
-    return { problem: `the claim's text does not have the quote at position ${start}` };
+    return startProblem(`the claim's text does not have the quote at position ${start}`);
   }
   const at = body.indexOf(quote);
   if (at < 0)
-    return {
-      problem:
-        "quote must be an exact excerpt of the claim's current text (copy it from the claim)",
-    };
+    return quoteProblem(
+      "quote must be an exact excerpt of the claim's current text (copy it from the claim)",
+    );
   return { anchor: { start: at, end: at + quote.length } };
 }
 

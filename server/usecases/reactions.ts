@@ -118,8 +118,7 @@ export function addReaction(
     const claim = await reactableClaim(tx, claimId);
     const quote = input.quote ?? "";
     const anchored = anchorNewReaction(claim.body, quote, input.start);
-    if ("problem" in anchored)
-      throw badInput(quote !== "" && input.start != null ? "start" : "quote", anchored.problem);
+    if ("problem" in anchored) throw badInput(anchored.field, anchored.problem);
     const key = keyOf(claimId, actor.id, input.kind, quote);
     const existing = async (created: boolean) => {
       const [row] = await tx

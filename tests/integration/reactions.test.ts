@@ -210,6 +210,9 @@ describe("API v1", () => {
     const wrongStart = await post({ kind: "agree", quote: "weeks", start: 2 });
     expect(wrongStart.status).toBe(400);
     expect(wrongStart.json!.message).toMatch(/start: .*position 2/);
+    const startAlone = await post({ kind: "agree", start: 0 });
+    expect(startAlone.status).toBe(400);
+    expect(startAlone.json!.message).toBe("start: start only makes sense with a quote");
 
     expect((await post({ kind: "agree" }, null)).status).toBe(401);
     const missing = await post({ kind: "agree" }, aliceKey, 2_000_000_000);

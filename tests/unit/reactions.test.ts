@@ -39,14 +39,24 @@ describe("anchorNewReaction", () => {
   it("refuses quotes that are not in the text, blank, too long or at a wrong start", () => {
     expect(anchorNewReaction(body, "8-16 weeks")).toEqual({
       problem: expect.stringContaining("exact excerpt"),
+      field: "quote",
     });
-    expect(anchorNewReaction(body, "   ")).toEqual({ problem: expect.stringContaining("blank") });
+    expect(anchorNewReaction(body, "   ")).toEqual({
+      problem: expect.stringContaining("blank"),
+      field: "quote",
+    });
     const long = "x".repeat(MAX_REACTION_QUOTE_LENGTH + 1);
     expect(anchorNewReaction(long, long)).toEqual({
       problem: expect.stringContaining("at most"),
+      field: "quote",
     });
     expect(anchorNewReaction(body, "weeks", 3)).toEqual({
       problem: expect.stringContaining("position 3"),
+      field: "start",
+    });
+    expect(anchorNewReaction(body, "", 3)).toEqual({
+      problem: "start only makes sense with a quote",
+      field: "start",
     });
   });
 });
