@@ -3,6 +3,7 @@ import { LRUCache } from "lru-cache";
 import ReactMarkdown, { type Options } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
+import { rehypeHighlight, type Highlight } from "@/components/debate/reactions/rehypeHighlight";
 
 const options: Omit<Options, "children"> = {
   remarkPlugins: [remarkGfm],
@@ -25,12 +26,29 @@ const parsed = new LRUCache<string, ReactElement>({ max: 2_000 });
  * Renders user markdown safely: raw HTML is not parsed (no rehype-raw), the output is sanitised,
  * and react-markdown drops javascript: and other unsafe URLs.
  */
-export function Markdown({ source }: { source: string }) {
-  let tree = parsed.get(source);
+export function Markdown({
+  source,
+  highlights = NO_HIGHLIGHTS,
+}: {
+  source: string;
+  /** Quoted text to mark (reactions, docs/reactions.md); marked after sanitising. */
+  highlights?: readonly Highlight[];
+}) {
+  const key = highlights.length === 0 ? source : `${source}\u0000${JSON.stringify(highlights)}`;
+  let tree = parsed.get(key);
   if (!tree) {
     // The synchronous react-markdown component uses no hooks: calling it is rendering it.
-    tree = ReactMarkdown({ ...options, children: source });
-    parsed.set(source, tree);
+    tree =
+      highlights.length === 0
+        ? ReactMarkdown({ ...options, children: source })
+        : ReactMarkdown({
+            ...options,
+            rehypePlugins: [rehypeSanitize, [rehypeHighlight, highlights]],
+            children: source,
+          });
+    parsed.set(key, tree);
   }
   return <div className="markdown">{tree}</div>;
 }
+
+const NO_HIGHLIGHTS: readonly Highlight[] = [];

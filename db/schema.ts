@@ -187,6 +187,52 @@ export const claimVotes = pgTable(
   ],
 );
 
+/** server/domain/reactions.ts REACTION_KINDS (a unit test keeps the two lists equal). */
+export const reactionKindEnum = pgEnum("reaction_kind", [
+  "crux",
+  "bet",
+  "agree",
+  "disagree",
+  "citation-needed",
+  "unclear",
+  "changed-my-mind",
+]);
+
+/**
+ * A reaction to a claim or to a quoted span of it (docs/reactions.md). One per user per kind per
+ * quote ("" = the whole claim). The anchor is where the quote is in the current text; after an
+ * edit it is found again by text, or the reaction is orphaned (made on an earlier version) and
+ * keeps its last position.
+ */
+export const claimReactions = pgTable(
+  "claim_reactions",
+  {
+    id: serial("id").primaryKey(),
+    claimId: integer("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: reactionKindEnum("kind").notNull(),
+    quote: text("quote").notNull().default(""),
+    anchorStart: integer("anchor_start"),
+    anchorEnd: integer("anchor_end"),
+    orphaned: boolean("orphaned").notNull().default(false),
+    /** The version of the claim it was made on (that version's editedAt, or createdAt). */
+    versionAt: timestamp("version_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("claim_reactions_once").on(t.claimId, t.userId, t.kind, t.quote),
+    index("claim_reactions_claim_idx").on(t.claimId),
+    check(
+      "claim_reactions_anchor",
+      sql`(${t.quote} = '') = (${t.anchorStart} is null) and (${t.anchorStart} is null) = (${t.anchorEnd} is null) and (${t.quote} <> '' or not ${t.orphaned})`,
+    ),
+  ],
+);
+
 export const debateEvents = pgTable(
   "debate_events",
   {

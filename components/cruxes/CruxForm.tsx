@@ -11,6 +11,8 @@ interface Props {
   claimId: number;
   cruxes: DebateCruxSummary[];
   onDone: () => void;
+  /** A draft of the question (e.g. a passage marked "that's a crux"). */
+  initialTitle?: string;
 }
 
 /** yyyy-MM-ddTHH:mm in local time, as <input type="datetime-local"> wants it. */
@@ -20,9 +22,9 @@ function localInputValue(date: Date): string {
 }
 
 /** "Make this a crux": a yes/no question with criteria, a close time, a resolver, maybe a condition. */
-export function CruxForm({ debateSlug, claimId, cruxes, onDone }: Props) {
+export function CruxForm({ debateSlug, claimId, cruxes, onDone, initialTitle = "" }: Props) {
   const id = useId();
-  const [title, setTitle] = useState("");
+  const [title, setTitle] = useState(initialTitle);
   const [criteria, setCriteria] = useState("");
   const [finePrint, setFinePrint] = useState("");
   const [closesAt, setClosesAt] = useState(() =>

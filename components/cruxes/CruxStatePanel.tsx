@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { DebateCruxState } from "@/lib/types";
 import { formatProbability } from "@/server/domain/probability";
 import { excerpt } from "@/server/domain/thread";
@@ -24,7 +24,10 @@ export function CruxStatePanel({
   initiallyCollapsed = null,
   onShowAllCruxes,
   mapHref,
+  children,
 }: {
+  /** One more list for the grid (the debate page adds the most-marked passages). */
+  children?: ReactNode;
   state: DebateCruxState;
   /** The debate's crux map, linked from the widest gap between camps. */
   mapHref: string;
@@ -161,6 +164,7 @@ export function CruxStatePanel({
             </ol>
           )}
         </div>
+        {children}
       </div>
       {state.widestGap && <WidestGapLine gap={state.widestGap} mapHref={mapHref} />}
     </section>

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
 import { countDescendants, type ClaimView } from "@/server/domain/thread";
 import { ClaimCruxes } from "@/components/cruxes/ClaimCruxes";
@@ -10,6 +9,8 @@ import { CruxForm } from "@/components/cruxes/CruxForm";
 import { ClaimComposer } from "./ClaimComposer";
 import { EditHistory, EditHistoryToggle } from "./EditHistory";
 import { ParentPreview } from "./ParentPreview";
+import { ClaimBody } from "./reactions/ClaimBody";
+import { WholeClaimPicker } from "./reactions/WholeClaimPicker";
 import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
@@ -20,19 +21,25 @@ const MAX_INDENT_DEPTH = 6;
 export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number }) {
   const thread = useThread();
   const [collapsed, setCollapsed] = useState(false);
-  const [mode, setMode] = useState<"view" | "reply" | "edit" | "crux">("view");
+  const [mode, setMode] = useState<"view" | "reply" | "edit" | "crux" | "react">("view");
   const [historyOpen, setHistoryOpen] = useState(false);
+  // A title draft for "Make this a crux" (from a span marked "that's a crux").
+  const [cruxDraft, setCruxDraft] = useState("");
   // When a composer closes, focus goes back to the button that opened it (not to <body>).
   const replyButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<"reply" | "edit" | null>(null);
-  const close = (from: "reply" | "edit") => {
+  const reactButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<"reply" | "edit" | "react" | null>(null);
+  const close = (from: "reply" | "edit" | "react") => {
     returnFocus.current = from;
     setMode("view");
   };
   useEffect(() => {
     if (mode !== "view" || !returnFocus.current) return;
-    (returnFocus.current === "reply" ? replyButton : editButton).current?.focus();
+    const button = { reply: replyButton, edit: editButton, react: reactButton }[
+      returnFocus.current
+    ];
+    button.current?.focus();
     returnFocus.current = null;
   }, [mode]);
   const children = thread.groups.get(claim.id) ?? [];
@@ -119,7 +126,13 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             ) : (
               <>
                 {claim.quote && <blockquote className="quote">{claim.quote}</blockquote>}
-                <Markdown source={claim.body} />
+                <ClaimBody
+                  claim={claim}
+                  onMakeCrux={(title) => {
+                    setCruxDraft(title);
+                    setMode("crux");
+                  }}
+                />
               </>
             )}
             <ClaimCruxes claimId={claim.id} state={thread.cruxState} />
@@ -135,6 +148,18 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   canVote={thread.viewer !== null && !mine}
                   onVote={(axis, value) => thread.vote(claim.id, axis, value)}
                 />
+                {thread.viewer && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    ref={reactButton}
+                    aria-expanded={mode === "react"}
+                    aria-label={`React to claim ${claim.id}`}
+                    onClick={() => setMode(mode === "react" ? "view" : "react")}
+                  >
+                    React
+                  </button>
+                )}
                 {thread.viewer ? (
                   <button
                     type="button"
@@ -154,7 +179,10 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   <button
                     type="button"
                     className="link-button"
-                    onClick={() => setMode(mode === "crux" ? "view" : "crux")}
+                    onClick={() => {
+                      setCruxDraft("");
+                      setMode(mode === "crux" ? "view" : "crux");
+                    }}
                     aria-expanded={mode === "crux"}
                   >
                     Make this a crux
@@ -184,8 +212,13 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                 )}
               </footer>
             )}
+            {mode === "react" && (
+              <WholeClaimPicker claimId={claim.id} onDone={() => close("react")} />
+            )}
             {mode === "crux" && (
               <CruxForm
+                key={cruxDraft}
+                initialTitle={cruxDraft}
                 debateSlug={thread.slug}
                 claimId={claim.id}
                 cruxes={thread.cruxState.cruxes}

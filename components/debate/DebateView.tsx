@@ -25,6 +25,9 @@ import { useNewSinceLastVisit } from "./useNewSinceLastVisit";
 import { useThreadWindow } from "./useThreadWindow";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { MoreReplies } from "./MoreReplies";
+import { useLiveReactions } from "./reactions/useLiveReactions";
+import { MostMarkedSpans } from "./reactions/MostMarkedSpans";
+import type { MarkedSpan, ReactionSpan } from "@/server/domain/reactions";
 
 interface Props {
   slug: string;
@@ -42,7 +45,12 @@ interface Props {
   renderedAt?: string;
   /** The reader's remembered choice, so the server renders the panel as they left it. */
   panelCollapsed?: boolean | null;
+  /** The debate's most-marked spans when the page was read (live after that). */
+  initialMarked?: MarkedSpan[];
 }
+
+const NO_SPANS: readonly ReactionSpan[] = [];
+const NO_MARKED: MarkedSpan[] = [];
 
 const NO_IDS: ReadonlySet<number> = new Set();
 
@@ -56,13 +64,15 @@ export function DebateView({
   newSince = null,
   renderedAt = new Date().toISOString(),
   panelCollapsed = null,
+  initialMarked = NO_MARKED,
 }: Props) {
-  const live = useLiveThread(slug, initialWindow.claims, initialSeq);
+  const reactions = useLiveReactions(initialWindow.reactions);
+  const live = useLiveThread(slug, initialWindow.claims, initialSeq, reactions.applyEvents);
   const cruxState = useDebateCruxes(slug, live.cruxVersion);
   const [tab, setTab] = useState<"thread" | "cruxes">("thread");
   const { upsertLocal, setTally, addLoaded } = live;
   const [sort, setSort] = useState<ThreadSort>("oldest");
-  const win = useThreadWindow(slug, initialWindow, live.claims, addLoaded);
+  const win = useThreadWindow(slug, initialWindow, live.claims, addLoaded, reactions.addLoaded);
   const { reveal } = win;
   const groups = useMemo(() => childrenByParent(live.claims.values(), sort), [live.claims, sort]);
   const topLevel = groups.get(null) ?? [];
@@ -142,6 +152,24 @@ export function DebateView({
       win.setMyVote(id, axis, result.value);
       setTally(id, result);
     },
+    reactionsOf: (id) => reactions.byClaim.get(id) ?? NO_SPANS,
+    react: async (id, kind, quote, start) => {
+      const result = await trpc.reactions.add.mutate({
+        id,
+        kind,
+        quote: quote === "" ? undefined : quote,
+        start: quote === "" ? undefined : start,
+      });
+      reactions.setSpans(id, result.spans);
+    },
+    unreact: async (id, kind, quote) => {
+      const result = await trpc.reactions.remove.mutate({
+        id,
+        kind,
+        quote: quote === "" ? undefined : quote,
+      });
+      reactions.setSpans(id, result.spans);
+    },
   };
 
   const titleOf = (id: number) => cruxState.cruxes.find((c) => c.id === id)?.title;
@@ -154,7 +182,9 @@ export function DebateView({
         initiallyCollapsed={panelCollapsed}
         mapHref={`/debates/${slug}/map`}
         onShowAllCruxes={() => setTab("cruxes")}
-      />
+      >
+        <MostMarkedSpans initial={initialMarked} known={reactions.byClaim} onGo={goAndFocus} />
+      </CruxStatePanel>
       <div className="thread-toolbar" ref={toolbar}>
         <div role="tablist" aria-label="Debate views" className="tabs">
           <button

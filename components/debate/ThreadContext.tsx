@@ -3,6 +3,7 @@
 import { createContext, useContext } from "react";
 import type { ClaimView, Stance, ThreadSort } from "@/server/domain/thread";
 import type { VoteAxis, VoteValue } from "@/server/domain/votes";
+import type { ReactionKind, ReactionSpan } from "@/server/domain/reactions";
 import type { DebateCruxState, More } from "@/lib/types";
 
 export interface ThreadActions {
@@ -29,6 +30,11 @@ export interface ThreadActions {
   edit: (claimId: number, body: string) => Promise<void>;
   remove: (claimId: number) => Promise<void>;
   vote: (claimId: number, axis: VoteAxis, value: VoteValue) => Promise<void>;
+  /** A claim's reactions per span (docs/reactions.md). */
+  reactionsOf: (claimId: number) => readonly ReactionSpan[];
+  /** Adds the viewer's reaction (quote "": the whole claim; start picks an occurrence). */
+  react: (claimId: number, kind: ReactionKind, quote: string, start?: number) => Promise<void>;
+  unreact: (claimId: number, kind: ReactionKind, quote: string) => Promise<void>;
 }
 
 export const ThreadContext = createContext<ThreadActions | null>(null);

@@ -8,21 +8,31 @@ import type { ClaimView } from "@/server/domain/thread";
 export type { ConnectionStatus } from "@/components/live/useDebateEvents";
 
 /** A debate's claims kept in step with the live event stream; counts crux/forecast events too. */
-export function useLiveThread(slug: string, initialClaims: ClaimView[], initialSeq: number) {
+export function useLiveThread(
+  slug: string,
+  initialClaims: ClaimView[],
+  initialSeq: number,
+  /** Also given every batch of events (kept stable: a new function resubscribes). */
+  alsoApply?: (events: DebateEvent[]) => void,
+) {
   const [claims, setClaims] = useState(() => new Map(initialClaims.map((c) => [c.id, c])));
   const [cruxVersion, setCruxVersion] = useState(0);
   // Claims created minus claims deleted since the page was rendered (the count in the tab).
   const [countChange, setCountChange] = useState(0);
 
-  const onEvents = useCallback((events: DebateEvent[]) => {
-    setClaims((current) => events.reduce(applyEvent, current));
-    const change = events.reduce(
-      (n, e) => n + (e.type === "claim.created" ? 1 : e.type === "claim.deleted" ? -1 : 0),
-      0,
-    );
-    if (change !== 0) setCountChange((n) => n + change);
-    if (events.some(isCruxEvent)) setCruxVersion((v) => v + 1);
-  }, []);
+  const onEvents = useCallback(
+    (events: DebateEvent[]) => {
+      setClaims((current) => events.reduce(applyEvent, current));
+      alsoApply?.(events);
+      const change = events.reduce(
+        (n, e) => n + (e.type === "claim.created" ? 1 : e.type === "claim.deleted" ? -1 : 0),
+        0,
+      );
+      if (change !== 0) setCountChange((n) => n + change);
+      if (events.some(isCruxEvent)) setCruxVersion((v) => v + 1);
+    },
+    [alsoApply],
+  );
   const { status, present } = useDebateEvents(slug, initialSeq, onEvents);
 
   /** Shows a mutation's result at once; the matching event, when it comes, carries the same data. */

@@ -29,6 +29,7 @@ export function useThreadWindow(
   initialWindow: ThreadPage,
   claims: ReadonlyMap<number, ClaimView>,
   addLoaded: (loaded: ClaimView[]) => void,
+  addReactions: (loaded: ThreadPage["reactions"]) => void = () => {},
 ) {
   const [votes, setVotes] = useState(() => withVotes(new Map(), initialWindow.myVotes));
   const [more, setMore] = useState(() => moreMap(initialWindow, null));
@@ -47,6 +48,7 @@ export function useThreadWindow(
         skip: at.skip,
       });
       addLoaded(page.claims);
+      addReactions(page.reactions);
       setVotes((m) => withVotes(new Map(m), page.myVotes));
       setMore((m) => {
         const next = new Map(m);
@@ -55,7 +57,7 @@ export function useThreadWindow(
         return next;
       });
     },
-    [slug, more, addLoaded],
+    [slug, more, addLoaded, addReactions],
   );
 
   /** Makes sure claim `id` is loaded, with its ancestors; false if it is not in this debate. */
@@ -65,6 +67,7 @@ export function useThreadWindow(
       const branch = await trpc.debates.branch.query({ slug, claimId: id });
       const fresh = branch.claims.filter((c) => !loadedNow.current.has(c.id));
       addLoaded(branch.claims);
+      addReactions(branch.reactions);
       setVotes((m) => withVotes(new Map(m), branch.myVotes));
       setMore((m) => {
         const next = new Map(m);
@@ -81,7 +84,7 @@ export function useThreadWindow(
       });
       return true;
     },
-    [slug, addLoaded],
+    [slug, addLoaded, addReactions],
   );
 
   const myVote = useCallback(

@@ -4,6 +4,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { SEED_LOCK, type DatabaseHandle, type DatabaseKind, type Db, type Tx } from "@/db/client";
 import {
+  claimReactions,
   claims,
   claimVotes,
   cruxes,
@@ -22,6 +23,7 @@ import { hashPassword } from "@/server/security/passwords";
 import { grantStartingCredits } from "@/server/usecases/ledger";
 import { STANCES } from "@/server/domain/thread";
 import { tallyDelta, VOTE_AXES } from "@/server/domain/votes";
+import { anchorNewReaction, REACTION_KINDS } from "@/server/domain/reactions";
 
 /** Password of every seeded demo account (README documents it; production refuses it by default). */
 export const DEMO_PASSWORD = "cruxible-demo";
@@ -50,6 +52,17 @@ export const seedFileSchema = z.object({
         voter: handle,
         axis: z.enum(VOTE_AXES),
         value: z.union([z.literal(1), z.literal(-1)]),
+      }),
+    )
+    .default([]),
+  /** Reactions to claims or quoted passages of them (docs/reactions.md); no quote: the whole claim. */
+  reactions: z
+    .array(
+      z.object({
+        claimKey: z.string(),
+        user: handle,
+        kind: z.enum(REACTION_KINDS),
+        quote: z.string().default(""),
       }),
     )
     .default([]),
@@ -234,6 +247,22 @@ export async function seedDebate(
           disagree: sql`${claims.disagree} + ${d.disagree}`,
         })
         .where(eq(claims.id, id));
+    }
+    for (const r of seed.reactions) {
+      const c = seed.claims.find((x) => x.key === r.claimKey);
+      const id = claimId.get(r.claimKey);
+      if (!c || id === undefined) throw new Error(`seed: reaction to unknown claim ${r.claimKey}`);
+      const anchored = anchorNewReaction(c.body, r.quote);
+      if ("problem" in anchored) throw new Error(`seed: reaction on ${c.key}: ${anchored.problem}`);
+      await tx.insert(claimReactions).values({
+        claimId: id,
+        userId: idOf(r.user),
+        kind: r.kind,
+        quote: r.quote,
+        anchorStart: anchored.anchor?.start ?? null,
+        anchorEnd: anchored.anchor?.end ?? null,
+        versionAt: new Date(start + c.minutesAfterStart * 60_000),
+      });
     }
     await seedCruxes(tx, seed, {
       debateId: debate.id,

@@ -3,6 +3,7 @@
  * per-debate, gap-free seq. Clients apply events strictly in seq order; these pure functions hold
  * the rules so the browser hook and the tests share them.
  */
+import type { ReactionSpan } from "./reactions";
 import type { ClaimView } from "./thread";
 import type { Tally } from "./votes";
 
@@ -11,6 +12,8 @@ export type DebateEvent =
   | EventEnvelope<"claim.edited", { claim: ClaimView }>
   | EventEnvelope<"claim.deleted", { claim: ClaimView }>
   | EventEnvelope<"claim.voted", { claimId: number } & Tally>
+  /** A claim's reactions after one was added or removed, or after an edit moved their anchors. */
+  | EventEnvelope<"claim.reactions", { claimId: number; spans: ReactionSpan[] }>
   | EventEnvelope<"crux.created", { crux: CruxEventData }>
   | EventEnvelope<"crux.updated", { crux: CruxEventData }>
   | EventEnvelope<"crux.linked", { cruxId: number; claimId: number }>
@@ -93,7 +96,7 @@ export function applyEvent(
       break;
     }
     default:
-      // Crux and forecast events do not change claims.
+      // Crux and forecast events do not change claims; reactions are kept beside them.
       break;
   }
   return next;
@@ -136,6 +139,7 @@ export function cruxIdOf(event: DebateEvent): number | null {
     case "claim.edited":
     case "claim.deleted":
     case "claim.voted":
+    case "claim.reactions":
       return null;
     default:
       return event.data.cruxId;

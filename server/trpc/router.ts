@@ -6,6 +6,7 @@ import { cruxesRouter } from "./routers/cruxes";
 import { peopleRouter } from "./routers/people";
 import { resolutionRouter } from "./routers/resolution";
 import { debatesRouter } from "./routers/debates";
+import { reactionsRouter } from "./routers/reactions";
 
 export const appRouter = router({
   account: accountRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   bets: betsRouter,
   resolution: resolutionRouter,
   people: peopleRouter,
+  reactions: reactionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

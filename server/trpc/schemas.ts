@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { MAX_BODY_LENGTH, MAX_QUOTE_LENGTH, STANCES } from "@/server/domain/thread";
 import { VOTE_AXES } from "@/server/domain/votes";
+import { MAX_REACTION_QUOTE_LENGTH, REACTION_KINDS } from "@/server/domain/reactions";
 import { CRUX_STATUSES } from "@/server/domain/lifecycle";
 import { checkProbability, parseProbability, ProbabilityError } from "@/server/domain/probability";
 
@@ -54,6 +55,33 @@ export const claimSchema = z.object({
   quality: z.number().int(),
   agree: z.number().int(),
   disagree: z.number().int(),
+});
+
+export const reactionKindSchema = z.enum(REACTION_KINDS, {
+  error: `kind must be one of: ${REACTION_KINDS.join(", ")}`,
+});
+
+/** A quoted span of a claim; blank text is refused with a message (leave it out for the whole claim). */
+export const reactionQuoteSchema = z
+  .string({ error: "quote must be text copied from the claim" })
+  .max(MAX_REACTION_QUOTE_LENGTH, `quote must be at most ${MAX_REACTION_QUOTE_LENGTH} characters`)
+  .refine(
+    (q) => q.trim() !== "",
+    "quote must not be empty; leave it out to react to the whole claim",
+  );
+
+/** The reactions on one span of a claim (quote "": the whole claim), with who gave them. */
+export const reactionSpanSchema = z.object({
+  quote: z.string(),
+  start: z.number().int().nullable(),
+  end: z.number().int().nullable(),
+  orphaned: z.boolean(),
+  kinds: z.array(z.object({ kind: reactionKindSchema, handles: z.array(z.string()) })),
+});
+
+export const claimReactionsSchema = z.object({
+  claimId: z.number().int(),
+  spans: z.array(reactionSpanSchema),
 });
 
 export const eventSchema = z.object({

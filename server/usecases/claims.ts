@@ -7,6 +7,7 @@ import { badInput, conflict, forbidden, notFound } from "@/server/errors";
 import { debateEvent } from "./events";
 import { loadClaimView, requireDebate } from "./debates";
 import { notify } from "./notifications";
+import { reanchorReactions } from "./reactions";
 import { commit, type Actor, type Services } from "./services";
 
 export interface PostClaimInput {
@@ -126,7 +127,9 @@ export function editClaim(
       .where(eq(claims.id, claimId));
     const claim = await loadClaimView(tx, claimId);
     const event = debateEvent(current.debate, "claim.edited", { claim }, actor.id);
-    return { value: claim, events: [event] };
+    // Reactions to quoted text follow the text, or are kept as made on an earlier version.
+    const moved = await reanchorReactions(tx, current.debate, claimId, body, actor.id);
+    return { value: claim, events: moved ? [event, moved] : [event] };
   });
 }
 

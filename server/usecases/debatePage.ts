@@ -7,9 +7,12 @@ import { getDebateState } from "./cruxMap";
 import { getDebateThread, windowOf } from "./debates";
 import { notFound } from "@/server/errors";
 import { newSinceLastVisit } from "@/server/domain/threadNav";
+import { mostMarkedSpans } from "@/server/domain/reactions";
 
 /** How many claims the summary panel links to (they come with the window, in place). */
 const PANEL_CLAIMS = 4;
+/** How many most-marked spans the panel lists. */
+const PANEL_SPANS = 5;
 
 export async function loadDebatePage(
   db: DbExecutor,
@@ -43,6 +46,11 @@ export async function loadDebatePage(
     claimCount: thread.claims.filter((c) => !c.deleted).length,
     window: windowOf(thread, { sort: "oldest", skip: from, pinned, expand: focus?.id ?? null }),
     cruxState,
+    /** The spans people marked most (docs/reactions.md), over the whole debate. */
+    markedSpans: mostMarkedSpans(
+      thread.reactions.map((r) => [r.claimId, r.spans] as const),
+      PANEL_SPANS,
+    ),
     /** What is new since the reader's last visit, loaded or not (null: the browser works it out). */
     newSince:
       lastVisit === undefined

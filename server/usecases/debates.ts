@@ -6,6 +6,7 @@ import { windowThread, type ThreadWindow, type WindowOptions } from "@/server/do
 import type { VoteAxis } from "@/server/domain/votes";
 import { badInput, conflict, notFound } from "@/server/errors";
 import type { DebateRef } from "./events";
+import { debateReactions, type ClaimReactions } from "./reactions";
 import type { Actor } from "./services";
 
 export interface DebateSummary {
@@ -152,6 +153,8 @@ export interface DebateThread {
   lastSeq: number;
   claims: ClaimView[];
   myVotes: MyVote[];
+  /** Reactions per claim (claims without any are left out). */
+  reactions: ClaimReactions[];
 }
 
 /**
@@ -191,6 +194,7 @@ export async function getDebateThread(
         lastSeq: debate.lastSeq,
         claims: rows.map(toClaimView),
         myVotes: myVotes.map((v) => ({ ...v, value: v.value === 1 ? 1 : -1 })),
+        reactions: await debateReactions(tx, debate.id),
       };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
@@ -203,13 +207,18 @@ export interface ThreadPage {
   moreReplies: ThreadWindow["moreReplies"];
   moreTop: ThreadWindow["moreTop"];
   myVotes: DebateThread["myVotes"];
+  reactions: ClaimReactions[];
 }
 
 /** Cuts a thread read by getDebateThread down to a window; the votes go with their claims. */
 export function windowOf(thread: DebateThread, options: WindowOptions): ThreadPage {
   const window = windowThread(thread.claims, options);
   const sent = new Set(window.claims.map((c) => c.id));
-  return { ...window, myVotes: thread.myVotes.filter((v) => sent.has(v.claimId)) };
+  return {
+    ...window,
+    myVotes: thread.myVotes.filter((v) => sent.has(v.claimId)),
+    reactions: thread.reactions.filter((r) => sent.has(r.claimId)),
+  };
 }
 
 /** More of a thread: replies of `parentId` (null: the top level) after the first `skip`. */

@@ -15,6 +15,7 @@ import {
 } from "@/server/domain/threadNav";
 import { notFound } from "@/server/errors";
 import { getDebateThread, requireDebate, type MyVote } from "./debates";
+import type { ClaimReactions } from "./reactions";
 
 /**
  * Records that a signed-in reader opened a debate now, and returns when they last did before
@@ -122,7 +123,12 @@ export async function getClaimBranch(
   slug: string,
   claimId: number,
   viewerId: number | null,
-): Promise<{ claims: ClaimView[]; replyCounts: Record<number, number>; myVotes: MyVote[] }> {
+): Promise<{
+  claims: ClaimView[];
+  replyCounts: Record<number, number>;
+  myVotes: MyVote[];
+  reactions: ClaimReactions[];
+}> {
   const thread = await getDebateThread(db, slug, viewerId);
   const chain = ancestry(new Map(thread.claims.map((c) => [c.id, c])), claimId);
   if (chain.length === 0) throw notFound(`No claim ${claimId} in this debate.`);
@@ -135,5 +141,6 @@ export async function getClaimBranch(
     claims: chain,
     replyCounts,
     myVotes: thread.myVotes.filter((v) => ids.has(v.claimId)),
+    reactions: thread.reactions.filter((r) => ids.has(r.claimId)),
   };
 }

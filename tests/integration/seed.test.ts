@@ -19,6 +19,17 @@ describe("the seeded debate in the database", () => {
     );
   });
 
+  it("has reactions on quoted passages, with the thread's ranges marked as cruxes", async () => {
+    const thread = await callerFor(t, null).debates.get({ slug: "rlhf-impact" });
+    const span = thread.claims
+      .flatMap((c) => c.reactions)
+      .find((s) => s.quote === "between 1-4 weeks");
+    expect(span?.kinds.find((k) => k.kind === "crux")?.handles).toEqual([
+      "commenter-1",
+      "commenter-2",
+    ]);
+  });
+
   it("dates demo accounts from the debate's start, so nobody joined after their own claims", async () => {
     const profile = await getUserProfile(t.handle.db, "commenter-1");
     const earliest = Math.min(...profile.recentClaims.map((c) => Date.parse(c.createdAt)));

@@ -73,6 +73,21 @@ describe("the seeded RLHF debate", () => {
   });
 });
 
+describe("the seeded reactions", () => {
+  it("mark the thread's ranges as cruxes, quoting exact excerpts, once per person, kind and passage", () => {
+    const body = new Map(seed.claims.map((c) => [c.key, c.body]));
+    const seen = new Set<string>();
+    for (const r of seed.reactions) {
+      expect(body.get(r.claimKey)).toContain(r.quote);
+      const key = `${r.claimKey}:${r.user}:${r.kind}:${r.quote}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+    const cruxMarked = seed.reactions.filter((r) => r.kind === "crux").map((r) => r.quote);
+    expect(cruxMarked).toEqual(expect.arrayContaining(["between 1-4 weeks", "8-16 weeks"]));
+  });
+});
+
 describe("the seeded cruxes", () => {
   const claimAt = new Map(seed.claims.map((c) => [c.key, c.minutesAfterStart]));
 

@@ -72,6 +72,7 @@ export function DebatePage({
           newSince={page.newSince}
           renderedAt={page.renderedAt}
           panelCollapsed={panelCollapsed}
+          initialMarked={page.markedSpans}
         />
       </HydrationBoundary>
     </div>

@@ -20,7 +20,15 @@ import {
 } from "@/server/usecases/threadNav";
 import { MAX_SEARCH_LENGTH } from "@/server/domain/threadNav";
 import { authedProcedure, publicProcedure, router } from "../init";
-import { claimSchema, DB_INT_MAX, eventSchema, slugSchema, voteAxisSchema } from "../schemas";
+import {
+  claimReactionsSchema,
+  claimSchema,
+  DB_INT_MAX,
+  eventSchema,
+  reactionSpanSchema,
+  slugSchema,
+  voteAxisSchema,
+} from "../schemas";
 
 const moreSchema = z.object({
   count: z.number().int(),
@@ -72,11 +80,22 @@ export const debatesRouter = router({
         title: z.string(),
         summary: z.string(),
         lastSeq: z.number().int(),
-        claims: z.array(claimSchema),
+        claims: z.array(claimSchema.extend({ reactions: z.array(reactionSpanSchema) })),
         myVotes: z.array(myVoteSchema),
       }),
     )
-    .query(({ ctx, input }) => getDebateThread(ctx.db, input.slug, ctx.user?.id ?? null)),
+    .query(async ({ ctx, input }) => {
+      const { reactions, ...thread } = await getDebateThread(
+        ctx.db,
+        input.slug,
+        ctx.user?.id ?? null,
+      );
+      const byClaim = new Map(reactions.map((r) => [r.claimId, r.spans]));
+      return {
+        ...thread,
+        claims: thread.claims.map((c) => ({ ...c, reactions: byClaim.get(c.id) ?? [] })),
+      };
+    }),
 
   window: publicProcedure
     .meta({
@@ -105,6 +124,7 @@ export const debatesRouter = router({
         moreReplies: z.record(z.string(), moreSchema),
         moreTop: moreSchema.nullable(),
         myVotes: z.array(myVoteSchema),
+        reactions: z.array(claimReactionsSchema),
       }),
     )
     .query(({ ctx, input }) =>
@@ -177,6 +197,7 @@ export const debatesRouter = router({
         claims: z.array(claimSchema),
         replyCounts: z.record(z.string(), z.number().int()),
         myVotes: z.array(myVoteSchema),
+        reactions: z.array(claimReactionsSchema),
       }),
     )
     .query(({ ctx, input }) =>
