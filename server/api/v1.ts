@@ -326,6 +326,11 @@ export function openApiDocument(origin: string): Doc {
     ),
     Error: ERROR_SCHEMA as unknown as NonNullable<typeof components.schemas>[string],
   };
+  // The CSV export answers a zip instead of JSON (FILE_RESPONSES).
+  const exportOk = doc.paths?.["/debates/{slug}/export"]?.get?.responses?.["200"] as
+    { content?: Record<string, unknown> } | undefined;
+  if (exportOk?.content)
+    exportOk.content["application/zip"] = { schema: { type: "string", format: "binary" } };
   for (const operations of Object.values(doc.paths ?? {}))
     for (const [method, op] of Object.entries(operations ?? {})) {
       if (typeof op !== "object" || op === null || !("responses" in op)) continue;
