@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useId, useState } from "react";
 import {
   cdfFromInput,
   distributionProblem,
@@ -120,16 +120,14 @@ export function NumericForecastForm({
   const [saved, setSaved] = useState<string | null>(null);
 
   const { input, problem } = interpret(range, mode, interval, parts);
-  const cdf = useMemo(() => {
-    if (!input || problem) return null;
+  // 201 points: cheap enough to recompute on every keystroke.
+  let cdf: Cdf | null = null;
+  if (input && !problem)
     try {
-      return cdfFromInput(range, input);
+      cdf = cdfFromInput(range, input);
     } catch {
-      return null;
+      cdf = null;
     }
-    // The input is rebuilt each render; its JSON is what matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [range, JSON.stringify(input), problem]);
   const implied = cdf ? percentiles(range, cdf) : null;
 
   const submit = async (event: React.FormEvent) => {
@@ -241,7 +239,7 @@ export function NumericForecastForm({
             </span>
           </label>
           <span className="interval-word" aria-hidden="true">
-            most likely
+            ,
           </span>
           <label htmlFor={`${id}-median`} className="interval-field">
             <span>Most likely{unitSuffix}</span>
