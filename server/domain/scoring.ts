@@ -32,38 +32,54 @@ export function baselineScore(p: number, outcome: boolean): number {
   return 100 * Math.log2(2 * q(p, outcome));
 }
 
-interface Segment {
-  from: number;
-  to: number;
-  p: number;
-}
-
-/**
- * One user's standing forecast as segments inside [openAt, closedAt]. Forecasts at the same instant:
- * the last one given wins (input order), the earlier ones hold for zero time.
- */
 /**
  * A forecast in a history. `p: null` is a withdrawal: the user holds no forecast from then until
  * their next one (the exported functions accept plain `{ at, p }` histories too).
  */
 export type HistoryPoint = { at: number; p: number | null };
 
-function standingSegments(forecasts: readonly HistoryPoint[], window: ScoringWindow): Segment[] {
-  const ordered = forecasts.map((f, i) => ({ ...f, i })).sort((a, b) => a.at - b.at || a.i - b.i);
-  const segments: Segment[] = [];
-  ordered.forEach((f, k) => {
+/** A span of time during which one forecast (its payload `value`) stood. */
+export interface Segment<T> {
+  from: number;
+  to: number;
+  value: T;
+}
+
+/**
+ * One user's standing forecast as segments inside [openAt, closedAt], for any forecast payload:
+ * `valueOf` reads it from a history point, null meaning a withdrawal. Forecasts at the same instant:
+ * the last one given wins (input order), the earlier ones hold for zero time.
+ */
+export function standingSegments<F extends { at: number }, T>(
+  forecasts: readonly F[],
+  valueOf: (f: F) => T | null,
+  window: ScoringWindow,
+): Segment<T>[] {
+  const ordered = forecasts.map((f, i) => ({ f, i })).sort((a, b) => a.f.at - b.f.at || a.i - b.i);
+  const segments: Segment<T>[] = [];
+  ordered.forEach(({ f }, k) => {
     const next = ordered[k + 1];
     const from = Math.max(f.at, window.openAt);
-    const to = Math.min(next ? next.at : window.closedAt, window.closedAt);
-    if (to > from && f.p !== null) segments.push({ from, to, p: f.p });
+    const to = Math.min(next ? next.f.at : window.closedAt, window.closedAt);
+    const value = valueOf(f);
+    if (to > from && value !== null) segments.push({ from, to, value });
   });
   return segments;
 }
+
+const binaryValue = (f: HistoryPoint) => f.p;
 
 function windowLength(window: ScoringWindow): number {
   const length = window.scheduledCloseAt - window.openAt;
   if (!(length > 0)) throw new Error("scoring window: scheduledCloseAt must be after openAt");
   return length;
+}
+
+function coverageOf(segments: readonly Segment<unknown>[], window: ScoringWindow): number {
+  const length = windowLength(window);
+  let held = 0;
+  for (const s of segments) held += s.to - s.from;
+  return held / length;
 }
 
 /**
@@ -74,10 +90,24 @@ function windowLength(window: ScoringWindow): number {
  * with low coverage means "counted for little time", not "forecast like a coin".
  */
 export function windowCoverage(forecasts: readonly HistoryPoint[], window: ScoringWindow): number {
+  return coverageOf(standingSegments(forecasts, binaryValue, window), window);
+}
+
+/**
+ * The time average of `score` over the scheduled window for any forecast payload: each standing
+ * forecast counts for its share of the window, unheld time counts zero.
+ */
+export function timeAveragedScoreOf<F extends { at: number }, T>(
+  forecasts: readonly F[],
+  valueOf: (f: F) => T | null,
+  window: ScoringWindow,
+  score: (value: T) => number,
+): TimeAveragedScore {
   const length = windowLength(window);
-  let held = 0;
-  for (const s of standingSegments(forecasts, window)) held += s.to - s.from;
-  return held / length;
+  const segments = standingSegments(forecasts, valueOf, window);
+  let total = 0;
+  for (const s of segments) total += (score(s.value) * (s.to - s.from)) / length;
+  return { score: total, coverage: coverageOf(segments, window) };
 }
 
 export function timeAveragedBaselineScore(
@@ -85,22 +115,20 @@ export function timeAveragedBaselineScore(
   window: ScoringWindow,
   outcome: boolean,
 ): TimeAveragedScore {
-  const length = windowLength(window);
-  let score = 0;
-  for (const s of standingSegments(forecasts, window))
-    score += (baselineScore(s.p, outcome) * (s.to - s.from)) / length;
-  return { score, coverage: windowCoverage(forecasts, window) };
+  return timeAveragedScoreOf(forecasts, binaryValue, window, (p) => baselineScore(p, outcome));
 }
 
 /**
- * Peer scores: at each moment each user with a standing forecast scores
- * 100 * (ln q_i - mean over the other standing users of ln q_j); a lone forecaster scores 0.
- * Time-averaged like the baseline score. For any crux they sum to zero across users.
+ * Time-averaged peer scores for any forecast payload: at each moment each user with a standing
+ * forecast scores multiplier * (logScore_i - mean over the other standing users of logScore_j); a
+ * lone forecaster scores 0. For any crux they sum to zero across users.
  */
-export function peerScores(
-  forecasts: Readonly<Record<string, readonly HistoryPoint[]>>,
+export function peerScoresOf<F extends { at: number }, T>(
+  forecasts: Readonly<Record<string, readonly F[]>>,
+  valueOf: (f: F) => T | null,
   window: ScoringWindow,
-  outcome: boolean,
+  logScore: (value: T) => number,
+  multiplier: number,
 ): Record<string, TimeAveragedScore> {
   const length = windowLength(window);
   const result: Record<string, TimeAveragedScore> = {};
@@ -109,8 +137,8 @@ export function peerScores(
   const changes: { at: number; user: string; logQ: number | null }[] = [];
   for (const user of Object.keys(forecasts)) {
     result[user] = { score: 0, coverage: 0 };
-    for (const s of standingSegments(forecasts[user] ?? [], window)) {
-      changes.push({ at: s.from, user, logQ: Math.log(q(s.p, outcome)) });
+    for (const s of standingSegments(forecasts[user] ?? [], valueOf, window)) {
+      changes.push({ at: s.from, user, logQ: logScore(s.value) });
       changes.push({ at: s.to, user, logQ: null });
     }
   }
@@ -137,8 +165,21 @@ export function peerScores(
     for (const [user, logQ] of standing) {
       const entry = result[user]!;
       entry.coverage += weight;
-      if (n > 1) entry.score += 100 * (logQ - (sum - logQ) / (n - 1)) * weight;
+      if (n > 1) entry.score += multiplier * (logQ - (sum - logQ) / (n - 1)) * weight;
     }
   }
   return result;
+}
+
+/**
+ * Peer scores: at each moment each user with a standing forecast scores
+ * 100 * (ln q_i - mean over the other standing users of ln q_j); a lone forecaster scores 0.
+ * Time-averaged like the baseline score. For any crux they sum to zero across users.
+ */
+export function peerScores(
+  forecasts: Readonly<Record<string, readonly HistoryPoint[]>>,
+  window: ScoringWindow,
+  outcome: boolean,
+): Record<string, TimeAveragedScore> {
+  return peerScoresOf(forecasts, binaryValue, window, (p) => Math.log(q(p, outcome)), 100);
 }
