@@ -1,7 +1,7 @@
 import { formatNumericValue, type Cdf, type NumericRange } from "@/server/domain/numeric";
 import { DensityChart, type DensitySeries } from "./DensityChart";
 import { WhoIsWhere, type ForecasterInterval } from "./WhoIsWhere";
-import { bare, intervalWords, type Percentiles } from "./words";
+import { bare, intervalWords, rangeWords, type Percentiles } from "./words";
 
 interface Props {
   range: NumericRange;
@@ -51,8 +51,8 @@ export function NumericCrowd(props: Props) {
         <p className="muted">
           {community && !crowdHidden && (
             <>
-              80% likely between {bare(community.percentiles.p10)} and{" "}
-              {formatNumericValue(community.percentiles.p90, unit)} ·{" "}
+              80% likely {rangeWords(community.percentiles.p10, community.percentiles.p90, unit)}{" "}
+              ·{" "}
             </>
           )}
           {props.forecasterCount === 0

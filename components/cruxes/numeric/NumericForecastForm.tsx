@@ -238,9 +238,6 @@ export function NumericForecastForm({
               10% chance above
             </span>
           </label>
-          <span className="interval-word" aria-hidden="true">
-            ,
-          </span>
           <label htmlFor={`${id}-median`} className="interval-field">
             <span>Most likely{unitSuffix}</span>
             <input

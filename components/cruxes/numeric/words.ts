@@ -13,9 +13,19 @@ export interface Percentiles {
 /** A value without its unit ("2", "1,200"). */
 export const bare = (value: number) => formatNumericValue(value, "");
 
+/** A value inside a phrase that names the unit once: "2" (weeks), but "$200B" and "40%" in full. */
+function inner(value: number, unit: string): string {
+  return /^\$|^%$/.test(unit.trim()) ? formatNumericValue(value, unit) : bare(value);
+}
+
 /** "1.1 to 4.2 weeks, most likely 2": an 80% interval and its median. */
 export function intervalWords(p: Percentiles, unit: string): string {
-  return `${bare(p.p10)} to ${formatNumericValue(p.p90, unit)}, most likely ${bare(p.p50)}`;
+  return `${inner(p.p10, unit)} to ${formatNumericValue(p.p90, unit)}, most likely ${inner(p.p50, unit)}`;
+}
+
+/** "1.5 to 12 weeks" (or "$200B to $500B"). */
+export function rangeWords(low: number, high: number, unit: string): string {
+  return `${inner(low, unit)} to ${formatNumericValue(high, unit)}`;
 }
 
 /** "10% chance below 1.1 weeks, median 2 weeks, 10% chance above 4.2 weeks". */
