@@ -18,6 +18,7 @@ import {
   check,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import type { DistributionInput } from "../server/domain/numeric";
 
 export const stanceEnum = pgEnum("stance", ["supports", "opposes", "clarifies"]);
 export const voteAxisEnum = pgEnum("vote_axis", ["quality", "agreement"]);
@@ -31,7 +32,11 @@ export const cruxStatusEnum = pgEnum("crux_status", [
   "resolved",
   "annulled",
 ]);
-export const outcomeEnum = pgEnum("outcome", ["yes", "no", "annulled"]);
+/** "value": a numeric crux resolved to the number stored beside it (docs/numeric-cruxes.md). */
+export const outcomeEnum = pgEnum("outcome", ["yes", "no", "annulled", "value"]);
+/** A yes/no question, or a numeric one resolving to a number in a range (docs/numeric-cruxes.md). */
+export const cruxKindEnum = pgEnum("crux_kind", ["binary", "numeric"]);
+export const numericScaleEnum = pgEnum("numeric_scale", ["linear", "log"]);
 export const sideEnum = pgEnum("side", ["yes", "no"]);
 export const offerStatusEnum = pgEnum("offer_status", [
   "open",
@@ -233,14 +238,49 @@ export const cruxes = pgTable(
     annulledByCondition: boolean("annulled_by_condition").notNull().default(false),
     /** Set when resolved before its close time: the crux closes at that moment (for scoring). */
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    kind: cruxKindEnum("kind").notNull().default("binary"),
+    /** A numeric crux's range (server/domain/numeric.ts NumericRange); null on yes/no cruxes. */
+    unit: text("unit"),
+    rangeMin: doublePrecision("range_min"),
+    rangeMax: doublePrecision("range_max"),
+    openLower: boolean("open_lower"),
+    openUpper: boolean("open_upper"),
+    scale: numericScaleEnum("scale"),
+    /** The number its own resolution reached (decided_outcome 'value'), kept while it waits. */
+    decidedValue: doublePrecision("decided_value"),
+    /** The final number of a resolved numeric crux (outcome 'value'). */
+    resolvedValue: doublePrecision("resolved_value"),
+    /** A threshold crux "more than x?" derived from a numeric crux: resolves when the parent does. */
+    derivedFromCruxId: integer("derived_from_crux_id").references((): AnyPgColumn => cruxes.id),
+    threshold: doublePrecision("threshold"),
   },
   (t) => [
     index("cruxes_debate_idx").on(t.debateId),
     index("cruxes_claim_idx").on(t.claimId),
     index("cruxes_condition_idx").on(t.conditionCruxId),
+    uniqueIndex("cruxes_derived_threshold_idx").on(t.derivedFromCruxId, t.threshold),
     check(
       "cruxes_outcome_when_final",
       sql`(${t.status} in ('resolved', 'annulled')) = (${t.outcome} is not null)`,
+    ),
+    check(
+      "cruxes_numeric_range",
+      sql`(${t.kind} = 'numeric') = (${t.rangeMin} is not null and ${t.rangeMax} is not null
+        and ${t.openLower} is not null and ${t.openUpper} is not null and ${t.scale} is not null
+        and ${t.unit} is not null)`,
+    ),
+    check(
+      "cruxes_numeric_range_order",
+      sql`${t.rangeMin} is null or ${t.rangeMin} < ${t.rangeMax}`,
+    ),
+    check(
+      "cruxes_derived_threshold",
+      sql`(${t.derivedFromCruxId} is null) = (${t.threshold} is null)
+        and (${t.derivedFromCruxId} is null or ${t.kind} = 'binary')`,
+    ),
+    check(
+      "cruxes_resolved_value_numeric",
+      sql`${t.resolvedValue} is null or ${t.kind} = 'numeric'`,
     ),
   ],
 );
@@ -264,6 +304,8 @@ export const cruxTransitions = pgTable(
     note: text("note").notNull().default(""),
     /** The outcome proposed, decided or settled by this step, when it has one. */
     outcome: outcomeEnum("outcome"),
+    /** With outcome 'value': the number (numeric cruxes). */
+    value: doublePrecision("value"),
     causeId: integer("cause_id").references((): AnyPgColumn => cruxTransitions.id),
     /** Set on a finalization once an undo has reversed it. */
     undoneById: integer("undone_by_id").references((): AnyPgColumn => cruxTransitions.id),
@@ -291,6 +333,13 @@ export const forecasts = pgTable(
       .references(() => users.id),
     probability: doublePrecision("probability"),
     previousProbability: doublePrecision("previous_probability"),
+    /**
+     * A numeric crux's forecast: P(X <= x_i) on the 201-point grid (server/domain/numeric.ts), and
+     * the input it was made from (so it can be edited again). Both null on yes/no forecasts and
+     * on withdrawals.
+     */
+    cdf: doublePrecision("cdf").array(),
+    distribution: jsonb("distribution").$type<DistributionInput>(),
     /** The claim the forecaster credited for changing their mind. */
     movedByClaimId: integer("moved_by_claim_id").references(() => claims.id),
     /** The reply that carries this forecast's reasoning. */
@@ -303,6 +352,12 @@ export const forecasts = pgTable(
     check(
       "forecasts_probability_range",
       sql`${t.probability} is null or (${t.probability} >= 0.001 and ${t.probability} <= 0.999)`,
+    ),
+    check("forecasts_probability_or_cdf", sql`${t.probability} is null or ${t.cdf} is null`),
+    check(
+      "forecasts_cdf_with_input",
+      sql`(${t.cdf} is null) = (${t.distribution} is null)
+        and (${t.cdf} is null or cardinality(${t.cdf}) = 201)`,
     ),
   ],
 );
@@ -525,6 +580,8 @@ export const resolutions = pgTable(
       .notNull()
       .references(() => users.id),
     outcome: outcomeEnum("outcome").notNull(),
+    /** With outcome 'value': the number proposed (numeric cruxes). */
+    value: doublePrecision("value"),
     note: text("note").notNull().default(""),
     evidenceIds: jsonb("evidence_ids").$type<number[]>().notNull().default([]),
     proposedAt: createdAt(),
@@ -545,7 +602,12 @@ export const disputes = pgTable("disputes", {
   createdAt: createdAt(),
 });
 
-/** Scores of every forecaster on a finalized YES/NO crux (removed again if the finalization is undone). */
+/**
+ * Scores of every forecaster on a finalized YES/NO or numeric crux (removed again if the
+ * finalization is undone). A numeric crux's row has no probability, Brier or YES/NO outcome: its
+ * log, baseline and peer scores are the continuous ones (docs/numeric-cruxes.md), and it keeps the
+ * number it resolved to and the forecaster's final median.
+ */
 export const scores = pgTable(
   "scores",
   {
@@ -555,15 +617,26 @@ export const scores = pgTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id),
-    finalProbability: doublePrecision("final_probability").notNull(),
-    brier: doublePrecision("brier").notNull(),
+    finalProbability: doublePrecision("final_probability"),
+    brier: doublePrecision("brier"),
     log: doublePrecision("log").notNull(),
     baseline: doublePrecision("baseline").notNull(),
     peer: doublePrecision("peer").notNull(),
     coverage: doublePrecision("coverage").notNull(),
-    outcome: boolean("outcome").notNull(),
+    outcome: boolean("outcome"),
+    resolvedValue: doublePrecision("resolved_value"),
+    finalMedian: doublePrecision("final_median"),
   },
-  (t) => [primaryKey({ columns: [t.cruxId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.cruxId, t.userId] }),
+    check(
+      "scores_binary_or_numeric",
+      sql`(${t.finalProbability} is not null and ${t.brier} is not null and ${t.outcome} is not null
+          and ${t.resolvedValue} is null and ${t.finalMedian} is null)
+        or (${t.finalProbability} is null and ${t.brier} is null and ${t.outcome} is null
+          and ${t.resolvedValue} is not null and ${t.finalMedian} is not null)`,
+    ),
+  ],
 );
 
 export const notifications = pgTable(

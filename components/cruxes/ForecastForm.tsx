@@ -59,9 +59,11 @@ export function ForecastForm({ cruxId, current, claims, onSaved }: Props) {
       });
       setReasoning("");
       setMovedBy("");
-      setText(formatProbability(forecast.probability));
+      // A yes/no crux's forecast always carries its probability (null only on numeric cruxes).
+      const saved = forecast.probability ?? 0.5;
+      setText(formatProbability(saved));
       setSaved(
-        `Forecast saved: ${formatProbability(forecast.probability)}` +
+        `Forecast saved: ${formatProbability(saved)}` +
           (forecast.reasoningClaimId !== null
             ? ", with your reasoning posted in the thread."
             : "."),

@@ -19,7 +19,11 @@ export type DebateEvent =
   | EventEnvelope<"offer.created", { cruxId: number; offerId: number }>
   | EventEnvelope<"offer.updated", { cruxId: number; offerId: number; fillId?: number }>
   | EventEnvelope<"evidence.added", { cruxId: number; evidenceId: number }>
-  | EventEnvelope<"crux.resolution", { cruxId: number; status: string; outcome: string | null }>;
+  | EventEnvelope<
+      "crux.resolution",
+      /** value: on a numeric crux, the number it resolved to (outcome "value"), else null. */
+      { cruxId: number; status: string; outcome: string | null; value?: number | null }
+    >;
 
 /** What everyone may see of a crux. */
 export type CruxEventData = {
@@ -29,7 +33,15 @@ export type CruxEventData = {
   closesAt: string;
   conditionCruxId: number | null;
   hideCrowdUntilForecast: boolean;
+  /** "numeric" for a crux resolving to a number (docs/numeric-cruxes.md); absent means "binary". */
+  kind?: "binary" | "numeric";
+  /** A threshold crux: the numeric crux it follows and its threshold. */
+  derivedFromCruxId?: number | null;
+  threshold?: number | null;
 };
+
+/** A distribution's 10th, 50th and 90th percentiles (numeric cruxes). */
+export type Percentiles = { p10: number; p50: number; p90: number };
 
 /**
  * A forecast change. On a crux that hides the crowd until one has forecast, the numbers and the
@@ -42,6 +54,9 @@ export type ForecastEventData = {
   probability?: number | null;
   communityProbability?: number | null;
   movedByClaimId?: number | null;
+  /** Numeric cruxes: the forecaster's percentiles (null on a withdrawal) and the community's. */
+  percentiles?: Percentiles | null;
+  communityPercentiles?: Percentiles | null;
 };
 
 export type DebateEventType = DebateEvent["type"];

@@ -11,10 +11,19 @@
  *   awaiting-condition ──condition-final YES──▶ resolved | annulled (its recorded outcome)
  *   any unfinished ──condition-final NO/ANNULLED──▶ annulled ("condition not met")
  *   resolved|annulled ──undo──▶ disputed (dependents return to where the cascade found them)
+ *
+ * Numeric cruxes (docs/numeric-cruxes.md) follow the same steps, resolving to a number ("value")
+ * or ANNULLED; nobody bets on them directly. Their threshold cruxes ("more than x?") are yes/no
+ * cruxes that nobody resolves: they follow their numeric crux (parent-final, parent-undone).
  */
 import type { Outcome } from "./bets";
+import { formatNumericValue, type NumericRange } from "./numeric";
+import { resolutionValueProblem } from "./thresholdCruxes";
 
 export type { Outcome };
+
+/** What a resolution reaches: YES, NO or ANNULLED, or on a numeric crux a number ("value"). */
+export type Verdict = Outcome | "value";
 
 export const CRUX_STATUSES = [
   "open",
@@ -48,12 +57,23 @@ export interface CruxFacts {
   creatorId: number;
   /** The arbiter named at creation, or else the creator. */
   resolverId: number;
-  /** The proposed resolution, if any. */
-  proposal: { outcome: Outcome; proposedBy: number; disputeUntil: number } | null;
+  /** The proposed resolution, if any (value: the number, when the outcome is "value"). */
+  proposal: {
+    outcome: Verdict;
+    value: number | null;
+    proposedBy: number;
+    disputeUntil: number;
+  } | null;
   /** The outcome the crux's own resolution reached (kept while it waits for its condition). */
-  decidedOutcome: Outcome | null;
+  decidedOutcome: Verdict | null;
+  /** With decidedOutcome "value": the number. */
+  decidedValue: number | null;
   /** The crux this one is conditional on, or null. */
-  condition: { title: string; status: CruxStatus; outcome: Outcome | null } | null;
+  condition: { title: string; status: CruxStatus; outcome: Verdict | null } | null;
+  /** A numeric crux's range; null for a yes/no crux. */
+  numeric: { range: NumericRange; unit: string } | null;
+  /** A threshold crux derived from a numeric crux: it resolves when that crux does. */
+  derived: { parentTitle: string; threshold: number } | null;
   /** Someone has forecast, offered or bet on it: its condition is fixed from then on. */
   hasCommitments: boolean;
   /** The resolver has a bet or an open offer on it, so an admin decides its disputes. */
@@ -79,16 +99,23 @@ export type Action =
   | { type: "offer" }
   | { type: "take" }
   | { type: "set-condition" }
+  /** Make (or find) a threshold crux "more than x?" derived from this numeric crux. */
+  | { type: "derive" }
   | { type: "add-evidence" }
   | { type: "close" }
-  | { type: "propose"; outcome: Outcome }
+  /** value: the number, with outcome "value" (numeric cruxes only). */
+  | { type: "propose"; outcome: Verdict; value?: number | null }
   | { type: "dispute" }
-  | { type: "decide"; outcome: Outcome }
+  | { type: "decide"; outcome: Verdict; value?: number | null }
   | { type: "window-end" }
-  | { type: "condition-final"; outcome: Outcome }
+  | { type: "condition-final"; outcome: Verdict }
   | { type: "undo" }
   /** The condition's finalization was undone: return to where its cascade found this crux. */
-  | { type: "condition-undone"; before: CruxStatus; byCondition: boolean };
+  | { type: "condition-undone"; before: CruxStatus; byCondition: boolean }
+  /** A threshold crux's numeric crux became final with this number (null: annulled). */
+  | { type: "parent-final"; value: number | null }
+  /** Its numeric crux's finalization was undone: back to where parent-final found it. */
+  | { type: "parent-undone"; before: CruxStatus };
 
 export type ActionType = Action["type"];
 
@@ -99,11 +126,16 @@ export type Effect =
   /** Every open offer's unmatched stake goes back to its maker. */
   | { kind: "refund-unmatched" }
   /** The resolution's own outcome, kept (also while the crux waits for its condition). */
-  | { kind: "record-outcome"; outcome: Outcome }
-  /** Settle every fill by the outcome, refund unmatched stakes, score forecasts (YES/NO only). */
-  | { kind: "settle"; outcome: Outcome; conditionNotMet: boolean }
+  | { kind: "record-outcome"; outcome: Verdict; value: number | null }
+  /**
+   * Settle every fill by the outcome, refund unmatched stakes, score forecasts (YES/NO, or the
+   * number a numeric crux resolved to; nothing when annulled).
+   */
+  | { kind: "settle"; outcome: Verdict; value: number | null; conditionNotMet: boolean }
   /** Re-evaluate every crux conditional on this one with its final outcome. */
-  | { kind: "cascade"; outcome: Outcome }
+  | { kind: "cascade"; outcome: Verdict }
+  /** A numeric crux became final: each threshold crux derived from it resolves (parent-final). */
+  | { kind: "resolve-derived"; value: number | null }
   /** Reverse the finalization's payouts and scores, and those of every dependent finalized since. */
   | { kind: "reverse-finalization" }
   /** Forget the recorded outcome (the next decision records a new one). */
@@ -113,7 +145,13 @@ export type Effect =
   /** Back in its dispute window: it gets the time it had left when it was interrupted. */
   | { kind: "resume-window" };
 
-export type Refusal = { ok: false; code: "forbidden" | "conflict"; reason: string };
+/** "invalid": the request itself is wrong (a 400 naming `field`), whatever the state. */
+export type Refusal = {
+  ok: false;
+  code: "forbidden" | "conflict" | "invalid";
+  reason: string;
+  field?: string;
+};
 export type Step = {
   ok: true;
   from: CruxStatus;
@@ -125,6 +163,12 @@ export type Step = {
 export type Decision = Step | Refusal;
 
 const forbidden = (reason: string): Refusal => ({ ok: false, code: "forbidden", reason });
+const invalid = (field: string, reason: string): Refusal => ({
+  ok: false,
+  code: "invalid",
+  reason,
+  field,
+});
 const conflict = (reason: string): Refusal => ({ ok: false, code: "conflict", reason });
 const stay = (status: CruxStatus): Step => ({
   ok: true,
@@ -142,6 +186,40 @@ const move = (from: CruxStatus, to: CruxStatus, effects: Effect[]): Step => ({
 });
 
 const upper = (o: Outcome) => o.toUpperCase();
+
+/** A verdict in words: "YES", "NO", "ANNULLED", or the number with its unit. */
+export function describeVerdict(
+  outcome: Verdict,
+  value: number | null,
+  unit: string | null = null,
+): string {
+  if (outcome !== "value") return upper(outcome);
+  return value === null ? "a number" : formatNumericValue(value, unit ?? "");
+}
+
+/** What a resolution of this crux may reach: YES/NO/ANNULLED, or a number in range/ANNULLED. */
+function verdictProblem(facts: CruxFacts, outcome: Verdict, value: number | null): Refusal | null {
+  if (!facts.numeric) {
+    if (outcome === "value" || value !== null)
+      return invalid("value", "a yes/no crux resolves YES, NO or ANNULLED, not to a number");
+    return null;
+  }
+  if (outcome === "annulled")
+    return value === null ? null : invalid("value", "an annulled resolution has no number");
+  if (outcome !== "value" || value === null)
+    return invalid(
+      "value",
+      "a numeric crux resolves to a number (give value) or ANNULLED, not YES or NO",
+    );
+  const problem = resolutionValueProblem(facts.numeric.range, value);
+  return problem ? invalid("value", problem) : null;
+}
+
+/** A threshold crux's outcome from its numeric crux's number: YES above the threshold. */
+export function thresholdOutcome(threshold: number, value: number | null): Outcome {
+  if (value === null) return "annulled";
+  return value > threshold ? "yes" : "no";
+}
 
 /** A plain sentence for "this crux is <status>", used in refusals. */
 export function describeStatus(status: CruxStatus): string {
@@ -168,21 +246,44 @@ export function describeStatus(status: CruxStatus): string {
  * decided): it waits while its condition is unfinished, is annulled if the condition failed, and
  * is otherwise final with that outcome.
  */
-function conclude(facts: CruxFacts, from: CruxStatus, outcome: Outcome): Step {
-  const record: Effect = { kind: "record-outcome", outcome };
+function conclude(
+  facts: CruxFacts,
+  from: CruxStatus,
+  outcome: Verdict,
+  value: number | null,
+  before: Effect[] = [],
+): Step {
+  const record: Effect = { kind: "record-outcome", outcome, value };
   const condition = facts.condition;
-  if (condition && !isFinal(condition.status)) return move(from, "awaiting-condition", [record]);
+  if (condition && !isFinal(condition.status))
+    return move(from, "awaiting-condition", [...before, record]);
   if (condition && condition.outcome !== "yes")
     return move(from, "annulled", [
+      ...before,
       record,
-      { kind: "settle", outcome: "annulled", conditionNotMet: true },
-      { kind: "cascade", outcome: "annulled" },
+      ...finalEffects(facts, "annulled", null, true),
     ]);
   return move(from, outcome === "annulled" ? "annulled" : "resolved", [
+    ...before,
     record,
-    { kind: "settle", outcome, conditionNotMet: false },
-    { kind: "cascade", outcome },
+    ...finalEffects(facts, outcome, value, false),
   ]);
+}
+
+/** Settling a final outcome: the money and scores, the condition cascade, threshold cruxes. */
+function finalEffects(
+  facts: CruxFacts,
+  outcome: Verdict,
+  value: number | null,
+  conditionNotMet: boolean,
+): Effect[] {
+  const effects: Effect[] = [
+    { kind: "settle", outcome, value, conditionNotMet },
+    { kind: "cascade", outcome },
+  ];
+  if (facts.numeric)
+    effects.push({ kind: "resolve-derived", value: outcome === "value" ? value : null });
+  return effects;
 }
 
 function requireUser(actor: Actor): Refusal | null {
@@ -236,9 +337,24 @@ export function transition(facts: CruxFacts, action: Action, actor: Actor, now: 
     case "forecast":
       return trading(facts, actor, status, "forecasts");
     case "offer":
-      return trading(facts, actor, status, "offers");
     case "take":
-      return trading(facts, actor, status, "bets");
+      if (facts.numeric)
+        return conflict(
+          "Nobody bets on a numeric crux directly: bets are made on its threshold cruxes (“more than x?”), which resolve from its number.",
+        );
+      return trading(facts, actor, status, action.type === "offer" ? "offers" : "bets");
+
+    case "derive": {
+      const notUser = requireUser(actor);
+      if (notUser) return notUser;
+      if (!facts.numeric)
+        return invalid("id", "only a numeric crux has threshold cruxes; this one is yes/no");
+      if (status !== "open")
+        return conflict(
+          `This crux is ${describeStatus(status)}; threshold cruxes are made while it is open.`,
+        );
+      return stay(status);
+    }
 
     case "set-condition": {
       const notUser = requireUser(actor);
@@ -275,6 +391,12 @@ export function transition(facts: CruxFacts, action: Action, actor: Actor, now: 
     case "propose": {
       const notUser = requireUser(actor);
       if (notUser) return notUser;
+      if (facts.derived)
+        return conflict(
+          `This threshold crux resolves by itself when its numeric crux “${facts.derived.parentTitle}” resolves; nobody proposes its resolution.`,
+        );
+      const bad = verdictProblem(facts, action.outcome, action.value ?? null);
+      if (bad) return bad;
       if (!isResolver(facts, actor))
         return forbidden(
           "Only this crux's resolver (its arbiter, or else its creator) or an admin can propose its resolution.",
@@ -309,12 +431,14 @@ export function transition(facts: CruxFacts, action: Action, actor: Actor, now: 
       if (status !== "disputed")
         return conflict(
           status === "resolving" && facts.proposal
-            ? `Only a disputed resolution is decided; this proposal (${upper(facts.proposal.outcome)}) finalizes when its dispute window ends.`
+            ? `Only a disputed resolution is decided; this proposal (${describeVerdict(facts.proposal.outcome, facts.proposal.value, facts.numeric?.unit)}) finalizes when its dispute window ends.`
             : `This crux is ${describeStatus(status)}; there is no dispute to decide.`,
         );
       const notDecider = decider(facts, actor);
       if (notDecider) return notDecider;
-      return conclude(facts, status, action.outcome);
+      const bad = verdictProblem(facts, action.outcome, action.value ?? null);
+      if (bad) return bad;
+      return conclude(facts, status, action.outcome, action.value ?? null);
     }
 
     case "window-end": {
@@ -323,7 +447,7 @@ export function transition(facts: CruxFacts, action: Action, actor: Actor, now: 
       if (status !== "resolving" || !facts.proposal)
         return conflict(`This crux is ${describeStatus(status)}; no dispute window is running.`);
       if (now < facts.proposal.disputeUntil) return conflict("The dispute window is still open.");
-      return conclude(facts, status, facts.proposal.outcome);
+      return conclude(facts, status, facts.proposal.outcome, facts.proposal.value);
     }
 
     case "condition-final": {
@@ -333,23 +457,43 @@ export function transition(facts: CruxFacts, action: Action, actor: Actor, now: 
       if (action.outcome !== "yes") {
         const effects: Effect[] = [];
         if (status === "open") effects.push({ kind: "close-now" });
-        effects.push(
-          { kind: "settle", outcome: "annulled", conditionNotMet: true },
-          { kind: "cascade", outcome: "annulled" },
-        );
+        effects.push(...finalEffects(facts, "annulled", null, true));
         return move(facts.status, "annulled", effects);
       }
       if (status !== "awaiting-condition" || !facts.decidedOutcome) return stay(status);
       const outcome = facts.decidedOutcome;
-      return move(status, outcome === "annulled" ? "annulled" : "resolved", [
-        { kind: "settle", outcome, conditionNotMet: false },
-        { kind: "cascade", outcome },
-      ]);
+      return move(
+        status,
+        outcome === "annulled" ? "annulled" : "resolved",
+        finalEffects(facts, outcome, facts.decidedValue, false),
+      );
+    }
+
+    case "parent-final": {
+      const notSystem = requireSystem(actor, "Following a numeric crux");
+      if (notSystem) return notSystem;
+      if (!facts.derived || isFinal(status)) return stay(status);
+      const outcome = thresholdOutcome(facts.derived.threshold, action.value);
+      const before: Effect[] = status === "open" ? [{ kind: "close-now" }] : [];
+      return conclude(facts, facts.status, outcome, null, before);
+    }
+
+    case "parent-undone": {
+      const notSystem = requireSystem(actor, "Following a numeric crux's undo");
+      if (notSystem) return notSystem;
+      if (!facts.derived || !isFinal(status) || facts.annulledByCondition) return stay(status);
+      const effects: Effect[] = [{ kind: "reverse-finalization" }, { kind: "clear-outcome" }];
+      if (action.before === "open" || action.before === "closed") effects.push({ kind: "reopen" });
+      return move(status, action.before, effects);
     }
 
     case "undo": {
       if (actor.kind !== "user" || !actor.isAdmin)
         return forbidden("Only an admin can undo a finalization.");
+      if (facts.derived)
+        return conflict(
+          `This threshold crux follows its numeric crux “${facts.derived.parentTitle}”; undo that crux's resolution instead.`,
+        );
       if (!isFinal(status))
         return conflict(
           `This crux is ${describeStatus(status)}; there is no finalization to undo.`,
@@ -395,8 +539,9 @@ export const VIEWER_ACTIONS = [
 export type ViewerAction = (typeof VIEWER_ACTIONS)[number];
 export type Can = Record<ViewerAction, boolean>;
 
+/** A resolution every crux may reach (a numeric crux's number is checked when it is given). */
 const sampleAction = (type: ViewerAction): Action =>
-  type === "propose" || type === "decide" ? { type, outcome: "yes" } : { type };
+  type === "propose" || type === "decide" ? { type, outcome: "annulled" } : { type };
 
 export function allowedActions(facts: CruxFacts, viewer: Actor | null, now: number): Can {
   const can = {} as Can;

@@ -3,6 +3,7 @@
  * distributions, scores and range-disagreement thresholds. The design is in docs/numeric-cruxes.md;
  * the code is split under server/domain/numeric/ and re-exported here.
  */
+export type { ScoringWindow, TimeAveragedScore } from "./scoring";
 export {
   type NumericScale,
   type NumericRange,

@@ -90,6 +90,66 @@ export const instantSchema = z
 
 export const cruxStatusSchema = z.enum(CRUX_STATUSES);
 
+export const percentilesSchema = z.object({ p10: z.number(), p50: z.number(), p90: z.number() });
+
+/** A distribution as typed: an 80% interval with its median, or up to three logistic components. */
+export const distributionInputSchema = z.union([
+  z.object({ median: z.number(), low: z.number(), high: z.number() }),
+  z.object({
+    components: z.array(z.object({ center: z.number(), spread: z.number(), weight: z.number() })),
+  }),
+]);
+
+/** A numeric crux's range and distributions as its viewer may see them (docs/numeric-cruxes.md). */
+export const numericViewSchema = z.object({
+  unit: z.string(),
+  min: z.number(),
+  max: z.number(),
+  openLower: z.boolean(),
+  openUpper: z.boolean(),
+  scale: z.enum(["linear", "log"]),
+  resolvedValue: z.number().nullable(),
+  forecasterCount: z.number().int(),
+  community: z
+    .object({
+      percentiles: percentilesSchema,
+      cdf: z.array(z.number()),
+      grid: z.array(z.number()),
+      density: z.array(z.object({ x: z.number(), density: z.number() })),
+    })
+    .nullable(),
+  forecasters: z.array(
+    z.object({
+      handle: z.string(),
+      p10: z.number(),
+      p50: z.number(),
+      p90: z.number(),
+      at: z.string(),
+    }),
+  ),
+  mine: z
+    .object({
+      input: distributionInputSchema.nullable(),
+      percentiles: percentilesSchema,
+      at: z.string(),
+    })
+    .nullable(),
+  myHistory: z.array(
+    z.object({
+      percentiles: percentilesSchema.nullable(),
+      input: distributionInputSchema.nullable(),
+      at: z.string(),
+    }),
+  ),
+  communityHistory: z.array(
+    z.object({
+      at: z.string(),
+      percentiles: percentilesSchema.nullable(),
+      forecasters: z.number().int(),
+    }),
+  ),
+});
+
 export const cruxSchema = z.object({
   id: z.number().int(),
   debateSlug: z.string(),
@@ -110,6 +170,16 @@ export const cruxSchema = z.object({
   crowdHidden: z.boolean(),
   communityProbability: z.number().nullable(),
   forecasterCount: z.number().int(),
+  /** "binary" (yes/no) or "numeric" (docs/numeric-cruxes.md). */
+  kind: z.enum(["binary", "numeric"]),
+  /** A threshold crux ("more than x?"): the numeric crux it follows, and x. */
+  derivedFromCruxId: z.number().int().nullable(),
+  threshold: z.number().nullable(),
+  /** A resolved numeric crux's number (its outcome is "value"). */
+  resolvedValue: z.number().nullable(),
+  /** A numeric crux's community 10th/50th/90th percentiles (null while hidden or yes/no). */
+  percentiles: percentilesSchema.nullable(),
+  numeric: numericViewSchema.nullable(),
   decidedOutcome: z.string().nullable(),
   annulledByCondition: z.boolean(),
   disputesDecidedByAdmin: z.boolean(),

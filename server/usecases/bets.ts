@@ -580,7 +580,11 @@ export async function getPosition(
     }));
   const outcomes = positionOutcomes(held);
   const outcome: Outcome | null =
-    crux.status === "annulled" ? "annulled" : crux.status === "resolved" ? crux.outcome : null;
+    crux.status === "annulled"
+      ? "annulled"
+      : crux.status === "resolved" && crux.outcome !== "value"
+        ? crux.outcome
+        : null;
   return {
     ...outcomes,
     fills: rows.map((r, i) => {

@@ -32,6 +32,8 @@ import { forecastHistory, toHistory } from "./forecasts";
 import { loadCruxRows, statusOf, type CruxRow } from "./cruxes";
 import { notFound } from "@/server/errors";
 import { loadFacts } from "./lifecycle/facts";
+import { getNumericView, type NumericView } from "./numericCruxes";
+import type { Percentiles } from "@/server/domain/events";
 import type { Actor } from "./services";
 
 function crowdHidden(row: CruxRow, status: CruxStatus, viewerForecasted: boolean): boolean {
@@ -58,6 +60,17 @@ export interface CruxView {
   crowdHidden: boolean;
   communityProbability: number | null;
   forecasterCount: number;
+  /** "numeric": forecast as a distribution, resolves to a number (docs/numeric-cruxes.md). */
+  kind: "binary" | "numeric";
+  /** A threshold crux: the numeric crux it follows and "more than" what. */
+  derivedFromCruxId: number | null;
+  threshold: number | null;
+  /** A resolved numeric crux's number. */
+  resolvedValue: number | null;
+  /** A numeric crux's community 10th/50th/90th percentiles; null while hidden, empty or yes/no. */
+  percentiles: Percentiles | null;
+  /** A numeric crux's range, community distribution, who is where, the viewer's own forecast. */
+  numeric: NumericView | null;
 }
 
 /** What the viewer may do on a crux now, as the lifecycle rules say (the page renders from this). */
@@ -120,6 +133,23 @@ export async function getCruxForViewer(
   return { ...view, ...(await getCruxLifecycle(db, cruxId, viewer, now)) };
 }
 
+/** Adds a numeric crux's distributions (the same hidden-crowd rule as its probability). */
+async function withNumeric(
+  db: DbExecutor,
+  row: CruxRow,
+  view: CruxView,
+  viewer: string | null,
+): Promise<CruxView> {
+  if (row.crux.kind !== "numeric") return view;
+  const numeric = await getNumericView(db, row.crux, viewer, view.crowdHidden);
+  return {
+    ...view,
+    forecasterCount: numeric.forecasterCount,
+    percentiles: numeric.community?.percentiles ?? null,
+    numeric,
+  };
+}
+
 /** A crux row and its forecast history as `viewer` may see them (the crux map reuses it). */
 export function toView(
   row: CruxRow,
@@ -154,6 +184,12 @@ export function toView(
     crowdHidden: hidden,
     communityProbability: hidden ? null : communityPrediction([...current.values()]),
     forecasterCount: current.size,
+    kind: row.crux.kind,
+    derivedFromCruxId: row.crux.derivedFromCruxId,
+    threshold: row.crux.threshold,
+    resolvedValue: row.crux.resolvedValue,
+    percentiles: null,
+    numeric: null,
   };
 }
 
@@ -165,7 +201,8 @@ export async function getCruxView(
 ): Promise<CruxView> {
   const [row] = await loadCruxRows(db, { id: cruxId });
   if (!row) throw notFound(`No crux with id ${cruxId}.`);
-  return toView(row, toHistory(await forecastHistory(db, cruxId)), viewer, now);
+  const view = toView(row, toHistory(await forecastHistory(db, cruxId)), viewer, now);
+  return withNumeric(db, row, view, viewer);
 }
 
 export interface ForecastsView {

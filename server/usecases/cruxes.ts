@@ -12,6 +12,7 @@ import {
   users,
 } from "@/db/schema";
 import { createsConditionCycle } from "@/server/domain/cruxes";
+import { rangeProblem, type NumericRange, type NumericScale } from "@/server/domain/numeric";
 import { effectiveStatus, isFinal, parseStatus, type CruxStatus } from "@/server/domain/lifecycle";
 import type { CruxEventData } from "@/server/domain/events";
 import { checkProbability, ProbabilityError } from "@/server/domain/probability";
@@ -33,6 +34,40 @@ export interface CreateCruxInput {
   conditionCruxId?: number | null | undefined;
   arbiterHandle?: string | null | undefined;
   hideCrowdUntilForecast?: boolean | undefined;
+  /** "numeric": resolves to a number in a range (docs/numeric-cruxes.md); default "binary". */
+  kind?: "binary" | "numeric" | undefined;
+  unit?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  openLower?: boolean | undefined;
+  openUpper?: boolean | undefined;
+  scale?: NumericScale | undefined;
+}
+
+/** The range of a numeric crux being made, checked (400 naming the problem); null for yes/no. */
+export function numericRangeInput(
+  input: CreateCruxInput,
+): { range: NumericRange; unit: string } | null {
+  const given = (["unit", "min", "max", "openLower", "openUpper", "scale"] as const).filter(
+    (k) => input[k] !== undefined,
+  );
+  if ((input.kind ?? "binary") === "binary") {
+    if (given.length > 0)
+      throw badInput(given[0]!, 'only a numeric crux (kind: "numeric") has a range');
+    return null;
+  }
+  for (const k of ["unit", "min", "max"] as const)
+    if (input[k] === undefined) throw badInput(k, "a numeric crux needs unit, min and max");
+  const range: NumericRange = {
+    min: input.min!,
+    max: input.max!,
+    openLower: input.openLower ?? false,
+    openUpper: input.openUpper ?? false,
+    scale: input.scale ?? "linear",
+  };
+  const problem = rangeProblem(range);
+  if (problem) throw badInput("range", problem);
+  return { range, unit: input.unit!.trim() };
 }
 
 /** The crux row with its debate, locked for the rest of the transaction. */
@@ -65,13 +100,16 @@ function lockCruxWhere(tx: Tx, where: SQL, name: string) {
     .execute();
 }
 
-const eventData = (c: typeof cruxes.$inferSelect): CruxEventData => ({
+export const cruxEventData = (c: typeof cruxes.$inferSelect): CruxEventData => ({
   id: c.id,
   claimId: c.claimId,
   title: c.title,
   closesAt: c.closesAt.toISOString(),
   conditionCruxId: c.conditionCruxId,
   hideCrowdUntilForecast: c.hideCrowdUntilForecast,
+  kind: c.kind,
+  derivedFromCruxId: c.derivedFromCruxId,
+  threshold: c.threshold,
 });
 
 async function conditionGraph(
@@ -91,9 +129,14 @@ async function checkCondition(
   debateId: number,
   cruxId: number | null,
   conditionId: number,
-  condition: { debateId: number; status: string } | undefined,
+  condition: { debateId: number; status: string; kind: string } | undefined,
 ) {
   if (!condition) throw badInput("conditionCruxId", `no crux with id ${conditionId}`);
+  if (condition.kind === "numeric")
+    throw badInput(
+      "conditionCruxId",
+      `crux ${conditionId} is numeric; a condition must be a yes/no crux (use one of its threshold cruxes)`,
+    );
   if (condition.debateId !== debateId)
     throw badInput("conditionCruxId", `crux ${conditionId} belongs to another debate`);
   if (isFinal(parseStatus(condition.status)))
@@ -125,6 +168,7 @@ export function createCrux(
   now: number,
 ): Promise<{ id: number; status: CruxStatus }> {
   return commit(services, async (tx) => {
+    const numeric = numericRangeInput(input);
     const debate = await requireDebate(tx, input.debateSlug);
     if (!(input.closesAt > now)) throw badInput("closesAt", "must be in the future");
     if (input.claimId) await checkClaimInDebate(tx, "claimId", input.claimId, debate.id);
@@ -160,6 +204,7 @@ export function createCrux(
         conditionCruxId: input.conditionCruxId ?? null,
         hideCrowdUntilForecast: input.hideCrowdUntilForecast ?? false,
         closesAt: new Date(input.closesAt),
+        ...numericColumns(numeric),
       })
       .returning();
     if (!crux) throw new Error("crux insert returned nothing");
@@ -169,9 +214,23 @@ export function createCrux(
       await tx
         .insert(cruxLinks)
         .values({ cruxId: crux.id, claimId: crux.claimId, createdBy: actor.id });
-    const event = debateEvent(debate, "crux.created", { crux: eventData(crux) }, actor.id);
+    const event = debateEvent(debate, "crux.created", { crux: cruxEventData(crux) }, actor.id);
     return { value: { id: crux.id, status: "open" as const }, events: [event] };
   });
+}
+
+/** The columns of a numeric crux's range (none for a yes/no crux); also used by the seed. */
+export function numericColumns(numeric: { range: NumericRange; unit: string } | null) {
+  if (!numeric) return {};
+  return {
+    kind: "numeric" as const,
+    unit: numeric.unit,
+    rangeMin: numeric.range.min,
+    rangeMax: numeric.range.max,
+    openLower: numeric.range.openLower,
+    openUpper: numeric.range.openUpper,
+    scale: numeric.range.scale,
+  };
 }
 
 /** The first step of a crux's history (also used by the seed). */
@@ -211,7 +270,7 @@ export function setCruxCondition(
       .set({ conditionCruxId })
       .where(eq(cruxes.id, cruxId))
       .returning();
-    const event = debateEvent(debate, "crux.updated", { crux: eventData(updated!) }, actor.id);
+    const event = debateEvent(debate, "crux.updated", { crux: cruxEventData(updated!) }, actor.id);
     return { value: { id: cruxId, conditionCruxId }, events: [event] };
   });
 }

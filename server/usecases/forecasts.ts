@@ -1,8 +1,15 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { claims, forecasts, users } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
-import type { ForecastEventData } from "@/server/domain/events";
+import type { ForecastEventData, Percentiles } from "@/server/domain/events";
+import {
+  cdfFromInput,
+  distributionProblem,
+  percentiles,
+  type DistributionInput,
+  type NumericRange,
+} from "@/server/domain/numeric";
 import { crowdIsPublic, currentForecasts, type HistoryEntry } from "@/server/domain/forecasts";
 import { parseStatus } from "@/server/domain/lifecycle";
 import { formatProbability } from "@/server/domain/probability";
@@ -13,6 +20,8 @@ import { debateEvent, type PendingEvent } from "./events";
 import { ensureAllowed } from "./lifecycle/engine";
 import { insertClaim } from "./claims";
 import { commit, type Actor, type Services } from "./services";
+import { numericCrowd, numericRangeOf } from "./numericCruxes";
+import { describePercentiles } from "@/server/domain/thresholdCruxes";
 
 export const MAX_REASONING_LENGTH = 5_000;
 
@@ -72,20 +81,29 @@ async function lockForForecast(tx: Tx, cruxId: number, actor: Actor, now: number
   return locked;
 }
 
-function forecastEvent(
-  hidden: boolean,
-  data: Required<Omit<ForecastEventData, "cruxId" | "forecasterCount">> &
-    Pick<ForecastEventData, "cruxId" | "forecasterCount">,
-): ForecastEventData {
+function forecastEvent(hidden: boolean, data: ForecastEventData): ForecastEventData {
   if (!hidden) return data;
   // Events are public: a crux that hides its crowd only says that the count changed.
   return { cruxId: data.cruxId, forecasterCount: data.forecasterCount };
 }
 
 export interface PlaceForecastInput {
-  probability: number;
+  /** P(YES) on a yes/no crux. */
+  probability?: number | undefined;
+  /** On a numeric crux: an 80% interval with its median, or up to three components. */
+  distribution?: DistributionInput | undefined;
   reasoning?: string | undefined;
   movedByClaimId?: number | undefined;
+}
+
+export interface PlacedForecast {
+  id: number;
+  /** null on a numeric crux */
+  probability: number | null;
+  at: string;
+  reasoningClaimId: number | null;
+  /** On a numeric crux: the forecast's 10th, 50th and 90th percentiles. */
+  percentiles?: Percentiles;
 }
 
 export function placeForecast(
@@ -94,9 +112,14 @@ export function placeForecast(
   cruxId: number,
   input: PlaceForecastInput,
   now: number,
-): Promise<{ id: number; probability: number; at: string; reasoningClaimId: number | null }> {
+): Promise<PlacedForecast> {
   return commit(services, async (tx) => {
     const { crux, debate } = await lockForForecast(tx, cruxId, actor, now);
+    // A yes/no crux takes a probability, a numeric one a distribution (docs/numeric-cruxes.md).
+    const range = numericRangeOf(crux);
+    const forecast = range
+      ? numericForecast(range, crux.unit ?? "", input)
+      : { probability: binaryProbability(input), cdf: null, distribution: null, percentiles: null };
     if (input.movedByClaimId) {
       const [claim] = await tx
         .select({ debateId: claims.debateId })
@@ -114,9 +137,10 @@ export function placeForecast(
       status: parseStatus(crux.status),
     });
     if (reasoning) {
-      const header = isPublic
-        ? `**Forecast: ${formatProbability(input.probability)}**`
-        : "**Forecast**";
+      const stated = forecast.percentiles
+        ? describePercentiles(forecast.percentiles, crux.unit ?? "")
+        : formatProbability(forecast.probability!);
+      const header = isPublic ? `**Forecast: ${stated}**` : "**Forecast**";
       const body = `${header} on “${crux.title}”\n\n${reasoning}`;
       if (body.length > MAX_BODY_LENGTH) throw badInput("reasoning", "is too long");
       const posted = await insertClaim(tx, actor, {
@@ -132,33 +156,74 @@ export function placeForecast(
       .values({
         cruxId,
         userId: actor.id,
-        probability: input.probability,
+        probability: forecast.probability,
         previousProbability: latestOf(cruxId, actor.id),
+        cdf: forecast.cdf ? [...forecast.cdf] : null,
+        distribution: forecast.distribution,
         movedByClaimId: input.movedByClaimId ?? null,
         reasoningClaimId,
       })
       .returning({ id: forecasts.id, createdAt: forecasts.createdAt });
     if (!row) throw new Error("forecast insert returned nothing");
-    const crowd = await community(tx, cruxId);
     const data = forecastEvent(!isPublic, {
+      ...(range
+        ? await numericCrowd(tx, cruxId, range)
+        : await community(tx, cruxId).then((c) => ({
+            forecasterCount: c.count,
+            communityProbability: c.p,
+          }))),
       cruxId,
-      forecasterCount: crowd.count,
       handle: actor.handle,
-      probability: input.probability,
-      communityProbability: crowd.p,
+      probability: forecast.probability,
+      ...(forecast.percentiles ? { percentiles: forecast.percentiles } : {}),
       movedByClaimId: input.movedByClaimId ?? null,
     });
     events.push(debateEvent(debate, "forecast.placed", data, actor.id));
     return {
       value: {
         id: row.id,
-        probability: input.probability,
+        probability: forecast.probability,
         at: row.createdAt.toISOString(),
         reasoningClaimId,
+        ...(forecast.percentiles ? { percentiles: forecast.percentiles } : {}),
       },
       events,
     };
   });
+}
+
+function binaryProbability(input: PlaceForecastInput): number {
+  if (input.distribution !== undefined)
+    throw badInput(
+      "probability",
+      "this is a yes/no crux: give a probability, not a distribution (median, low, high or components)",
+    );
+  if (input.probability === undefined)
+    throw badInput("probability", 'give your probability of YES, e.g. 0.37 or "37%"');
+  return input.probability;
+}
+
+/** A numeric forecast from what the person typed, checked against the range (400s name the problem). */
+function numericForecast(range: NumericRange, unit: string, input: PlaceForecastInput) {
+  if (input.probability !== undefined)
+    throw badInput(
+      "probability",
+      "this is a numeric crux: give a median with an 80% interval (median, low, high) or components, not a probability",
+    );
+  if (!input.distribution)
+    throw badInput(
+      "median",
+      `this is a numeric crux (in ${unit || "its unit"}): give median, low and high (your 80% interval) or components`,
+    );
+  const problem = distributionProblem(range, input.distribution);
+  if (problem) throw badInput("distribution", problem);
+  const cdf = cdfFromInput(range, input.distribution);
+  return {
+    probability: null,
+    cdf,
+    distribution: input.distribution,
+    percentiles: percentiles(range, cdf),
+  };
 }
 
 export function withdrawForecast(
@@ -169,23 +234,32 @@ export function withdrawForecast(
 ): Promise<{ withdrawn: true; at: string }> {
   return commit(services, async (tx) => {
     const { crux, debate } = await lockForForecast(tx, cruxId, actor, now);
-    const [{ previous } = { previous: null }] = await tx
-      .select({ previous: latestOf(cruxId, actor.id) })
-      .from(sql`(select 1) as one`);
-    if (previous === null) throw conflict("You have no forecast on this crux to withdraw.");
+    const [latest] = await tx
+      .select({ previous: forecasts.probability, cdf: sql<boolean>`${forecasts.cdf} is not null` })
+      .from(forecasts)
+      .where(and(eq(forecasts.cruxId, cruxId), eq(forecasts.userId, actor.id)))
+      .orderBy(desc(forecasts.id))
+      .limit(1);
+    const previous = latest?.previous ?? null;
+    if (previous === null && !latest?.cdf)
+      throw conflict("You have no forecast on this crux to withdraw.");
     const [row] = await tx
       .insert(forecasts)
       .values({ cruxId, userId: actor.id, probability: null, previousProbability: previous })
       .returning({ createdAt: forecasts.createdAt });
-    const crowd = await community(tx, cruxId);
+    const range = numericRangeOf(crux);
     const data = forecastEvent(
       !crowdIsPublic({ hidesCrowd: crux.hideCrowdUntilForecast, status: parseStatus(crux.status) }),
       {
+        ...(range
+          ? { ...(await numericCrowd(tx, cruxId, range)), percentiles: null }
+          : await community(tx, cruxId).then((c) => ({
+              forecasterCount: c.count,
+              communityProbability: c.p,
+            }))),
         cruxId,
-        forecasterCount: crowd.count,
         handle: actor.handle,
         probability: null,
-        communityProbability: crowd.p,
         movedByClaimId: null,
       },
     );

@@ -1,5 +1,5 @@
 /** Track records and leaderboards, aggregated in the database. */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { cruxes, debates, fills, offers, scores, users } from "@/db/schema";
 import { calibrationBuckets } from "@/server/domain/calibration";
@@ -74,7 +74,24 @@ export async function userTrackRecord(db: DbExecutor, handle: string) {
     })
     .from(scores)
     .innerJoin(cruxes, eq(cruxes.id, scores.cruxId))
-    .where(eq(scores.userId, user.id))
+    .where(and(eq(scores.userId, user.id), isNotNull(scores.finalProbability)))
+    .orderBy(desc(scores.cruxId));
+  // Numeric cruxes: no probability or Brier score; the number and the final median instead.
+  const resolvedNumeric = await db
+    .select({
+      cruxId: scores.cruxId,
+      title: cruxes.title,
+      unit: cruxes.unit,
+      resolvedValue: sql<number>`${scores.resolvedValue}`,
+      finalMedian: sql<number>`${scores.finalMedian}`,
+      log: scores.log,
+      baseline: scores.baseline,
+      peer: scores.peer,
+      coverage: scores.coverage,
+    })
+    .from(scores)
+    .innerJoin(cruxes, eq(cruxes.id, scores.cruxId))
+    .where(and(eq(scores.userId, user.id), isNotNull(scores.resolvedValue)))
     .orderBy(desc(scores.cruxId));
   const bets = await db
     .select({
@@ -107,8 +124,9 @@ export async function userTrackRecord(db: DbExecutor, handle: string) {
       coverage: agg?.coverage === null || agg?.coverage === undefined ? null : Number(agg.coverage),
       profit: Number(profit?.total ?? 0),
     },
-    calibration: calibrationBuckets(resolved.map((r) => ({ p: r.p, outcome: r.outcome }))),
-    resolved,
+    calibration: calibrationBuckets(resolved.map((r) => ({ p: r.p!, outcome: r.outcome! }))),
+    resolved: resolved.map((r) => ({ ...r, p: r.p!, outcome: r.outcome!, brier: r.brier! })),
+    resolvedNumeric: resolvedNumeric.map((r) => ({ ...r, unit: r.unit ?? "" })),
     bets: bets.map((b) => ({
       ...b,
       stake: Number(b.stake),

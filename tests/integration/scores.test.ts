@@ -180,7 +180,7 @@ describe("undo", () => {
       expect(s.outcome).toBe(false);
       expect(s.coverage).toBeCloseTo(old.coverage, 12);
       expect(s.finalProbability).toBe(old.finalProbability);
-      expect(s.brier).toBeCloseTo(old.finalProbability ** 2, 12);
+      expect(s.brier).toBeCloseTo(old.finalProbability! ** 2, 12);
     }
     expect(second[0]!.coverage).toBeCloseTo(12 / 72, 3);
     expect(second[0]!.peer + second[1]!.peer).toBeCloseTo(0, 9);
@@ -218,6 +218,6 @@ describe("undo", () => {
     expect(again).toHaveLength(2);
     for (const [i, s] of again.entries())
       for (const key of ["brier", "log", "baseline", "peer", "coverage"] as const)
-        expect(s[key]).toBeCloseTo(scored[i]![key], 9);
+        expect(s[key]).toBeCloseTo(scored[i]![key]!, 9);
   });
 });

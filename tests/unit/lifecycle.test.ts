@@ -26,7 +26,10 @@ function facts(over: Partial<CruxFacts> = {}): CruxFacts {
     resolverId: CREATOR,
     proposal: null,
     decidedOutcome: null,
+    decidedValue: null,
     condition: null,
+    numeric: null,
+    derived: null,
     hasCommitments: false,
     resolverHasPosition: false,
     annulledByCondition: false,
@@ -47,7 +50,7 @@ const SYSTEM: Actor = { kind: "system" };
 const proposed = (over: Partial<CruxFacts> = {}) =>
   facts({
     status: "resolving",
-    proposal: { outcome: "yes", proposedBy: CREATOR, disputeUntil: NOW + 48 * HOUR },
+    proposal: { outcome: "yes", value: null, proposedBy: CREATOR, disputeUntil: NOW + 48 * HOUR },
     ...over,
   });
 const disputed = (over: Partial<CruxFacts> = {}) => proposed({ status: "disputed", ...over });
@@ -240,8 +243,8 @@ describe("decide", () => {
       to: "resolved",
       moves: true,
       effects: [
-        { kind: "record-outcome", outcome: "no" },
-        { kind: "settle", outcome: "no", conditionNotMet: false },
+        { kind: "record-outcome", outcome: "no", value: null },
+        { kind: "settle", outcome: "no", value: null, conditionNotMet: false },
         { kind: "cascade", outcome: "no" },
       ],
     });
@@ -315,7 +318,7 @@ describe("conditional cruxes", () => {
       from: "resolving",
       to: "awaiting-condition",
       moves: true,
-      effects: [{ kind: "record-outcome", outcome: "yes" }],
+      effects: [{ kind: "record-outcome", outcome: "yes", value: null }],
     });
   });
 
@@ -329,7 +332,7 @@ describe("conditional cruxes", () => {
       to: "resolved",
       moves: true,
       effects: [
-        { kind: "settle", outcome: "no", conditionNotMet: false },
+        { kind: "settle", outcome: "no", value: null, conditionNotMet: false },
         { kind: "cascade", outcome: "no" },
       ],
     });
@@ -363,6 +366,7 @@ describe("conditional cruxes", () => {
         expect(d.effects).toContainEqual({
           kind: "settle",
           outcome: "annulled",
+          value: null,
           conditionNotMet: true,
         });
         expect(d.effects).toContainEqual({ kind: "cascade", outcome: "annulled" });
@@ -394,8 +398,8 @@ describe("conditional cruxes", () => {
     ).toMatchObject({
       to: "annulled",
       effects: [
-        { kind: "record-outcome", outcome: "yes" },
-        { kind: "settle", outcome: "annulled", conditionNotMet: true },
+        { kind: "record-outcome", outcome: "yes", value: null },
+        { kind: "settle", outcome: "annulled", value: null, conditionNotMet: true },
         { kind: "cascade", outcome: "annulled" },
       ],
     });

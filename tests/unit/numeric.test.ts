@@ -141,7 +141,8 @@ describe("cdfFromInput: a median and an 80% interval", () => {
   });
 
   it("fits an asymmetric interval on a linear scale: a different spread each side of the median", () => {
-    const r = closedLinear(0, 1000);
+    // "3 to 500, most likely 10" on closed 0..600: lower spread 7/ln 9, upper 490/ln 9.
+    const r = closedLinear(0, 600);
     const cdf = cdfFromInput(r, { median: 10, low: 3, high: 500 });
     const p = percentiles(r, cdf);
     expect(p.p10).toBeCloseTo(3, 6);
@@ -167,8 +168,8 @@ describe("cdfFromInput: a median and an 80% interval", () => {
   });
 
   it("moves mass beyond a closed bound into the range and keeps the percentiles", () => {
-    // Median 1 just above a closed minimum of 0: the raw logistic puts mass below 0; it is renormalised
-    // into the range, so the CDF starts at exactly 0, and the fit still lands the percentiles.
+    // Median 1 just above a closed minimum of 0: the raw logistic puts mass below 0; it is moved
+    // into the range, so the CDF starts at exactly 0, and the percentiles stay where typed.
     const r = closedLinear(0, 10);
     const cdf = cdfFromInput(r, { median: 1, low: 0.5, high: 3 });
     expect(cdf[0]).toBe(0);
@@ -177,6 +178,49 @@ describe("cdfFromInput: a median and an 80% interval", () => {
     expect(p.p10).toBeCloseTo(0.5, 6);
     expect(p.p50).toBeCloseTo(1, 6);
     expect(p.p90).toBeCloseTo(3, 6);
+  });
+
+  it("moves a closed bound's tail into the stretch between the bound and the interval end", () => {
+    // Closed 0..10, "0.5 to 3, most likely 1"; grid step 0.05, so 0.5, 1 and 3 are x_10, x_20, x_60.
+    // cdf = 0.01·(x/10) + 0.99·G, so G must be g_l = (0.1 - 0.01·0.05)/0.99 = 0.1005051 at 0.5,
+    // g_m = (0.5 - 0.001)/0.99 = 0.5040404 at 1, g_h = (0.9 - 0.003)/0.99 = 0.9060606 at 3.
+    // Below the median logit G is a line of slope (logit g_m - logit g_l)/0.5 = 4.4155749, so the
+    // logistic F(t) = σ(logit g_l + 4.4155749·(t - 0.5)) has F(0) = 0.0121355 below the closed 0.
+    // That tail is moved into [0, 0.5]: G(t) = g_l·(F(t) - F(0))/(g_l - F(0)). At t = 0.25:
+    // F = 0.0357252, G = 0.1005051·0.0235897/0.0883696 = 0.0268293, cdf_5 = 0.00025 + 0.99·G = 0.0268110.
+    const r = closedLinear(0, 10);
+    const cdf = cdfFromInput(r, { median: 1, low: 0.5, high: 3 });
+    expect(cdf[0]).toBe(0);
+    expect(cdf[5]).toBeCloseTo(0.026810959512019686, 10);
+    expect(cdf[10]).toBeCloseTo(0.1, 12);
+    expect(cdf[20]).toBeCloseTo(0.5, 12);
+    expect(cdf[60]).toBeCloseTo(0.9, 12);
+  });
+
+  it("matches the percentiles for many random intervals (property)", () => {
+    const r: NumericRange = { min: 1, max: 1000, openLower: true, openUpper: false, scale: "log" };
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.0, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+        fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+        (low, left, right) => {
+          // Fractions of the range in ln x; the high end stays at least 2% below the closed max.
+          const at = (f: number) => 1000 ** f;
+          const input = {
+            low: at(low),
+            median: at(low + left),
+            high: at(Math.min(0.98, low + left + right)),
+          };
+          if (distributionProblem(r, input)) return;
+          const p = percentiles(r, cdfFromInput(r, input));
+          expect(Math.log(p.p10 / input.low)).toBeCloseTo(0, 6);
+          expect(Math.log(p.p50 / input.median)).toBeCloseTo(0, 6);
+          expect(Math.log(p.p90 / input.high)).toBeCloseTo(0, 6);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it("keeps mass beyond an open bound, at least 0.1%", () => {
@@ -262,6 +306,9 @@ describe("distributionProblem", () => {
     [{ median: 50, low: 20, high: 100 }, /high end .* below the range's maximum \(100\)/],
     [{ median: Number.NaN, low: 20, high: 70 }, /median must be a finite number/],
     [{ median: 50, low: 49.8, high: 70 }, /too narrow .* 1\/200 of the range/],
+    // Closed 0..100: one bin is 0.5, so a low end of 0.3 leaves no room for its 10% below.
+    [{ median: 50, low: 0.3, high: 70 }, /above the range's minimum \(0\) by at least 1\/200/],
+    [{ median: 50, low: 20, high: 99.8 }, /below the range's maximum \(100\) by at least 1\/200/],
   ])("interval %j", (input, message) => {
     expect(distributionProblem(r, input)).toMatch(message);
   });

@@ -42,7 +42,6 @@ export const MIN_TAIL_MASS = 0.001;
 export const MIN_BIN_MASS = UNIFORM_SHARE / BINS;
 const TOLERANCE = 1e-9;
 
-const LN9 = Math.log(9);
 const isComponents = (input: DistributionInput): input is { components: DistributionComponent[] } =>
   "components" in input;
 
@@ -59,16 +58,17 @@ function intervalProblem(range: NumericRange, input: IntervalInput): string | nu
   }
   if (!(low < median && median < high))
     return `The median (${median}) must lie strictly inside the 80% interval (${low} to ${high}): low < median < high.`;
-  if (!range.openLower && !(low > range.min))
-    return `The low end of the 80% interval (${low}) must be above the range's minimum (${range.min}): the range is closed there, so nothing can fall below it, yet 10% should.`;
-  if (!range.openUpper && !(high < range.max))
-    return `The high end of the 80% interval (${high}) must be below the range's maximum (${range.max}): the range is closed there, so nothing can lie above it, yet 10% should.`;
-  // Each half of the interval must span at least one of the 200 grid bins, or the stored CDF cannot
-  // show it (the grid's resolution).
+  // Each stretch (closed bound to interval end, interval end to median) must span at least one of
+  // the 200 grid bins, or the stored CDF cannot show it (the grid's resolution).
   const bin = (toScale(range, range.max) - toScale(range, range.min)) / BINS;
-  const t = (x: number) => toScale(range, x);
-  if (t(median) - t(low) < bin * (1 - 1e-6) || t(high) - t(median) < bin * (1 - 1e-6))
-    return `The 80% interval (${low} to ${high}) is too narrow around the median (${median}) for the range's resolution: each side must span at least 1/200 of the range${range.scale === "log" ? " (on the log scale)" : ""}. Widen the interval.`;
+  const room = (a: number, b: number) => toScale(range, b) - toScale(range, a) >= bin * (1 - 1e-6);
+  const binWords = `1/200 of the range${range.scale === "log" ? " (on the log scale)" : ""}`;
+  if (!range.openLower && !(low > range.min && room(range.min, low)))
+    return `The low end of the 80% interval (${low}) must be above the range's minimum (${range.min}) by at least ${binWords}: the range is closed there, so nothing can fall below it, yet 10% should fall below the low end.`;
+  if (!range.openUpper && !(high < range.max && room(high, range.max)))
+    return `The high end of the 80% interval (${high}) must be below the range's maximum (${range.max}) by at least ${binWords}: the range is closed there, so nothing can lie above it, yet 10% should lie above the high end.`;
+  if (!room(low, median) || !room(median, high))
+    return `The 80% interval (${low} to ${high}) is too narrow around the median (${median}) for the range's resolution: each side must span at least ${binWords}. Widen the interval.`;
   return null;
 }
 
@@ -102,8 +102,7 @@ export function distributionProblem(range: NumericRange, input: DistributionInpu
     ? componentsProblem(range, input.components)
     : intervalProblem(range, input);
   if (problem) return problem;
-  const raw = rawDistribution(range, input);
-  if (keptMass(range, raw) < 1e-9)
+  if (isComponents(input) && keptMass(range, rawDistribution(range, input)) < 1e-9)
     return `The distribution puts almost no probability inside the range (${range.min} to ${range.max}) and the range is closed; move it into the range.`;
   return null;
 }
@@ -142,15 +141,16 @@ function logisticMixture(range: NumericRange, components: readonly DistributionC
   };
 }
 
-/** The interval as a two-piece logistic: logit F is linear on each side of the median, 0 at it, ±ln 9 at low/high. */
+/** The interval's low, median and high in scale space. */
 const intervalKnots = (range: NumericRange, input: IntervalInput) =>
   [input.low, input.median, input.high].map((x) => toScale(range, x));
 const TARGETS = [0.1, 0.5, 0.9];
 
-function rawDistribution(range: NumericRange, input: DistributionInput): RawDistribution {
-  return isComponents(input)
-    ? logisticMixture(range, input.components)
-    : piecewiseLogistic(intervalKnots(range, input), [-LN9, 0, LN9]);
+function rawDistribution(
+  range: NumericRange,
+  input: { components: DistributionComponent[] },
+): RawDistribution {
+  return logisticMixture(range, input.components);
 }
 
 function keptMass(range: NumericRange, raw: RawDistribution): number {
@@ -197,36 +197,89 @@ function gridCdf(range: NumericRange, raw: RawDistribution): number[] {
 }
 
 /**
- * The stored CDF for an input. For an interval, the two-piece logistic is then corrected so that the
- * stored CDF itself (after renormalising, mixing and interpolating) has its 10th, 50th and 90th
- * percentiles at low, median and high: each round moves each knot's logit by the gap between the
- * target and what the grid gives there (a few rounds reach 1e-12; capped at 100). A knot beyond an
- * open bound cannot be read on the grid and keeps its logit. Throws Error(problem) on bad input.
+ * The stored CDF for an interval (docs/numeric-cruxes.md#entering-a-distribution). In scale space the
+ * logit of G is a straight line through (low, logit g_low), (median, logit g_median), (high, logit g_high)
+ * on each side of the median, extended past low and high with the slope of the nearest side: a
+ * two-piece logistic. The g_k are chosen so that after the mix
+ *   cdf = MIN_TAIL_MASS·[lower open] + UNIFORM_SHARE·(fraction of the range) + share·G
+ * the CDF is 0.1, 0.5 and 0.9 at low, median and high. Beyond a CLOSED bound the logistic's tail mass
+ * is moved into the stretch between that bound and the nearest interval end, proportionally (the
+ * tail is truncated and rescaled to end at exactly 0 or 1 at the bound), so the percentiles stay
+ * exactly where they were typed. Reading the percentiles back off the grid interpolates linearly
+ * between grid points, which the curved G does not; a few rounds of moving each g_k by the gap left
+ * at its knot close that (a knot beyond an open bound is not on the grid and keeps its g_k).
  */
+function intervalCdf(range: NumericRange, input: IntervalInput): number[] {
+  const ts = gridScaleValues(range);
+  const lo = ts[0]!;
+  const hi = ts[BINS]!;
+  const knots = intervalKnots(range, input);
+  const openCount = Number(range.openLower) + Number(range.openUpper);
+  const share = 1 - UNIFORM_SHARE - MIN_TAIL_MASS * openCount;
+  const floor = range.openLower ? MIN_TAIL_MASS : 0;
+  const inRange = (t: number) => t >= lo && t <= hi;
+  // Beyond an open bound the uniform share counts as wholly below (above max) or above (below min) the knot.
+  const mixed = (p: number, t: number) =>
+    (p - floor - UNIFORM_SHARE * Math.min(1, Math.max(0, (t - lo) / (hi - lo)))) / share;
+  const g = knots.map((t, k) => mixed(TARGETS[k]!, t));
+
+  const build = (targets: readonly number[]) => {
+    const raw = piecewiseLogistic(knots, targets.map(logit));
+    const [l, , h] = knots as [number, number, number];
+    const [gl, , gh] = targets as [number, number, number];
+    const belowLow = raw.cdf(lo);
+    const aboveHigh = raw.survival(hi);
+    const G = (t: number): number => {
+      if (t < l && !range.openLower) return (gl * (raw.cdf(t) - belowLow)) / (gl - belowLow);
+      if (t > h && !range.openUpper)
+        return 1 - ((1 - gh) * (raw.survival(t) - aboveHigh)) / (1 - gh - aboveHigh);
+      return raw.cdf(t);
+    };
+    const cdf: number[] = [];
+    for (let i = 0; i < CDF_POINTS; i++) {
+      const gi =
+        i === 0 && !range.openLower
+          ? 0
+          : i === BINS && !range.openUpper
+            ? 1
+            : i === BINS
+              ? 1 - aboveHigh
+              : G(ts[i]!);
+      const v = floor + (UNIFORM_SHARE * i) / BINS + share * Math.min(1, Math.max(0, gi));
+      cdf.push(Math.min(1, Math.max(i > 0 ? cdf[i - 1]! : 0, v)));
+    }
+    if (!range.openLower) cdf[0] = 0;
+    if (!range.openUpper) cdf[BINS] = 1;
+    return cdf;
+  };
+
+  const values = [input.low, input.median, input.high];
+  const gapsOf = (cdf: Cdf) =>
+    knots.map((t, k) => (inRange(t) ? TARGETS[k]! - cdfAt(range, cdf, values[k]!) : 0));
+  const worstOf = (gaps: readonly number[]) => Math.max(...gaps.map(Math.abs));
+  const first = build(g);
+  let best = { g, cdf: first, gaps: gapsOf(first) };
+  // Damped: a round that makes things worse is undone and the step halved (knots within a bin or
+  // two of each other pull on the same grid values).
+  let step = 1;
+  for (let round = 0; round < 40 && worstOf(best.gaps) > 1e-13 && step > 1e-3; round++) {
+    const next = best.g.map((gk, k) => gk + (step * best.gaps[k]!) / share);
+    const ordered = 0 < next[0]! && next[0]! < next[1]! && next[1]! < next[2]! && next[2]! < 1;
+    const cdf = ordered ? build(next) : null;
+    const gaps = cdf ? gapsOf(cdf) : null;
+    if (cdf && gaps && worstOf(gaps) < worstOf(best.gaps)) best = { g: next, cdf, gaps };
+    else step /= 2;
+  }
+  return best.cdf;
+}
+
+/** The stored CDF for an input (see gridCdf and intervalCdf). Throws Error(problem) on bad input. */
 export function cdfFromInput(range: NumericRange, input: DistributionInput): Cdf {
   const problem = distributionProblem(range, input);
   if (problem) throw new Error(problem);
-  if (isComponents(input)) return gridCdf(range, rawDistribution(range, input));
-  const knots = intervalKnots(range, input);
-  const lo = toScale(range, range.min);
-  const hi = toScale(range, range.max);
-  const logits = TARGETS.map(logit);
-  let cdf = gridCdf(range, piecewiseLogistic(knots, logits));
-  for (let round = 0; round < 100; round++) {
-    let worst = 0;
-    const next = logits.map((z, k) => {
-      const t = knots[k]!;
-      if (t < lo || t > hi) return z;
-      const got = cdfAt(range, cdf, [input.low, input.median, input.high][k]!);
-      const gap = logit(TARGETS[k]!) - logit(Math.min(1 - 1e-15, Math.max(1e-15, got)));
-      worst = Math.max(worst, Math.abs(gap));
-      return z + gap;
-    });
-    if (worst < 1e-12 || !(next[0]! < next[1]! && next[1]! < next[2]!)) break;
-    logits.splice(0, 3, ...next);
-    cdf = gridCdf(range, piecewiseLogistic(knots, logits));
-  }
-  return cdf;
+  return isComponents(input)
+    ? gridCdf(range, rawDistribution(range, input))
+    : intervalCdf(range, input);
 }
 
 /** null when the CDF is usable as stored for this range, else what is wrong with it. */

@@ -8,12 +8,20 @@ import {
 import { MAX_REASONING_LENGTH, placeForecast, withdrawForecast } from "@/server/usecases/forecasts";
 import { getClaimCamps, getCruxMap, getDebateState } from "@/server/usecases/cruxMap";
 import { getResolutionState } from "@/server/usecases/lifecycle/history";
+import {
+  createThresholdCrux,
+  thresholdSuggestions,
+  thresholdWith,
+} from "@/server/usecases/numericCruxes";
+import type { DistributionInput } from "@/server/domain/numeric";
+import { badInput } from "@/server/errors";
 import { authedProcedure, publicProcedure, router } from "../init";
 import {
   claimIdSchema,
   cruxSchema,
   cruxStatusSchema,
   instantSchema,
+  percentilesSchema,
   probabilitySchema,
   slugSchema,
   idOf,
@@ -26,6 +34,51 @@ const text = (field: string, max: number) =>
     .trim()
     .min(1, `${field} must not be empty`)
     .max(max, `${field} must be at most ${max.toLocaleString("en")} characters`);
+
+/** A finite number, with a message naming the field. */
+const finite = (field: string) =>
+  z.number({ error: `${field} must be a number` }).finite({ error: `${field} must be finite` });
+
+/** What a numeric forecast was typed as; 400 unless median, low and high come together. */
+function distributionOf(input: {
+  median?: number | undefined;
+  low?: number | undefined;
+  high?: number | undefined;
+  components?: { center: number; spread: number; weight: number }[] | undefined;
+}): DistributionInput | undefined {
+  const interval = [input.median, input.low, input.high];
+  const given = interval.filter((v) => v !== undefined).length;
+  if (given > 0 && input.components)
+    throw badInput("components", "give either median, low and high, or components, not both");
+  if (input.components) return { components: input.components };
+  if (given === 0) return undefined;
+  if (given < 3)
+    throw badInput(
+      "median",
+      "give median, low and high together (low and high: your 80% interval)",
+    );
+  return { median: input.median!, low: input.low!, high: input.high! };
+}
+
+const thresholdSuggestionSchema = z.object({
+  withHandle: z.string(),
+  threshold: z.number(),
+  myProbability: z.number(),
+  theirProbability: z.number(),
+  price: z.number().int().nullable(),
+  mySide: z.enum(["yes", "no"]),
+  title: z.string(),
+  cruxId: z.number().int().nullable(),
+});
+
+const numericScoreSchema = z.object({
+  resolvedValue: z.number(),
+  finalMedian: z.number(),
+  log: z.number(),
+  baseline: z.number(),
+  peer: z.number(),
+  coverage: z.number(),
+});
 
 const scoreSchema = z.object({
   finalProbability: z.number(),
@@ -107,7 +160,8 @@ export const cruxesRouter = router({
         method: "POST",
         path: "/cruxes",
         tags: ["cruxes"],
-        summary: "Make a crux: a yes/no question with resolution criteria",
+        summary:
+          'Make a crux: a yes/no question, or (kind "numeric") a number in a range, with resolution criteria',
       },
     })
     .input(
@@ -121,6 +175,15 @@ export const cruxesRouter = router({
         conditionCruxId: idOf("a crux", "conditionCruxId").nullish(),
         arbiterHandle: z.string().max(40).nullish(),
         hideCrowdUntilForecast: z.boolean().optional(),
+        kind: z
+          .enum(["binary", "numeric"], { error: 'kind must be "binary" or "numeric"' })
+          .optional(),
+        unit: z.string().max(40, "unit must be at most 40 characters").optional(),
+        min: finite("min").optional(),
+        max: finite("max").optional(),
+        openLower: z.boolean().optional(),
+        openUpper: z.boolean().optional(),
+        scale: z.enum(["linear", "log"], { error: 'scale must be "linear" or "log"' }).optional(),
       }),
     )
     .output(cruxSchema)
@@ -141,12 +204,20 @@ export const cruxesRouter = router({
       },
     })
     .input(z.object({ id: cruxIdSchema }))
-    .output(cruxSchema.extend({ scores: z.record(z.string(), scoreSchema).optional() }))
+    .output(
+      cruxSchema.extend({
+        scores: z.record(z.string(), scoreSchema).optional(),
+        numericScores: z.record(z.string(), numericScoreSchema).optional(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const view = await getCruxForViewer(ctx.db, input.id, ctx.user, Date.now());
-      // Scores exist once a YES/NO outcome is final.
+      // Scores exist once a YES/NO outcome (or a numeric crux's number) is final.
       if (view.status !== "resolved") return view;
-      return { ...view, scores: (await getResolutionState(ctx.db, input.id)).scores };
+      const state = await getResolutionState(ctx.db, input.id);
+      return view.kind === "numeric"
+        ? { ...view, numericScores: state.numericScores }
+        : { ...view, scores: state.scores };
     }),
 
   forecast: authedProcedure
@@ -155,13 +226,28 @@ export const cruxesRouter = router({
         method: "POST",
         path: "/cruxes/{id}/forecasts",
         tags: ["cruxes"],
-        summary: 'Forecast P(YES), e.g. 0.37, "37%", "1 in 20", "3:1"',
+        summary:
+          'Forecast P(YES), e.g. 0.37, "37%", "1 in 20", "3:1"; on a numeric crux { median, low, high } (an 80% interval) or { components }',
       },
     })
     .input(
       z.object({
         id: cruxIdSchema,
-        probability: probabilitySchema,
+        probability: probabilitySchema.optional(),
+        median: finite("median").optional(),
+        low: finite("low").optional(),
+        high: finite("high").optional(),
+        components: z
+          .array(
+            z.object({
+              center: finite("center"),
+              spread: finite("spread"),
+              weight: finite("weight"),
+            }),
+            { error: "components must be a list of { center, spread, weight }" },
+          )
+          .max(10, "give at most three components")
+          .optional(),
         reasoning: z
           .string()
           .max(MAX_REASONING_LENGTH, `reasoning must be at most ${MAX_REASONING_LENGTH} characters`)
@@ -172,12 +258,89 @@ export const cruxesRouter = router({
     .output(
       z.object({
         id: z.number().int(),
-        probability: z.number(),
+        /** null on a numeric crux */
+        probability: z.number().nullable(),
         at: z.string(),
         reasoningClaimId: z.number().int().nullable(),
+        /** On a numeric crux: the forecast's 10th, 50th and 90th percentiles. */
+        percentiles: percentilesSchema.optional(),
       }),
     )
-    .mutation(({ ctx, input }) => placeForecast(ctx, ctx.user, input.id, input, Date.now())),
+    .mutation(({ ctx, input }) =>
+      placeForecast(
+        ctx,
+        ctx.user,
+        input.id,
+        {
+          probability: input.probability,
+          distribution: distributionOf(input),
+          reasoning: input.reasoning,
+          movedByClaimId: input.movedByClaimId,
+        },
+        Date.now(),
+      ),
+    ),
+
+  thresholdWith: authedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/cruxes/{id}/thresholds",
+        tags: ["cruxes"],
+        summary:
+          "Numeric crux: the threshold where you and another forecaster disagree most, each one's P(outcome > threshold) and the suggested bet price",
+      },
+    })
+    .input(z.object({ id: cruxIdSchema, with: z.string().min(1).max(40) }))
+    .output(thresholdSuggestionSchema)
+    .query(({ ctx, input }) => thresholdWith(ctx.db, input.id, ctx.user, input.with)),
+
+  thresholdSuggestions: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/cruxes/{id}/threshold-suggestions",
+        tags: ["cruxes"],
+        summary:
+          "Numeric crux: your threshold bets against every other forecaster, widest disagreement first (empty until you forecast)",
+      },
+    })
+    .input(z.object({ id: cruxIdSchema }))
+    .output(z.object({ suggestions: z.array(thresholdSuggestionSchema) }))
+    .query(async ({ ctx, input }) => ({
+      suggestions: await thresholdSuggestions(ctx.db, input.id, ctx.user),
+    })),
+
+  createThreshold: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/cruxes/{id}/thresholds",
+        tags: ["cruxes"],
+        summary:
+          "Numeric crux: make (or find) the yes/no threshold crux “more than x?”, which resolves when the numeric crux does",
+      },
+    })
+    .input(
+      z.object({
+        id: cruxIdSchema,
+        threshold: finite("threshold"),
+        with: z.string().min(1).max(40).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        cruxId: z.number().int(),
+        title: z.string(),
+        threshold: z.number(),
+        created: z.boolean(),
+        myProbability: z.number().nullable(),
+        theirProbability: z.number().nullable(),
+        price: z.number().int().nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => createThresholdCrux(ctx, ctx.user, input.id, input, Date.now())),
 
   withdraw: authedProcedure
     .meta({

@@ -49,6 +49,20 @@ export const peopleRouter = router({
             coverage: z.number(),
           }),
         ),
+        /** Resolved numeric cruxes (docs/numeric-cruxes.md): the number and your final median. */
+        resolvedNumeric: z.array(
+          z.object({
+            cruxId: z.number().int(),
+            title: z.string(),
+            unit: z.string(),
+            resolvedValue: z.number(),
+            finalMedian: z.number(),
+            log: z.number(),
+            baseline: z.number(),
+            peer: z.number(),
+            coverage: z.number(),
+          }),
+        ),
         bets: z.array(
           z.object({
             fillId: z.number().int(),

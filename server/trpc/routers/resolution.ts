@@ -9,9 +9,35 @@ import {
 } from "@/server/usecases/lifecycle/resolve";
 import { authedProcedure, publicProcedure, router } from "../init";
 import { idOf } from "../schemas";
+import type { Verdict } from "@/server/domain/lifecycle";
+import { badInput } from "@/server/errors";
 
 const cruxId = idOf("a crux");
 const outcome = z.enum(["yes", "no", "annulled"], { error: "outcome must be yes, no or annulled" });
+/** A numeric crux resolves to a number: { value } (or { outcome: "annulled" }). */
+const value = z
+  .number({ error: "value must be a number" })
+  .finite({ error: "value must be a finite number" });
+
+/** The verdict asked for: a value means "resolves to this number" (docs/numeric-cruxes.md). */
+function verdictOf(input: { outcome?: "yes" | "no" | "annulled" | undefined; value?: number }): {
+  outcome: Verdict;
+  value: number | null;
+} {
+  if (input.value !== undefined) {
+    if (input.outcome !== undefined && input.outcome !== "annulled")
+      throw badInput("value", "give a number (value) or an outcome, not both");
+    if (input.outcome === "annulled")
+      throw badInput("value", "an annulled resolution has no number");
+    return { outcome: "value", value: input.value };
+  }
+  if (input.outcome === undefined)
+    throw badInput(
+      "outcome",
+      "give outcome yes, no or annulled (or, on a numeric crux, the number as value)",
+    );
+  return { outcome: input.outcome, value: null };
+}
 const note = z.string().max(5000, "note must be at most 5,000 characters");
 const scoreSchema = z.object({
   finalProbability: z.number(),
@@ -83,6 +109,7 @@ export const resolutionRouter = router({
         proposal: z
           .object({
             outcome: z.string(),
+            value: z.number().nullable(),
             note: z.string(),
             evidenceIds: z.array(z.number().int()),
             proposedBy: z.string(),
@@ -92,6 +119,18 @@ export const resolutionRouter = router({
           .nullable(),
         disputes: z.array(z.object({ handle: z.string(), reason: z.string(), at: z.string() })),
         scores: z.record(z.string(), scoreSchema),
+        /** A numeric crux's scores by handle (docs/numeric-cruxes.md). */
+        numericScores: z.record(
+          z.string(),
+          z.object({
+            resolvedValue: z.number(),
+            finalMedian: z.number(),
+            log: z.number(),
+            baseline: z.number(),
+            peer: z.number(),
+            coverage: z.number(),
+          }),
+        ),
       }),
     )
     .query(({ ctx, input }) => getResolutionState(ctx.db, input.id)),
@@ -102,19 +141,23 @@ export const resolutionRouter = router({
         method: "POST",
         path: "/cruxes/{id}/resolution",
         tags: ["resolution"],
-        summary: "Resolver: propose YES, NO or ANNULLED (starts the dispute window)",
+        summary:
+          "Resolver: propose YES, NO or ANNULLED, or a numeric crux's number as value (starts the dispute window)",
       },
     })
     .input(
       z.object({
         id: cruxId,
-        outcome,
+        outcome: outcome.optional(),
+        value: value.optional(),
         note: note.optional(),
         evidenceIds: z.array(idOf("an evidence", "evidenceIds")).max(50).optional(),
       }),
     )
     .output(z.object({ cruxId: z.number().int(), status: z.string(), disputeUntil: z.string() }))
-    .mutation(({ ctx, input }) => proposeResolution(ctx, ctx.user, input.id, input, Date.now())),
+    .mutation(({ ctx, input }) =>
+      proposeResolution(ctx, ctx.user, input.id, { ...input, ...verdictOf(input) }, Date.now()),
+    ),
 
   dispute: authedProcedure
     .meta({
@@ -146,9 +189,31 @@ export const resolutionRouter = router({
           "Decide a disputed resolution: its arbiter, or an admin when the resolver holds a bet on it",
       },
     })
-    .input(z.object({ id: cruxId, outcome, note: note.optional() }))
-    .output(z.object({ cruxId: z.number().int(), status: z.string(), outcome: z.string() }))
-    .mutation(({ ctx, input }) => decideResolution(ctx, ctx.user, input.id, input, Date.now())),
+    .input(
+      z.object({
+        id: cruxId,
+        outcome: outcome.optional(),
+        value: value.optional(),
+        note: note.optional(),
+      }),
+    )
+    .output(
+      z.object({
+        cruxId: z.number().int(),
+        status: z.string(),
+        outcome: z.string(),
+        value: z.number().nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      decideResolution(
+        ctx,
+        ctx.user,
+        input.id,
+        { ...verdictOf(input), note: input.note },
+        Date.now(),
+      ),
+    ),
 
   undo: authedProcedure
     .meta({
@@ -185,6 +250,7 @@ export const resolutionRouter = router({
             actor: z.string().nullable(),
             note: z.string(),
             outcome: z.string().nullable(),
+            value: z.number().nullable(),
             causedByCruxId: z.number().int().nullable(),
             at: z.string(),
           }),

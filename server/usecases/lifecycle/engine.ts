@@ -7,8 +7,8 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { cruxes, cruxTransitions, fills, forecasts, offers, resolutions, users } from "@/db/schema";
-import type { Outcome } from "@/server/domain/bets";
 import {
+  describeVerdict,
   isFinal,
   restoredDisputeUntil,
   transition,
@@ -18,15 +18,16 @@ import {
   type Decision,
   type Refusal,
   type Step,
+  type Verdict,
 } from "@/server/domain/lifecycle";
-import { conflict, forbidden, notFound, type AppError } from "@/server/errors";
+import { badInput, conflict, forbidden, notFound, type AppError } from "@/server/errors";
 import { debateEvent, type DebateRef, type PendingEvent } from "../events";
 import type { Entry } from "../ledger";
 import { notifyAll } from "../notifications";
 import type { Actor } from "../services";
 import { loadFacts } from "./facts";
 import { currentFinalization, reverseFinalization } from "./reversal";
-import { refundUnmatched, settleCrux } from "./settlement";
+import { refundUnmatched, scoreNumericCrux, settleCrux } from "./settlement";
 
 /** One transaction's lifecycle work: where events and journal entries collect, and the clock. */
 export interface Run {
@@ -39,7 +40,11 @@ export interface Run {
 }
 
 export const refusalError = (r: Refusal): AppError =>
-  r.code === "forbidden" ? forbidden(r.reason) : conflict(r.reason);
+  r.code === "forbidden"
+    ? forbidden(r.reason)
+    : r.code === "invalid"
+      ? badInput(r.field ?? "input", r.reason)
+      : conflict(r.reason);
 
 /** Asks the rules whether `actor` (null: the system) may do `action` on a crux now. */
 export async function decide(
@@ -124,7 +129,7 @@ export async function runStep(
       action: action.type,
       actorId: actor?.id ?? null,
       note: options.note ?? "",
-      outcome: stepOutcome(action, decision),
+      ...stepOutcome(action, decision),
       causeId: options.causeId ?? null,
       at: new Date(now),
     })
@@ -135,7 +140,8 @@ export async function runStep(
   const undone = isFinal(decision.from) ? await currentFinalization(tx, cruxId) : null;
   const patch: Partial<typeof cruxes.$inferInsert> = { status: decision.to };
   let closedAt = crux.closedAt;
-  let cascade: Outcome | null = null;
+  let cascade: Verdict | null = null;
+  let derived: { value: number | null } | null = null;
   for (const effect of decision.effects) {
     switch (effect.kind) {
       case "close-now":
@@ -153,35 +159,45 @@ export async function runStep(
         break;
       case "record-outcome":
         patch.decidedOutcome = effect.outcome;
+        patch.decidedValue = effect.value;
         break;
       case "settle": {
         closedAt ??= new Date(Math.min(now, crux.closesAt.getTime()));
         patch.closedAt = closedAt;
-        await settleCrux(
-          tx,
-          run.ledger,
-          crux,
-          effect.outcome,
-          id,
-          closedAt.getTime(),
-          effect.conditionNotMet,
-        );
+        if (effect.outcome === "value")
+          await scoreNumericCrux(tx, crux, effect.value!, closedAt.getTime());
+        else
+          await settleCrux(
+            tx,
+            run.ledger,
+            crux,
+            effect.outcome,
+            id,
+            closedAt.getTime(),
+            effect.conditionNotMet,
+          );
         patch.outcome = effect.outcome;
+        patch.resolvedValue = effect.outcome === "value" ? effect.value : null;
         patch.annulledByCondition = effect.conditionNotMet;
         break;
       }
       case "cascade":
         cascade = effect.outcome;
         break;
+      case "resolve-derived":
+        derived = { value: effect.value };
+        break;
       case "reverse-finalization":
         await reverseFinalization(tx, run.ledger, crux, id, async (dependentId, restore) => {
           await runStep(run, dependentId, restore, null, { causeId: id });
         });
         patch.outcome = null;
+        patch.resolvedValue = null;
         patch.annulledByCondition = false;
         break;
       case "clear-outcome":
         patch.decidedOutcome = null;
+        patch.decidedValue = null;
         break;
       case "reopen":
         patch.closedAt = null;
@@ -199,18 +215,40 @@ export async function runStep(
         break;
     }
   }
-  if (!isFinal(decision.to)) patch.outcome = null;
+  if (!isFinal(decision.to)) {
+    patch.outcome = null;
+    patch.resolvedValue = null;
+  }
   await tx.update(cruxes).set(patch).where(eq(cruxes.id, cruxId));
   run.events.push(
     debateEvent(
       run.debate,
       "crux.resolution",
-      { cruxId, status: decision.to, outcome: patch.outcome ?? null },
+      {
+        cruxId,
+        status: decision.to,
+        outcome: patch.outcome ?? null,
+        ...(crux.kind === "numeric" ? { value: patch.resolvedValue ?? null } : {}),
+      },
       actor?.id ?? null,
     ),
   );
   await announce(tx, { ...crux, ...patch } as typeof crux, action, decision, facts, actor);
 
+  // A numeric crux's threshold cruxes follow its number, in ascending id order (docs/numeric-cruxes.md).
+  if (derived !== null) {
+    const value = (derived as { value: number | null }).value;
+    const children = await tx
+      .select({ id: cruxes.id })
+      .from(cruxes)
+      .where(eq(cruxes.derivedFromCruxId, cruxId))
+      .orderBy(asc(cruxes.id));
+    for (const child of children)
+      await runStep(run, child.id, { type: "parent-final", value }, null, {
+        causeId: id,
+        orSkip: true,
+      });
+  }
   // The condition cascade: dependents follow this crux's final outcome, in ascending id order.
   if (cascade !== null) {
     const dependents = await tx
@@ -227,12 +265,18 @@ export async function runStep(
   return { to: decision.to, transitionId: id };
 }
 
-function stepOutcome(action: Action, decision: Step): Outcome | null {
+function stepOutcome(
+  action: Action,
+  decision: Step,
+): { outcome: Verdict | null; value: number | null } {
   const settled = decision.effects.find((e) => e.kind === "settle");
-  if (settled?.kind === "settle") return settled.outcome;
+  if (settled?.kind === "settle") return { outcome: settled.outcome, value: settled.value };
   const recorded = decision.effects.find((e) => e.kind === "record-outcome");
-  if (recorded?.kind === "record-outcome") return recorded.outcome;
-  return "outcome" in action ? action.outcome : null;
+  if (recorded?.kind === "record-outcome")
+    return { outcome: recorded.outcome, value: recorded.value };
+  if ("outcome" in action)
+    return { outcome: action.outcome, value: "value" in action ? (action.value ?? null) : null };
+  return { outcome: null, value: null };
 }
 
 /** Everyone with a forecast or a bet on the crux (they may dispute and are notified). */
@@ -264,14 +308,17 @@ async function announce(
   const link = `/cruxes/${crux.id}`;
   const others = async (extra: number[] = []) =>
     [...(await participants(tx, crux.id)), ...extra].filter((id) => id !== actor?.id);
-  const outcome = (crux.outcome ?? crux.decidedOutcome ?? "").toUpperCase();
+  const verdict = crux.outcome ?? crux.decidedOutcome;
+  const outcome = verdict
+    ? describeVerdict(verdict, crux.resolvedValue ?? crux.decidedValue, crux.unit)
+    : "";
   switch (action.type) {
     case "propose":
       return notifyAll(
         tx,
         await others(),
         "resolution",
-        `${title} was proposed to resolve ${action.outcome.toUpperCase()}; you can dispute it during the dispute window`,
+        `${title} was proposed to resolve ${describeVerdict(action.outcome, action.value ?? null, crux.unit)}; you can dispute it during the dispute window`,
         link,
       );
     case "dispute": {
@@ -293,6 +340,14 @@ async function announce(
         await others(),
         "resolution",
         `An admin undid the resolution of ${title}: payouts reversed, scores removed; it awaits a new decision`,
+        link,
+      );
+    case "parent-undone":
+      return notifyAll(
+        tx,
+        await others(),
+        "resolution",
+        `The resolution of the numeric crux behind ${title} was undone; it is ${decision.to} again`,
         link,
       );
     case "condition-undone":

@@ -3,20 +3,22 @@ import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor } from "@/db/client";
 import { cruxes, ledgerAccounts, resolutions } from "@/db/schema";
-import type { Outcome } from "@/server/domain/bets";
 import {
   parseStatus,
   type Actor as LifecycleActor,
   type CruxFacts,
+  type Verdict,
 } from "@/server/domain/lifecycle";
+import { numericRangeOf } from "../numericCruxes";
 import { notFound } from "@/server/errors";
 import { debtAccount } from "../ledger";
 import type { Actor } from "../services";
 
 const condition = alias(cruxes, "condition");
+const parent = alias(cruxes, "parent");
 
-const outcomeOf = (v: string | null): Outcome | null =>
-  v === "yes" || v === "no" || v === "annulled" ? v : null;
+const outcomeOf = (v: string | null): Verdict | null =>
+  v === "yes" || v === "no" || v === "annulled" || v === "value" ? v : null;
 
 /** The actor's columns of the facts query: a stake in the crux, and what they owe. */
 const actorColumns = (actorId: number | null) =>
@@ -51,6 +53,8 @@ export async function loadFacts(
     .select({
       crux: cruxes,
       proposalOutcome: resolutions.outcome,
+      proposalValue: resolutions.value,
+      parentTitle: parent.title,
       proposedBy: resolutions.proposedBy,
       disputeUntil: resolutions.disputeUntil,
       conditionTitle: condition.title,
@@ -69,6 +73,7 @@ export async function loadFacts(
     .from(cruxes)
     .leftJoin(resolutions, eq(resolutions.cruxId, cruxes.id))
     .leftJoin(condition, eq(condition.id, cruxes.conditionCruxId))
+    .leftJoin(parent, eq(parent.id, cruxes.derivedFromCruxId))
     .where(eq(cruxes.id, cruxId))
     // Named (one name per shape): planning this query each time cost more than running it.
     .prepare(actor ? "crux_facts_with_actor" : "crux_facts")
@@ -84,11 +89,13 @@ export async function loadFacts(
       row.proposalOutcome !== null && row.proposedBy !== null && row.disputeUntil !== null
         ? {
             outcome: outcomeOf(row.proposalOutcome)!,
+            value: row.proposalValue,
             proposedBy: row.proposedBy,
             disputeUntil: row.disputeUntil.getTime(),
           }
         : null,
     decidedOutcome: outcomeOf(c.decidedOutcome),
+    decidedValue: c.decidedValue,
     condition:
       row.conditionStatus !== null
         ? {
@@ -96,6 +103,14 @@ export async function loadFacts(
             status: parseStatus(row.conditionStatus),
             outcome: outcomeOf(row.conditionOutcome),
           }
+        : null,
+    numeric: (() => {
+      const range = numericRangeOf(c);
+      return range ? { range, unit: c.unit ?? "" } : null;
+    })(),
+    derived:
+      c.derivedFromCruxId !== null && c.threshold !== null
+        ? { parentTitle: row.parentTitle ?? "", threshold: c.threshold }
         : null,
     hasCommitments: Boolean(row.hasCommitments),
     resolverHasPosition: Boolean(row.resolverHasPosition),

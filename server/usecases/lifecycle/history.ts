@@ -24,6 +24,8 @@ export interface Transition {
   actor: string | null;
   note: string;
   outcome: string | null;
+  /** With outcome "value": the number a numeric crux was resolved to. */
+  value: number | null;
   /** When the step followed another crux's step (the condition cascade), that crux. */
   causedByCruxId: number | null;
   at: string;
@@ -48,6 +50,7 @@ export async function getCruxHistory(db: DbExecutor, cruxId: number): Promise<Tr
     actor: handle,
     note: t.note,
     outcome: t.outcome,
+    value: t.value,
     causedByCruxId: causeCruxId !== null && causeCruxId !== cruxId ? causeCruxId : null,
     at: t.at.toISOString(),
   }));
@@ -93,6 +96,7 @@ export async function getResolutionState(db: DbExecutor, cruxId: number) {
     proposal: proposal
       ? {
           outcome: proposal.r.outcome,
+          value: proposal.r.value,
           note: proposal.r.note,
           evidenceIds: proposal.r.evidenceIds,
           proposedBy: proposal.handle,
@@ -106,17 +110,43 @@ export async function getResolutionState(db: DbExecutor, cruxId: number) {
       at: d.createdAt.toISOString(),
     })),
     scores: Object.fromEntries(
-      scoreRows.map(({ s, handle }) => [
-        handle,
-        {
-          finalProbability: s.finalProbability,
-          brier: s.brier,
-          log: s.log,
-          baseline: s.baseline,
-          peer: s.peer,
-          coverage: s.coverage,
-        },
-      ]),
+      scoreRows.flatMap(({ s, handle }) =>
+        s.finalProbability !== null && s.brier !== null
+          ? [
+              [
+                handle,
+                {
+                  finalProbability: s.finalProbability,
+                  brier: s.brier,
+                  log: s.log,
+                  baseline: s.baseline,
+                  peer: s.peer,
+                  coverage: s.coverage,
+                },
+              ],
+            ]
+          : [],
+      ),
+    ),
+    /** A numeric crux's scores (docs/numeric-cruxes.md): continuous log, baseline and peer. */
+    numericScores: Object.fromEntries(
+      scoreRows.flatMap(({ s, handle }) =>
+        s.resolvedValue !== null && s.finalMedian !== null
+          ? [
+              [
+                handle,
+                {
+                  resolvedValue: s.resolvedValue,
+                  finalMedian: s.finalMedian,
+                  log: s.log,
+                  baseline: s.baseline,
+                  peer: s.peer,
+                  coverage: s.coverage,
+                },
+              ],
+            ]
+          : [],
+      ),
     ),
   };
 }

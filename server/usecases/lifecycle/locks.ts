@@ -3,7 +3,7 @@
  * ascending id, then offers, then ledger accounts by ascending id, and the debate's event counter
  * last (commit() writes events as the final step).
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, or } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { cruxes, debates } from "@/db/schema";
 import { notFound } from "@/server/errors";
@@ -23,7 +23,10 @@ export async function lockCruxes(tx: Tx, ids: readonly number[]): Promise<Map<nu
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Every crux conditional on `cruxId`, directly or through others (not locked). */
+/**
+ * Every crux whose fate follows `cruxId`, directly or through others (not locked): those
+ * conditional on it and the threshold cruxes derived from it (docs/numeric-cruxes.md).
+ */
 export async function dependentsOf(tx: Tx, cruxId: number): Promise<number[]> {
   const seen = new Set<number>([cruxId]);
   let frontier = [cruxId];
@@ -31,7 +34,9 @@ export async function dependentsOf(tx: Tx, cruxId: number): Promise<number[]> {
     const rows = await tx
       .select({ id: cruxes.id })
       .from(cruxes)
-      .where(inArray(cruxes.conditionCruxId, frontier));
+      .where(
+        or(inArray(cruxes.conditionCruxId, frontier), inArray(cruxes.derivedFromCruxId, frontier)),
+      );
     frontier = rows.map((r) => r.id).filter((id) => !seen.has(id));
     for (const id of frontier) seen.add(id);
   }

@@ -6,8 +6,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { disputes, evidence, resolutions } from "@/db/schema";
-import type { Outcome } from "@/server/domain/bets";
-import type { CruxStatus } from "@/server/domain/lifecycle";
+import type { CruxStatus, Verdict } from "@/server/domain/lifecycle";
 import { badInput, conflict } from "@/server/errors";
 import { postAll } from "../ledger";
 import { commit, type Actor, type Services } from "../services";
@@ -42,7 +41,9 @@ async function checkEvidenceIds(tx: Tx, cruxId: number, ids: number[]): Promise<
 }
 
 export interface ProposeInput {
-  outcome: Outcome;
+  /** "value": a numeric crux resolves to `value`. */
+  outcome: Verdict;
+  value?: number | null | undefined;
   note?: string | undefined;
   evidenceIds?: number[] | undefined;
 }
@@ -61,7 +62,7 @@ export function proposeResolution(
     let { to: status } = await runStep(
       run,
       cruxId,
-      { type: "propose", outcome: input.outcome },
+      { type: "propose", outcome: input.outcome, value: input.value ?? null },
       actor,
       {
         note: input.note ?? "",
@@ -71,6 +72,7 @@ export function proposeResolution(
             cruxId,
             proposedBy: actor.id,
             outcome: input.outcome,
+            value: input.value ?? null,
             note: input.note ?? "",
             evidenceIds: ids,
             disputeUntil,
@@ -114,14 +116,19 @@ export function decideResolution(
   services: Services,
   actor: Actor,
   cruxId: number,
-  input: { outcome: Outcome; note?: string | undefined },
+  input: { outcome: Verdict; value?: number | null | undefined; note?: string | undefined },
   now: number,
-): Promise<{ cruxId: number; status: CruxStatus; outcome: Outcome }> {
+): Promise<{ cruxId: number; status: CruxStatus; outcome: Verdict; value: number | null }> {
   return onFamily(services, cruxId, now, async (run) => {
-    const { to } = await runStep(run, cruxId, { type: "decide", outcome: input.outcome }, actor, {
-      note: input.note ?? "",
-    });
-    return { cruxId, status: to, outcome: input.outcome };
+    const value = input.value ?? null;
+    const { to } = await runStep(
+      run,
+      cruxId,
+      { type: "decide", outcome: input.outcome, value },
+      actor,
+      { note: input.note ?? "" },
+    );
+    return { cruxId, status: to, outcome: input.outcome, value };
   });
 }
 

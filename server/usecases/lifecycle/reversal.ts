@@ -32,7 +32,8 @@ export async function currentFinalization(tx: Tx, cruxId: number): Promise<Final
 
 /**
  * Reverses `crux`'s finalization as part of the undo step `undoId`. `restoreDependent` runs the
- * "condition-undone" step on each final dependent (which reverses its own dependents in turn).
+ * "condition-undone" step on each final dependent (which reverses its own dependents in turn), and
+ * "parent-undone" on each final threshold crux derived from it.
  */
 export async function reverseFinalization(
   tx: Tx,
@@ -58,6 +59,22 @@ export async function reverseFinalization(
       before: parseStatus(d.finalization?.fromStatus ?? "open"),
       byCondition: d.annulledByCondition,
     });
+
+  // A numeric crux's threshold cruxes went final with it: back to where it found them.
+  const derived = await tx
+    .select({ id: cruxes.id })
+    .from(cruxes)
+    .where(
+      and(eq(cruxes.derivedFromCruxId, crux.id), inArray(cruxes.status, ["resolved", "annulled"])),
+    )
+    .orderBy(desc(cruxes.id));
+  for (const d of derived) {
+    const f = await currentFinalization(tx, d.id);
+    await restoreDependent(d.id, {
+      type: "parent-undone",
+      before: parseStatus(f?.fromStatus ?? "open"),
+    });
+  }
 
   const finalization = await currentFinalization(tx, crux.id);
   if (!finalization) return;

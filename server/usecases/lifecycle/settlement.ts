@@ -17,6 +17,15 @@ import {
   timeAveragedBaselineScore,
   type HistoryPoint,
 } from "@/server/domain/scoring";
+import {
+  numericLogScore,
+  numericPeerScores,
+  quantile,
+  timeAveragedNumericBaselineScore,
+  type Cdf,
+  type CdfHistoryPoint,
+} from "@/server/domain/numeric";
+import { numericRangeOf } from "../numericCruxes";
 import { escrowAccount, userAccount, type Entry } from "../ledger";
 import type { CruxRecord } from "./locks";
 
@@ -180,4 +189,62 @@ async function scoreForecasts(
 
 export async function removeScores(tx: Tx, cruxId: number): Promise<void> {
   await tx.delete(scores).where(eq(scores.cruxId, cruxId));
+}
+
+/**
+ * Continuous scores of every forecaster on a numeric crux that resolved to `value`
+ * (docs/numeric-cruxes.md): log score of the final distribution at the value, time-averaged
+ * baseline and peer scores, coverage; kept with the value and the forecaster's final median.
+ */
+export async function scoreNumericCrux(
+  tx: Tx,
+  crux: CruxRecord,
+  value: number,
+  closedAt: number,
+): Promise<void> {
+  const range = numericRangeOf(crux);
+  if (!range) throw new Error(`crux ${crux.id} is not numeric`);
+  const rows = await queryRows<{ userId: number; cdf: number[] | null; at: number }>(
+    tx,
+    sql`select ${forecasts.userId} as "userId", ${forecasts.cdf} as cdf,
+          (extract(epoch from ${forecasts.createdAt}) * 1000)::float8 as at
+        from ${forecasts} where ${forecasts.cruxId} = ${crux.id} order by ${forecasts.id}`,
+  );
+  const window = {
+    openAt: crux.createdAt.getTime(),
+    scheduledCloseAt: crux.closesAt.getTime(),
+    closedAt,
+  };
+  const byUser = new Map<number, CdfHistoryPoint[]>();
+  const finalCdf = new Map<number, Cdf>();
+  for (const f of rows) {
+    let list = byUser.get(f.userId);
+    if (!list) byUser.set(f.userId, (list = []));
+    const cdf = f.cdf ? f.cdf.map(Number) : null;
+    list.push({ at: Number(f.at), cdf });
+    if (cdf) finalCdf.set(f.userId, cdf);
+  }
+  const peer = numericPeerScores(
+    Object.fromEntries([...byUser].map(([u, list]) => [String(u), list])),
+    window,
+    range,
+    value,
+  );
+  const values = [];
+  for (const [userId, list] of byUser) {
+    const cdf = finalCdf.get(userId);
+    if (!cdf) continue;
+    const base = timeAveragedNumericBaselineScore(list, window, range, value);
+    values.push({
+      cruxId: crux.id,
+      userId,
+      log: numericLogScore(range, cdf, value),
+      baseline: base.score,
+      peer: peer[String(userId)]?.score ?? 0,
+      coverage: base.coverage,
+      resolvedValue: value,
+      finalMedian: quantile(range, cdf, 0.5),
+    });
+  }
+  if (values.length > 0) await tx.insert(scores).values(values);
 }
