@@ -26,10 +26,10 @@ import { NumericCrowd } from "./numeric/NumericCrowd";
 import { NumericForecastForm } from "./numeric/NumericForecastForm";
 import { RangeDisagreements } from "./numeric/RangeDisagreements";
 import {
-  derivedFrom,
   numericPageData,
   offerThresholdBet,
   saveNumericForecast,
+  useThresholdSuggestions,
 } from "./numeric/numericData";
 import { intervalWords } from "./numeric/words";
 
@@ -39,13 +39,15 @@ interface Props {
   initialSeq: number;
   sourceClaim: { id: number; authorHandle: string; body: string } | null;
   claims: ClaimOption[];
+  /** The numeric crux a threshold crux was derived from. */
+  parent: { id: number; title: string } | null;
 }
 
 const CRUX_MEANS =
   "A crux is a yes/no question whose answer would change someone's mind about the debate: forecast it, bet on it, and see who was right once it resolves.";
 
 export function CruxPage(props: Props) {
-  const { viewer, cruxId, initialSeq, sourceClaim, claims } = props;
+  const { viewer, cruxId, initialSeq, sourceClaim, claims, parent } = props;
   const data = useCruxData(cruxId, viewer !== null);
   const {
     details: crux,
@@ -78,8 +80,10 @@ export function CruxPage(props: Props) {
   // Once a resolution is under way its history is the news: it goes right under the headline.
   const historyFirst = final || crux.status === "resolving" || crux.status === "disputed";
   // A proposal closes a crux early: it closed when it first left "open", not at its close time.
-  const numeric = numericPageData(crux, forecasts, viewer);
-  const parent = derivedFrom(crux);
+  const numeric = numericPageData(crux);
+  const showDisagreements =
+    numeric !== null && viewer !== null && numeric.mine !== null && !crux.crowdHidden;
+  const disagreements = useThresholdSuggestions(cruxId, showDisagreements);
   const closedAt =
     crux.status === "open"
       ? crux.closesAt
@@ -216,10 +220,10 @@ export function CruxPage(props: Props) {
             </p>
           )}
 
-          {numeric && viewer && numeric.mine && !crux.crowdHidden && crux.can.forecast && (
+          {numeric && showDisagreements && (
             <RangeDisagreements
               unit={numeric.unit}
-              items={numeric.disagreements}
+              items={disagreements}
               offer={(item, stake, key) => offerThresholdBet(crux.id, item, stake, key)}
               onChanged={refresh}
             />
