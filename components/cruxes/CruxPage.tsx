@@ -146,6 +146,22 @@ export function CruxPage(props: Props) {
               mine={numeric.mine}
               forecasters={numeric.forecasters}
               viewer={viewer}
+              form={
+                viewer && crux.can.forecast ? (
+                  <NumericForecastForm
+                    key={JSON.stringify(numeric.myLastInput)}
+                    range={numeric.range}
+                    unit={numeric.unit}
+                    lastInput={numeric.myLastInput}
+                    community={crux.crowdHidden ? null : (numeric.community?.cdf ?? null)}
+                    save={(input) => saveNumericForecast(crux.id, input)}
+                    withdraw={async () => {
+                      await trpc.cruxes.withdraw.mutate({ id: crux.id });
+                    }}
+                    onSaved={refresh}
+                  />
+                ) : undefined
+              }
             />
           ) : (
             <section
@@ -184,20 +200,7 @@ export function CruxPage(props: Props) {
 
           {viewer ? (
             crux.can.forecast ? (
-              numeric ? (
-                <NumericForecastForm
-                  key={JSON.stringify(numeric.myLastInput)}
-                  range={numeric.range}
-                  unit={numeric.unit}
-                  lastInput={numeric.myLastInput}
-                  community={crux.crowdHidden ? null : (numeric.community?.cdf ?? null)}
-                  save={(input) => saveNumericForecast(crux.id, input)}
-                  withdraw={async () => {
-                    await trpc.cruxes.withdraw.mutate({ id: crux.id });
-                  }}
-                  onSaved={refresh}
-                />
-              ) : (
+              numeric ? null : (
                 <ForecastForm
                   cruxId={crux.id}
                   current={myCurrent}
@@ -267,15 +270,17 @@ export function CruxPage(props: Props) {
           {!historyFirst && <LifecycleTimeline steps={history.transitions} />}
           <LifecycleGuide status={crux.status} />
 
-          <LinksPanel
-            cruxId={crux.id}
-            debateSlug={crux.debateSlug}
-            links={forecasts.links}
-            judgements={forecasts.myJudgements}
-            claims={claims}
-            signedIn={viewer !== null}
-            onSaved={refresh}
-          />
+          {!numeric && (
+            <LinksPanel
+              cruxId={crux.id}
+              debateSlug={crux.debateSlug}
+              links={forecasts.links}
+              judgements={forecasts.myJudgements}
+              claims={claims}
+              signedIn={viewer !== null}
+              onSaved={refresh}
+            />
+          )}
 
           {!numeric && (
             <section aria-labelledby="double-heading">

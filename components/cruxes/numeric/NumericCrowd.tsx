@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatNumericValue, type Cdf, type NumericRange } from "@/server/domain/numeric";
 import { DensityChart, type DensitySeries } from "./DensityChart";
 import { WhoIsWhere, type ForecasterInterval } from "./WhoIsWhere";
@@ -14,6 +15,8 @@ interface Props {
   mine: { cdf: Cdf; percentiles: Percentiles } | null;
   forecasters: ForecasterInterval[];
   viewer: string | null;
+  /** The viewer's forecast form, right under the headline; its chart then stands for this one. */
+  form?: ReactNode;
 }
 
 const HIDDEN = "The crowd is hidden until you forecast, so early forecasts stay independent.";
@@ -64,28 +67,34 @@ export function NumericCrowd(props: Props) {
         </p>
       </section>
 
-      <section aria-labelledby="distribution-heading">
-        <h2 id="distribution-heading">Distribution</h2>
-        {crowdHidden && <p className="muted">{HIDDEN}</p>}
-        {series.length > 0 ? (
-          <DensityChart
-            range={range}
-            unit={unit}
-            series={series}
-            caption={
-              (community && !crowdHidden
-                ? `The community's distribution: ${intervalWords(community.percentiles, unit)}`
-                : "") +
-              (mine
-                ? `${community && !crowdHidden ? "; yours" : "Yours"}: ${intervalWords(mine.percentiles, unit)}`
-                : "") +
-              `. Range ${bare(range.min)}${range.openLower ? " (or less)" : ""} to ${formatNumericValue(range.max, unit)}${range.openUpper ? " (or more)" : ""}${range.scale === "log" ? ", log scale" : ""}.`
-            }
-          />
-        ) : (
-          !crowdHidden && <p className="muted">No forecasts to chart yet.</p>
-        )}
-      </section>
+      {props.form}
+
+      {!props.form && (
+        <section aria-labelledby="distribution-heading">
+          <h2 id="distribution-heading">Distribution</h2>
+          {crowdHidden && <p className="muted">{HIDDEN}</p>}
+          {series.length > 0 ? (
+            <DensityChart
+              range={range}
+              unit={unit}
+              series={series}
+              caption={
+                (community && !crowdHidden
+                  ? `The community's distribution: ${intervalWords(community.percentiles, unit)}`
+                  : "") +
+                (mine
+                  ? `${community && !crowdHidden ? "; yours" : "Yours"}: ${intervalWords(mine.percentiles, unit)}`
+                  : "") +
+                `. Range ${bare(range.min)}${range.openLower ? " (or less)" : ""} to ${formatNumericValue(range.max, unit)}${range.openUpper ? " (or more)" : ""}${range.scale === "log" ? ", log scale" : ""}.`
+              }
+            />
+          ) : (
+            !crowdHidden && <p className="muted">No forecasts to chart yet.</p>
+          )}
+        </section>
+      )}
+
+      {crowdHidden && props.form && <p className="muted">{HIDDEN}</p>}
 
       {!crowdHidden && forecasters.length > 0 && (
         <section aria-labelledby="who-heading">

@@ -169,7 +169,9 @@ export function NumericForecastForm({
 
   const series: DensitySeries[] = [];
   if (community) series.push({ name: "Community", cdf: community, role: "community" });
-  if (cdf) series.push({ name: "Your draft", cdf, role: "draft" });
+  // Unchanged from what they saved, the draft is simply their forecast.
+  const edited = JSON.stringify(input) !== JSON.stringify(lastInput);
+  if (cdf) series.push({ name: edited ? "Your draft" : "You", cdf, role: "draft" });
   const problemId = `${id}-problem`;
   const unitSuffix = unit ? ` (${unit})` : "";
   const setPart = (i: number, patch: Partial<ComponentDraft>) =>
@@ -331,7 +333,7 @@ export function NumericForecastForm({
           height={180}
           caption={
             implied
-              ? `Your draft: ${intervalWords(implied, unit)}${community ? ", over the community's distribution" : ""}.`
+              ? `${edited ? "Your draft" : "Your forecast"}: ${intervalWords(implied, unit)}${community ? ", over the community's distribution" : ""}.`
               : "The community's distribution."
           }
         />
