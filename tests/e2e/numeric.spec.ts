@@ -3,17 +3,46 @@ import {
   DEBATE_SLUG,
   expectAccessible,
   saveScreenshot,
+  SEEDED,
   signUp,
+  token,
   waitForHydration,
 } from "./support/app";
 
-/** The seeded numeric crux about ChatGPT and AI timelines (db/seed/rlhf-impact.json). */
-async function seededNumericCrux(page: Page): Promise<{ id: number; title: string }> {
-  const res = await page.request.get(`/api/v1/debates/${DEBATE_SLUG}/cruxes`);
-  const { cruxes } = (await res.json()) as { cruxes: { id: number; title: string }[] };
-  const crux = cruxes.find((c) => /How many weeks did ChatGPT/.test(c.title));
-  if (!crux) throw new Error("the seeded numeric crux is missing");
-  return crux;
+/**
+ * Makes a numeric crux from a claim with the crux form ("How many weeks …?", log scale, 0.1 to 100
+ * weeks, open above), checking that a bad range is refused beside its field; returns its id.
+ */
+async function makeNumericCrux(page: Page, title: string): Promise<number> {
+  await page.goto(`/debates/${DEBATE_SLUG}`);
+  await expect(page.locator(".thread-toolbar").getByRole("status")).toHaveText("● Live");
+  const card = page.getByRole("article").filter({ hasText: SEEDED.impractical });
+  await card.getByRole("button", { name: "Make this a crux" }).click();
+  const form = card.getByRole("form", { name: /a crux$/ });
+  await form.getByRole("radio", { name: "Numeric (a number in a range)" }).check();
+  await form.getByLabel("Question (answered by a number)").fill(title);
+  await form
+    .getByLabel(/Resolution criteria/)
+    .fill("The panel's median estimate, published at close.");
+  await form.getByLabel("Unit").fill("weeks");
+  await form.getByLabel("Lowest value").fill("0");
+  await form.getByLabel("Highest value").fill("100");
+  await form.getByLabel("Open: the answer could be higher").check();
+  await form.getByLabel("Scale").selectOption({ label: "Logarithmic (1, 10, 100 …)" });
+  await expectAccessible(page, "the numeric crux form");
+  await form.getByRole("button", { name: "Create crux" }).click();
+  // A log scale cannot start at zero: said beside the lowest value, the draft kept.
+  const lowest = form.getByLabel("Lowest value");
+  await expect(lowest).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("alert")).toContainText(/log/i);
+  await expect(form.getByLabel("Unit")).toHaveValue("weeks");
+  await lowest.fill("0.1");
+  await form.getByRole("button", { name: "Create crux" }).click();
+  const link = card.getByRole("link", { name: "Open it to forecast" });
+  const href = (await link.getAttribute("href")) ?? "";
+  const id = Number(/\/cruxes\/(\d+)$/.exec(href)?.[1]);
+  expect(id).toBeGreaterThan(0);
+  return id;
 }
 
 async function openCrux(page: Page, id: number, title: string): Promise<void> {
@@ -40,7 +69,8 @@ test("a numeric forecast, the crowd live in a second browser, and a threshold be
   const bob = await b.newPage();
   const annHandle = await signUp(ann, "ann");
   const bobHandle = await signUp(bob, "bob");
-  const { id, title } = await seededNumericCrux(ann);
+  const title = `How many weeks did ChatGPT's release shorten AI timelines? ${token()}`;
+  const id = await makeNumericCrux(ann, title);
   await openCrux(ann, id, title);
   await openCrux(bob, id, title);
 

@@ -82,6 +82,24 @@ function interpret(
   return { input, problem: distributionProblem(range, input) };
 }
 
+/** Whether two inputs say the same (key order aside). */
+function sameInput(a: DistributionInput | null, b: DistributionInput | null): boolean {
+  if (!a || !b) return a === b;
+  if ("components" in a || "components" in b)
+    return (
+      "components" in a &&
+      "components" in b &&
+      a.components.length === b.components.length &&
+      a.components.every(
+        (c, i) =>
+          c.center === b.components[i]!.center &&
+          Math.abs(c.spread - b.components[i]!.spread) < 1e-9 &&
+          c.weight === b.components[i]!.weight,
+      )
+    );
+  return a.low === b.low && a.median === b.median && a.high === b.high;
+}
+
 /**
  * A numeric forecast the way people say it: "low to high, most likely median" (an 80% interval),
  * or up to three weighted components. The chart and the 10/50/90 percentiles follow every edit,
@@ -170,7 +188,7 @@ export function NumericForecastForm({
   const series: DensitySeries[] = [];
   if (community) series.push({ name: "Community", cdf: community, role: "community" });
   // Unchanged from what they saved, the draft is simply their forecast.
-  const edited = JSON.stringify(input) !== JSON.stringify(lastInput);
+  const edited = !sameInput(input, lastInput);
   if (cdf) series.push({ name: edited ? "Your draft" : "You", cdf, role: "draft" });
   const problemId = `${id}-problem`;
   const unitSuffix = unit ? ` (${unit})` : "";
