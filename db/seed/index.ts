@@ -16,7 +16,8 @@ import {
 } from "@/db/schema";
 import { checkOffer } from "@/server/domain/bets";
 import { recordFill, recordOffer } from "@/server/usecases/bets";
-import { recordCreation } from "@/server/usecases/cruxes";
+import { numericColumns, recordCreation } from "@/server/usecases/cruxes";
+import { cdfFromInput, rangeProblem, type NumericRange } from "@/server/domain/numeric";
 import { hashPassword } from "@/server/security/passwords";
 import { grantStartingCredits } from "@/server/usecases/ledger";
 import { STANCES } from "@/server/domain/thread";
@@ -67,13 +68,33 @@ export const seedFileSchema = z.object({
         /** Close times count from the day the seed is loaded, so seeded cruxes are open. */
         closesInDays: z.number().int().positive(),
         hideCrowdUntilForecast: z.boolean().default(false),
+        /** A numeric crux's range (docs/numeric-cruxes.md); absent for a yes/no crux. */
+        numeric: z
+          .object({
+            unit: z.string(),
+            min: z.number(),
+            max: z.number(),
+            openLower: z.boolean(),
+            openUpper: z.boolean(),
+            scale: z.enum(["linear", "log"]),
+          })
+          .optional(),
         forecasts: z.array(
-          z.object({
-            user: handle,
-            p: z.number().min(0.001).max(0.999),
-            minutesAfterStart: z.number().int().nonnegative(),
-            movedByClaimKey: z.string().optional(),
-          }),
+          z
+            .object({
+              user: handle,
+              /** P(YES) on a yes/no crux. */
+              p: z.number().min(0.001).max(0.999).optional(),
+              /** On a numeric crux: what the person said, as an 80% interval with a median. */
+              distribution: z
+                .object({ median: z.number(), low: z.number(), high: z.number() })
+                .optional(),
+              minutesAfterStart: z.number().int().nonnegative(),
+              movedByClaimKey: z.string().optional(),
+            })
+            .refine((f) => (f.p === undefined) !== (f.distribution === undefined), {
+              message: "a seeded forecast has p (yes/no crux) or distribution (numeric crux)",
+            }),
         ),
         links: z.array(
           z.object({
@@ -280,6 +301,7 @@ async function seedCruxes(tx: Tx, seed: SeedFile, refs: SeedRefs): Promise<void>
         hideCrowdUntilForecast: c.hideCrowdUntilForecast,
         createdAt: at(c.minutesAfterStart),
         closesAt: new Date(Date.now() + c.closesInDays * 24 * 3600 * 1000),
+        ...numericColumns(numericOf(c)),
       })
       .returning({ id: cruxes.id });
     if (!row) throw new Error(`seed: crux ${c.key} insert returned nothing`);
@@ -305,19 +327,34 @@ async function seedCruxes(tx: Tx, seed: SeedFile, refs: SeedRefs): Promise<void>
         pClaimIfNo: l.pClaimIfNo,
       });
     await seedOffers(tx, { id: row.id, title: c.title }, c.offers, refs);
+    const numeric = numericOf(c);
     const previous = new Map<string, number>();
     for (const f of [...c.forecasts].sort((a, b) => a.minutesAfterStart - b.minutesAfterStart)) {
+      if ((numeric === null) !== (f.distribution === undefined))
+        throw new Error(`seed: crux ${c.key} has a forecast of the wrong kind by ${f.user}`);
       await tx.insert(forecasts).values({
         cruxId: row.id,
         userId: refs.userId(f.user),
-        probability: f.p,
+        probability: f.p ?? null,
         previousProbability: previous.get(f.user) ?? null,
+        // The same maths as a live forecast; a distribution outside the range throws.
+        cdf: numeric && f.distribution ? [...cdfFromInput(numeric.range, f.distribution)] : null,
+        distribution: f.distribution ?? null,
         movedByClaimId: f.movedByClaimKey ? claimOf(f.movedByClaimKey) : null,
         createdAt: at(f.minutesAfterStart),
       });
-      previous.set(f.user, f.p);
+      if (f.p !== undefined) previous.set(f.user, f.p);
     }
   }
+}
+
+/** A seeded numeric crux's range, checked like a live one (rangeProblem). */
+function numericOf(c: SeedFile["cruxes"][number]): { range: NumericRange; unit: string } | null {
+  if (!c.numeric) return null;
+  const { unit, ...range } = c.numeric;
+  const problem = rangeProblem(range);
+  if (problem) throw new Error(`seed: crux ${c.key}: ${problem}`);
+  return { range, unit };
 }
 
 export async function seedAll({

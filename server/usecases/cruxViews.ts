@@ -312,6 +312,10 @@ export interface DebateCruxSummary {
   spread: number | null;
   myProbability: number | null;
   evidenceCount: number;
+  kind: "binary" | "numeric";
+  derivedFromCruxId: number | null;
+  /** A numeric crux's community percentiles; null while hidden, without forecasts, or yes/no. */
+  percentiles: Percentiles | null;
 }
 
 export interface ForecastChange {
@@ -369,6 +373,14 @@ export async function getDebateCruxState(
     ).map((r) => [r.cruxId, r.n]),
   );
   const hiddenFor = new Map<number, boolean>();
+  const numericViews = new Map<number, NumericView>();
+  for (const row of rows)
+    if (row.crux.kind === "numeric") {
+      const mine =
+        viewer !== null && all.some((f) => f.cruxId === row.crux.id && f.handle === viewer);
+      const hidden = crowdHidden(row, statusOf(row, now), mine);
+      numericViews.set(row.crux.id, await getNumericView(db, row.crux, viewer, hidden));
+    }
   const summaries = rows.map((row): DebateCruxSummary => {
     const history = all
       .filter((f) => f.cruxId === row.crux.id)
@@ -376,6 +388,26 @@ export async function getDebateCruxState(
     const view = toView(row, history, viewer, now);
     hiddenFor.set(row.crux.id, view.crowdHidden);
     const current = currentForecasts(history);
+    const numeric = numericViews.get(row.crux.id);
+    if (numeric)
+      return {
+        id: view.id,
+        claimId: view.claimId,
+        title: view.title,
+        status: view.status,
+        outcome: view.outcome,
+        closesAt: view.closesAt,
+        conditionCruxId: view.conditionCruxId,
+        crowdHidden: view.crowdHidden,
+        communityProbability: null,
+        forecasterCount: numeric.forecasterCount,
+        spread: null,
+        evidenceCount: evidenceCounts.get(row.crux.id) ?? 0,
+        myProbability: null,
+        kind: "numeric",
+        derivedFromCruxId: null,
+        percentiles: numeric.community?.percentiles ?? null,
+      };
     return {
       id: view.id,
       claimId: view.claimId,
@@ -390,6 +422,9 @@ export async function getDebateCruxState(
       spread: view.crowdHidden ? null : forecastSpread([...current.values()].map((f) => f.p)),
       evidenceCount: evidenceCounts.get(row.crux.id) ?? 0,
       myProbability: viewer ? (current.get(viewer)?.p ?? null) : null,
+      kind: "binary",
+      derivedFromCruxId: row.crux.derivedFromCruxId,
+      percentiles: null,
     };
   });
   const titleOf = new Map(rows.map((r) => [r.crux.id, r.crux.title]));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAll } from "@/db/seed";
 import { getUserProfile } from "@/server/usecases/profiles";
+import { findUserByHandle } from "@/server/usecases/accounts";
 import { callerFor, openTestDb, type TestDb } from "../support/testdb";
 
 let t: TestDb;
@@ -29,7 +30,7 @@ describe("the seeded debate in the database", () => {
     const state = await callerFor(t, null).cruxes.forDebate({ slug: "rlhf-impact" });
     expect(state.cruxes.length).toBeGreaterThanOrEqual(6);
     expect(state.cruxes.every((c) => c.status === "open")).toBe(true);
-    const visible = state.cruxes.filter((c) => !c.crowdHidden);
+    const visible = state.cruxes.filter((c) => !c.crowdHidden && c.kind === "binary");
     expect(visible.every((c) => c.forecasterCount >= 3 && c.communityProbability !== null)).toBe(
       true,
     );
@@ -84,5 +85,42 @@ describe("the seeded Sydney bet", () => {
     expect(taker).toMatchObject({ balance: 960, locked: 40 });
     const { checkLedger } = await import("@/server/usecases/ledger");
     expect(await checkLedger(t.handle.db)).toEqual([]);
+  });
+});
+
+describe("the seeded numeric cruxes", () => {
+  it("show the community percentiles and who is where", async () => {
+    const state = await callerFor(t, null).cruxes.forDebate({ slug: "rlhf-impact" });
+    const numeric = state.cruxes.filter((c) => c.kind === "numeric");
+    expect(numeric).toHaveLength(2);
+    for (const c of numeric) {
+      expect(c.forecasterCount).toBe(3);
+      expect(c.percentiles!.p10).toBeLessThan(c.percentiles!.p90);
+    }
+    const weeks = numeric.find((c) => c.title.startsWith("How many weeks"))!;
+    const view = await callerFor(t, null).cruxes.get({ id: weeks.id });
+    expect(view.numeric).toMatchObject({ unit: "weeks", scale: "log", min: 0.1, max: 100 });
+    expect(view.numeric!.forecasters.map((f) => f.handle)).toEqual([
+      "post-author",
+      "commenter-2",
+      "commenter-1",
+    ]);
+  });
+
+  it("suggest the threshold bet between the post author and commenter-1 on first start", async () => {
+    const state = await callerFor(t, null).cruxes.forDebate({ slug: "rlhf-impact" });
+    const weeks = state.cruxes.find((c) => c.title.startsWith("How many weeks"))!;
+    const author = await findUserByHandle(t.handle.db, "post-author");
+    const { suggestions } = await callerFor(t, author).cruxes.thresholdSuggestions({
+      id: weeks.id,
+    });
+    const withC1 = suggestions.find((s) => s.withHandle === "commenter-1")!;
+    expect(suggestions[0]).toEqual(withC1);
+    expect(withC1.threshold).toBeGreaterThan(4);
+    expect(withC1.threshold).toBeLessThan(8);
+    expect(withC1.myProbability).toBeLessThan(0.2);
+    expect(withC1.theirProbability).toBeGreaterThan(0.8);
+    expect(withC1.price).not.toBeNull();
+    expect(withC1.mySide).toBe("no");
   });
 });

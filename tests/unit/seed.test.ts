@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readSeedFile, SEED_FILES } from "@/db/seed";
+import { cdfFromInput, disagreementThreshold, rangeProblem } from "@/server/domain/numeric";
 
 const seed = readSeedFile(SEED_FILES[0] as string);
 const allText = seed.claims.map((c) => c.body).join("\n");
@@ -101,5 +102,62 @@ describe("the seeded cruxes", () => {
         if (f.movedByClaimKey)
           expect(claimAt.get(f.movedByClaimKey)).toBeLessThan(f.minutesAfterStart);
       }
+  });
+});
+
+describe("the seeded numeric cruxes", () => {
+  const claimText = new Map(seed.claims.map((c) => [c.key, c]));
+
+  it("asks the thread's timeline question on a 0.1-100 week log scale, with both stated positions", () => {
+    const c = seed.cruxes.find((x) => x.key === "n-timeline-weeks")!;
+    expect(c.title).toBe(
+      "How many weeks did ChatGPT's release shorten the expected time to transformative AI?",
+    );
+    expect(c.numeric).toEqual({
+      unit: "weeks",
+      min: 0.1,
+      max: 100,
+      openLower: false,
+      openUpper: true,
+      scale: "log",
+    });
+    // Resolved by a stated panel at a stated date: it is a counterfactual.
+    expect(c.resolutionCriteria).toMatch(/panel/);
+    expect(c.resolutionCriteria).toMatch(/1 January 2030/);
+    const said = (user: string) => c.forecasts.find((f) => f.user === user)?.distribution;
+    // The post author wrote "between 1-4 weeks"; commenter-1 "something closer to 8-16 weeks".
+    expect(claimText.get("c35")).toMatchObject({ author: "post-author" });
+    expect(claimText.get("c35")!.body).toContain("1-4 weeks");
+    expect(claimText.get("c37")).toMatchObject({ author: "commenter-1" });
+    expect(claimText.get("c37")!.body).toContain("8-16 weeks");
+    expect(said("post-author")).toMatchObject({ low: 1, high: 4 });
+    expect(said("commenter-1")).toMatchObject({ low: 8, high: 16 });
+  });
+
+  it("puts the investment range on a log scale in $B, with commenter-1's $200B-$500B", () => {
+    const c = seed.cruxes.find((x) => x.key === "n-ai-investment")!;
+    expect(c.numeric).toMatchObject({ unit: "$B", scale: "log" });
+    expect(c.finePrint).toMatch(/log scale/i);
+    expect(claimText.get("c32")!.body).toContain("$200B-$500B");
+    expect(c.forecasts.find((f) => f.user === "commenter-1")?.distribution).toMatchObject({
+      low: 200,
+      high: 500,
+    });
+  });
+
+  it("has valid ranges and distributions, and a threshold bet between the two positions", () => {
+    for (const c of seed.cruxes.filter((x) => x.numeric)) {
+      const { unit, ...range } = c.numeric!;
+      expect(unit).not.toBe("");
+      expect(rangeProblem(range)).toBeNull();
+      for (const f of c.forecasts) expect(() => cdfFromInput(range, f.distribution!)).not.toThrow();
+    }
+    const c = seed.cruxes.find((x) => x.key === "n-timeline-weeks")!;
+    const { unit: _unit, ...range } = c.numeric!;
+    const cdf = (user: string) =>
+      cdfFromInput(range, c.forecasts.find((f) => f.user === user)!.distribution!);
+    const found = disagreementThreshold(range, cdf("post-author"), cdf("commenter-1"));
+    expect(found!.threshold).toBeGreaterThan(4);
+    expect(found!.threshold).toBeLessThan(8);
   });
 });

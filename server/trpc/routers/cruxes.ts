@@ -470,6 +470,10 @@ export const cruxesRouter = router({
             spread: z.number().nullable(),
             myProbability: z.number().nullable(),
             evidenceCount: z.number().int(),
+            kind: z.enum(["binary", "numeric"]),
+            derivedFromCruxId: z.number().int().nullable(),
+            /** A numeric crux's community percentiles (null while hidden or without forecasts). */
+            percentiles: percentilesSchema.nullable(),
           }),
         ),
         moved: z.array(
