@@ -412,6 +412,18 @@ describe("cdfProblem", () => {
     expect(cdfProblem(r, flat)).toMatch(/bin 101 has 0/);
   });
 
+  it("accepts a built CDF stored with 7 decimals", () => {
+    // Rounding moves each value by at most 5e-8, so a bin can lose at most 1e-7, the allowed slack.
+    const r = { ...closedLinear(0, 100), openUpper: true };
+    const cdf = cdfFromInput(r, { median: 50, low: 20, high: 70 });
+    expect(
+      cdfProblem(
+        r,
+        cdf.map((v) => Math.round(v * 1e7) / 1e7),
+      ),
+    ).toBeNull();
+  });
+
   it("every CDF built from input is valid (property)", () => {
     const range = fc
       .record({

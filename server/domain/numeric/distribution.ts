@@ -40,10 +40,11 @@ export const UNIFORM_SHARE = 0.01;
 export const MIN_TAIL_MASS = 0.001;
 /** Every bin holds at least this much: the uniform share spread over the 200 bins. */
 export const MIN_BIN_MASS = UNIFORM_SHARE / BINS;
-const TOLERANCE = 1e-9;
+/** Slack in cdfProblem's minimums, so a CDF stored with ~7 decimals still passes (2% of MIN_BIN_MASS). */
+const TOLERANCE = 1e-7;
 
 const isComponents = (input: DistributionInput): input is { components: DistributionComponent[] } =>
-  "components" in input;
+  "components" in input && input.components !== undefined;
 
 function intervalProblem(range: NumericRange, input: IntervalInput): string | null {
   const { median, low, high } = input;
