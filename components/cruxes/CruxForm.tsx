@@ -231,11 +231,14 @@ export function CruxForm({ debateSlug, claimId, cruxes, onDone }: Props) {
             onChange={(e) => setCondition(e.target.value)}
           >
             <option value="">Not conditional</option>
-            {cruxes.map((c) => (
-              <option key={c.id} value={c.id}>
-                If “{c.title}” resolves YES
-              </option>
-            ))}
+            {/* Only a yes/no crux can be a condition (a numeric one through its threshold cruxes). */}
+            {cruxes
+              .filter((c) => c.kind !== "numeric")
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  If “{c.title}” resolves YES
+                </option>
+              ))}
           </select>
         </div>
       </div>
