@@ -122,7 +122,7 @@ export function CruxPage(props: Props) {
         )}
         {parent && (
           <p className="derived-from">
-            Derived from <Link href={`/cruxes/${parent.id}`}>{parent.title}</Link>: resolves
+            Derived from <Link href={`/cruxes/${parent.id}`}>“{parent.title}”</Link>: resolves
             automatically when it resolves.
           </p>
         )}

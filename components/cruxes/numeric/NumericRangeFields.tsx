@@ -109,9 +109,12 @@ export function NumericRangeFields({ value, onChange, problem }: Props) {
             aria-invalid={problem?.field === "scale" ? true : undefined}
             aria-describedby={describedBy("scale")}
           >
-            <option value="linear">Linear (1, 2, 3 …)</option>
-            <option value="log">Logarithmic (1, 10, 100 …)</option>
+            <option value="linear">Linear</option>
+            <option value="log">Logarithmic</option>
           </select>
+          <span className="muted small">
+            Logarithmic suits answers spanning orders of magnitude (0.1 to 100 weeks).
+          </span>
           {errorFor("scale")}
         </div>
       </div>

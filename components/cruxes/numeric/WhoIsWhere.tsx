@@ -37,7 +37,9 @@ export function WhoIsWhere({ range, unit, forecasters, viewer }: Props) {
       <thead>
         <tr>
           <th scope="col">Who</th>
-          <th scope="col">80% interval, most likely</th>
+          <th scope="col" className="who-words">
+            80% interval, most likely
+          </th>
           <th scope="col" className="who-scale">
             <span className="visually-hidden">On the range</span>
             <span aria-hidden="true" className="who-scale-labels">
@@ -58,8 +60,10 @@ export function WhoIsWhere({ range, unit, forecasters, viewer }: Props) {
               <th scope="row">
                 <Link href={`/users/${f.handle}`}>@{f.handle}</Link>
                 {f.handle === viewer && <span className="muted small"> (you)</span>}
+                {/* On a phone the words sit under the name (CSS shows one of the two). */}
+                <span className="who-words-inline small">{intervalWords(f, unit)}</span>
               </th>
-              <td className="small">{intervalWords(f, unit)}</td>
+              <td className="small who-words">{intervalWords(f, unit)}</td>
               <td className="who-track" aria-hidden="true">
                 <span
                   className="who-bar"
