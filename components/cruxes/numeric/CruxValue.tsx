@@ -23,7 +23,9 @@ export function CruxValue({ c }: { c: Summary }) {
   return (
     <span>
       <strong className="probability">{formatNumericValue(c.percentiles.p50, unit)}</strong>{" "}
-      <span className="muted">(80%: {rangeWords(c.percentiles.p10, c.percentiles.p90, unit)})</span>
+      <span className="muted numeric-interval">
+        (80%: {rangeWords(c.percentiles.p10, c.percentiles.p90, unit)})
+      </span>
     </span>
   );
 }
