@@ -26,6 +26,7 @@ export function CruxHeadline({
     disputesDecidedByAdmin: crux.disputesDecidedByAdmin,
     closesAt: crux.closesAt,
     proposal: resolution.proposal,
+    unit: crux.numeric?.unit ?? null,
     disputes: resolution.disputes,
     steps: history.transitions,
   });

@@ -132,7 +132,9 @@ export function CruxPage(props: Props) {
 
       <div className="crux-layout">
         <div className="crux-main">
-          {historyFirst && <LifecycleTimeline steps={history.transitions} />}
+          {historyFirst && (
+            <LifecycleTimeline steps={history.transitions} unit={numeric?.unit ?? null} />
+          )}
 
           {numeric ? (
             <NumericCrowd
@@ -267,7 +269,9 @@ export function CruxPage(props: Props) {
           )}
 
           <ResolutionPanel crux={crux} state={resolution} onChanged={refresh} />
-          {!historyFirst && <LifecycleTimeline steps={history.transitions} />}
+          {!historyFirst && (
+            <LifecycleTimeline steps={history.transitions} unit={numeric?.unit ?? null} />
+          )}
           <LifecycleGuide status={crux.status} />
 
           {!numeric && (

@@ -4,6 +4,7 @@
  */
 import type { Outcome } from "./bets";
 import type { CruxStatus } from "./lifecycle";
+import { formatNumericValue } from "./numeric";
 
 /** One step of a crux's resolution history, as the history view gives it. */
 export interface HistoryStep {
@@ -23,7 +24,15 @@ export interface HeadlineInput {
   resolverHandle: string;
   disputesDecidedByAdmin: boolean;
   closesAt: string;
-  proposal: { outcome: string; proposedBy: string; disputeUntil: string } | null;
+  /** With outcome "value" (a numeric crux), the number proposed. */
+  proposal: {
+    outcome: string;
+    proposedBy: string;
+    disputeUntil: string;
+    value?: number | null;
+  } | null;
+  /** A numeric crux's unit, to say a proposed number with it ("Proposed 7 weeks"). */
+  unit?: string | null;
   disputes: { handle: string }[];
   steps: HistoryStep[];
 }
@@ -49,6 +58,17 @@ export type Headline =
     };
 
 const upper = (o: string | null | undefined) => (o ?? "").toUpperCase();
+
+/** An outcome in words: YES, NO, ANNULLED, or a numeric crux's number with its unit. */
+export function outcomeWords(
+  outcome: string | null | undefined,
+  value: number | null | undefined,
+  unit: string | null | undefined,
+): string {
+  return outcome === "value" && value !== null && value !== undefined
+    ? formatNumericValue(value, unit ?? "")
+    : upper(outcome);
+}
 
 /** The last step that made the crux final (resolved or annulled), if any. */
 export function finalStep(steps: readonly HistoryStep[]): HistoryStep | null {
@@ -117,7 +137,7 @@ export function cruxHeadline(input: HeadlineInput): Headline {
       return {
         kind: "pending",
         state: proposal
-          ? `Proposed ${upper(proposal.outcome)} by @${proposal.proposedBy}`
+          ? `Proposed ${outcomeWords(proposal.outcome, proposal.value, input.unit)} by @${proposal.proposedBy}`
           : "Resolution proposed",
         deadline: proposal ? { label: "Dispute window ends", at: proposal.disputeUntil } : null,
       };
@@ -129,7 +149,7 @@ export function cruxHeadline(input: HeadlineInput): Headline {
       return {
         kind: "pending",
         state:
-          `${proposal ? `Proposed ${upper(proposal.outcome)}` : "Resolution"} · ` +
+          `${proposal ? `Proposed ${outcomeWords(proposal.outcome, proposal.value, input.unit)}` : "Resolution"} · ` +
           `disputed${who ? ` by ${who}` : ""} · awaiting a decision by ${decider}`,
         deadline: null,
       };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   cruxHeadline,
   finalStep,
+  outcomeWords,
   type HeadlineInput,
   type HistoryStep,
 } from "@/server/domain/cruxHeadline";
@@ -57,6 +58,18 @@ describe("cruxHeadline", () => {
       state: "Proposed NO by @ann",
       deadline: { label: "Dispute window ends", at: proposal.disputeUntil },
     });
+  });
+
+  it("a numeric crux's proposal says its number with the unit", () => {
+    const numeric = { ...proposal, outcome: "value", value: 7 };
+    expect(cruxHeadline(input({ status: "resolving", proposal: numeric, unit: "weeks" }))).toEqual({
+      kind: "pending",
+      state: "Proposed 7 weeks by @ann",
+      deadline: { label: "Dispute window ends", at: proposal.disputeUntil },
+    });
+    expect(outcomeWords("value", 250, "$B")).toBe("$250B");
+    expect(outcomeWords("annulled", null, "weeks")).toBe("ANNULLED");
+    expect(outcomeWords("yes", null, null)).toBe("YES");
   });
 
   it("a dispute names who disputed and who decides", () => {
