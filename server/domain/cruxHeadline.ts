@@ -24,15 +24,16 @@ export interface HeadlineInput {
   resolverHandle: string;
   disputesDecidedByAdmin: boolean;
   closesAt: string;
-  /** With outcome "value" (a numeric crux), the number proposed. */
+  /** value: a numeric crux's proposed number (outcome "value"). */
   proposal: {
     outcome: string;
+    value?: number | null;
     proposedBy: string;
     disputeUntil: string;
-    value?: number | null;
   } | null;
-  /** A numeric crux's unit, to say a proposed number with it ("Proposed 7 weeks"). */
+  /** A numeric crux's unit and decided number, to say "Proposed 7 weeks" (docs/numeric-cruxes.md). */
   unit?: string | null;
+  decidedValue?: number | null;
   disputes: { handle: string }[];
   steps: HistoryStep[];
 }
@@ -40,8 +41,8 @@ export interface HeadlineInput {
 export type Headline =
   | {
       kind: "final";
-      /** The outcome in capitals: "YES", "NO" or "ANNULLED". */
-      outcome: "YES" | "NO" | "ANNULLED";
+      /** The outcome in capitals: "YES", "NO" or "ANNULLED"; "VALUE" for a numeric crux's number. */
+      outcome: "YES" | "NO" | "ANNULLED" | "VALUE";
       /** Who settled it, in words ("decided by @ann", "proposed by @bob; nobody disputed it"). */
       by: string;
       /** When it became final (ISO), or null when the history does not say. */
@@ -59,15 +60,14 @@ export type Headline =
 
 const upper = (o: string | null | undefined) => (o ?? "").toUpperCase();
 
-/** An outcome in words: YES, NO, ANNULLED, or a numeric crux's number with its unit. */
+/** An outcome in words: "YES", "NO", "ANNULLED", or a numeric crux's number with its unit. */
 export function outcomeWords(
   outcome: string | null | undefined,
   value: number | null | undefined,
   unit: string | null | undefined,
 ): string {
-  return outcome === "value" && value !== null && value !== undefined
-    ? formatNumericValue(value, unit ?? "")
-    : upper(outcome);
+  if (outcome !== "value") return upper(outcome);
+  return value === null || value === undefined ? "a number" : formatNumericValue(value, unit ?? "");
 }
 
 /** The last step that made the crux final (resolved or annulled), if any. */
@@ -85,8 +85,9 @@ function lastProposal(steps: readonly HistoryStep[]): HistoryStep | null {
   return null;
 }
 
-function finalOutcome(input: HeadlineInput): "YES" | "NO" | "ANNULLED" {
+function finalOutcome(input: HeadlineInput): "YES" | "NO" | "ANNULLED" | "VALUE" {
   if (input.status === "annulled") return "ANNULLED";
+  if (input.outcome === "value") return "VALUE";
   const o = upper(input.outcome as Outcome | null);
   return o === "YES" || o === "NO" ? o : "ANNULLED";
 }
@@ -157,14 +158,21 @@ export function cruxHeadline(input: HeadlineInput): Headline {
     case "awaiting-condition":
       return {
         kind: "pending",
-        state: `Decided ${upper(input.decidedOutcome)} · awaiting its condition`,
+        state: `Decided ${outcomeWords(input.decidedOutcome, input.decidedValue, input.unit)} · awaiting its condition`,
         deadline: null,
       };
   }
 }
 
-/** A crux's state in a few words for lists and the thread ("Resolved NO", "Disputed"); null when open. */
-export function shortState(status: CruxStatus, outcome: string | null): string | null {
+/**
+ * A crux's state in a few words for lists and the thread ("Resolved NO", "Resolved 7 weeks",
+ * "Disputed"); null when open.
+ */
+export function shortState(
+  status: CruxStatus,
+  outcome: string | null,
+  numeric: { value: number | null; unit: string } | null = null,
+): string | null {
   switch (status) {
     case "open":
       return null;
@@ -177,7 +185,7 @@ export function shortState(status: CruxStatus, outcome: string | null): string |
     case "awaiting-condition":
       return "Decided, awaiting its condition";
     case "resolved":
-      return `Resolved ${upper(outcome)}`;
+      return `Resolved ${outcomeWords(outcome, numeric?.value, numeric?.unit)}`;
     case "annulled":
       return "Annulled";
   }

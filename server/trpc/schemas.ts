@@ -148,6 +148,16 @@ export const numericViewSchema = z.object({
       forecasters: z.number().int(),
     }),
   ),
+  /** Threshold cruxes made from it ("…: more than x?"), lowest threshold first. */
+  thresholdCruxes: z.array(
+    z.object({
+      id: z.number().int(),
+      threshold: z.number(),
+      title: z.string(),
+      status: z.string(),
+      outcome: z.string().nullable(),
+    }),
+  ),
 });
 
 export const cruxSchema = z.object({

@@ -383,7 +383,10 @@ export async function getDebateCruxState(
       const mine =
         viewer !== null && all.some((f) => f.cruxId === row.crux.id && f.handle === viewer);
       const hidden = crowdHidden(row, statusOf(row, now), mine);
-      numericViews.set(row.crux.id, await getNumericView(db, row.crux, viewer, hidden));
+      numericViews.set(
+        row.crux.id,
+        await getNumericView(db, row.crux, viewer, hidden, { history: false }),
+      );
     }
   const summaries = rows.map((row): DebateCruxSummary => {
     const history = all

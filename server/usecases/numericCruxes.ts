@@ -3,7 +3,7 @@
  * distributions, the community distribution and "who is where", and threshold cruxes derived from
  * a numeric crux. The maths is server/domain/numeric.ts.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { cruxes, cruxLinks, forecasts, users } from "@/db/schema";
 import { suggestBet } from "@/server/domain/bets";
@@ -130,6 +130,14 @@ export interface NumericView {
   myHistory: { percentiles: Percentiles | null; input: DistributionInput | null; at: string }[];
   /** The community percentiles after each change (empty while hidden). */
   communityHistory: { at: string; percentiles: Percentiles | null; forecasters: number }[];
+  /** The threshold cruxes made from it ("…: more than x?"), lowest threshold first. */
+  thresholdCruxes: {
+    id: number;
+    threshold: number;
+    title: string;
+    status: string;
+    outcome: string | null;
+  }[];
 }
 
 /** A numeric crux's distributions as `viewer` may see them (hidden crowd: server/domain/forecasts). */
@@ -138,6 +146,8 @@ export async function getNumericView(
   crux: typeof cruxes.$inferSelect,
   viewer: string | null,
   hidden: boolean,
+  /** The community's history costs a pass over every forecast: summaries leave it out. */
+  options: { history?: boolean } = {},
 ): Promise<NumericView> {
   const range = numericRangeOf(crux);
   if (!range) throw new Error(`crux ${crux.id} is not numeric`);
@@ -146,7 +156,7 @@ export async function getNumericView(
   const cdf = hidden ? null : communityCdf([...current.values()]);
   const mine = viewer ? current.get(viewer) : undefined;
   const history: NumericView["communityHistory"] = [];
-  if (!hidden) {
+  if (!hidden && options.history !== false) {
     const running = new Map<string, { at: number; cdf: Cdf }>();
     for (const r of rows) {
       if (r.cdf) running.set(r.handle, { at: r.at, cdf: r.cdf });
@@ -198,6 +208,17 @@ export async function getNumericView(
         at: new Date(r.at).toISOString(),
       })),
     communityHistory: history,
+    thresholdCruxes: await db
+      .select({
+        id: cruxes.id,
+        threshold: sql<number>`${cruxes.threshold}`,
+        title: cruxes.title,
+        status: cruxes.status,
+        outcome: cruxes.outcome,
+      })
+      .from(cruxes)
+      .where(eq(cruxes.derivedFromCruxId, crux.id))
+      .orderBy(asc(cruxes.threshold)),
   };
 }
 

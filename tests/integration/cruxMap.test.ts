@@ -56,7 +56,8 @@ describe("the seeded debate's map", () => {
       .where(and(eq(debates.slug, "rlhf-impact"), isNull(claims.parentId)));
     const claimNodes = map.nodes.filter((n) => n.kind === "claim");
     for (const p of positions) expect(claimNodes.map((n) => n.ref)).toContain(p.id);
-    expect(map.nodes.filter((n) => n.kind === "crux")).toHaveLength(7);
+    // Seven yes/no cruxes and the two numeric ones (docs/numeric-cruxes.md).
+    expect(map.nodes.filter((n) => n.kind === "crux")).toHaveLength(9);
     expect(map.edges.filter((e) => e.kind === "condition")).toHaveLength(1);
 
     // "Was RLHF necessary…" on c07: commenter-9 |0.2-0.8| = 0.6, commenter-1 |0.1-0.5| = 0.4.

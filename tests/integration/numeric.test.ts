@@ -202,10 +202,31 @@ describe("forecasting a distribution", () => {
       "NOT_FOUND",
       /You have no forecast/,
     );
+    // The live event says only that the count changed: no handle, no percentiles.
+    const hiddenEvent = (await as(null).debates.events({ slug, after: 0 })).events
+      .filter((e) => e.type === "forecast.placed" && e.data.cruxId === c.id)
+      .at(-1);
+    expect(hiddenEvent!.data).toEqual({ cruxId: c.id, forecasterCount: 1 });
     await as(cara).cruxes.forecast({ id: c.id, median: 20, low: 10, high: 40 });
     const shown = await as(cara).cruxes.get({ id: c.id });
     expect(shown.percentiles).not.toBeNull();
     expect(shown.numeric!.forecasters).toHaveLength(2);
+  });
+
+  it("sends the forecaster's and the community's percentiles live on a public crux", async () => {
+    const c = await weeks();
+    await as(ana).cruxes.forecast({ id: c.id, median: 2, low: 1, high: 4 });
+    const event = (await as(null).debates.events({ slug, after: 0 })).events
+      .filter((e) => e.type === "forecast.placed" && e.data.cruxId === c.id)
+      .at(-1)!;
+    expect(event.data).toMatchObject({
+      cruxId: c.id,
+      forecasterCount: 1,
+      handle: ana.handle,
+      probability: null,
+      percentiles: { p50: expect.any(Number) },
+      communityPercentiles: { p50: expect.any(Number) },
+    });
   });
 
   it("refuses bets on the numeric crux itself", async () => {
@@ -278,6 +299,9 @@ describe("threshold cruxes", () => {
       forecasterCount: 0,
     });
     expect(derived.title).toBe(s.title);
+    expect((await as(null).cruxes.get({ id: c.id })).numeric!.thresholdCruxes).toEqual([
+      { id: made.cruxId, threshold: s.threshold, title: s.title, status: "open", outcome: null },
+    ]);
     expect(derived.resolutionCriteria).toContain(c.resolutionCriteria);
     expect((await as(ana).cruxes.thresholdWith({ id: c.id, with: ben.handle })).cruxId).toBe(
       made.cruxId,
@@ -407,6 +431,53 @@ describe("resolving a numeric crux", () => {
     expect(await as(null).cruxes.get({ id: derivedId })).toMatchObject({
       status: "annulled",
       outcome: "annulled",
+    });
+    expect(await balance(ana)).toBe(before.ana);
+    expect(await balance(ben)).toBe(before.ben);
+  });
+
+  it("conditional: waits for its condition with its threshold cruxes, and follows its undo", async () => {
+    const before = { ana: await balance(ana), ben: await balance(ben) };
+    const condition = await as(creator).cruxes.create({
+      debateSlug: slug,
+      title: "Condition?",
+      resolutionCriteria: "r",
+      closesAt: inAYear(),
+    });
+    const c = await weeks({ conditionCruxId: condition.id });
+    await disagree(c.id);
+    const { cruxId: derivedId } = await as(ana).cruxes.createThreshold({ id: c.id, threshold: 6 });
+    expect((await as(null).cruxes.get({ id: derivedId })).conditionCruxId).toBe(condition.id);
+    const offer = await as(ben).bets.offer({ id: derivedId, side: "yes", price: 50, stake: 50 });
+    await as(ana).bets.accept({ id: offer.id, stake: 50 });
+
+    await as(creator).resolution.propose({ id: c.id, value: 10 });
+    expect(await as(null).cruxes.get({ id: c.id })).toMatchObject({
+      status: "awaiting-condition",
+      decidedOutcome: "value",
+    });
+    expect((await as(null).cruxes.get({ id: derivedId })).status).toBe("open");
+
+    await as(creator).resolution.propose({ id: condition.id, outcome: "yes" });
+    expect(await as(null).cruxes.get({ id: c.id })).toMatchObject({
+      status: "resolved",
+      resolvedValue: 10,
+    });
+    expect(await as(null).cruxes.get({ id: derivedId })).toMatchObject({
+      status: "resolved",
+      outcome: "yes",
+    });
+    expect(await balance(ben)).toBe(before.ben + 50);
+
+    // Undoing the condition unwinds both; deciding it NO annuls both and refunds the bet.
+    await as(admin).resolution.undo({ id: condition.id });
+    expect((await as(null).cruxes.get({ id: c.id })).status).toBe("awaiting-condition");
+    expect(await balance(ben)).toBe(before.ben - 50);
+    await as(creator).resolution.decide({ id: condition.id, outcome: "no" });
+    expect((await as(null).cruxes.get({ id: c.id })).status).toBe("annulled");
+    expect(await as(null).cruxes.get({ id: derivedId })).toMatchObject({
+      status: "annulled",
+      annulledByCondition: true,
     });
     expect(await balance(ana)).toBe(before.ana);
     expect(await balance(ben)).toBe(before.ben);

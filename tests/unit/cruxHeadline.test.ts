@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   cruxHeadline,
-  finalStep,
   outcomeWords,
+  finalStep,
+  shortState,
   type HeadlineInput,
   type HistoryStep,
 } from "@/server/domain/cruxHeadline";
@@ -58,18 +59,6 @@ describe("cruxHeadline", () => {
       state: "Proposed NO by @ann",
       deadline: { label: "Dispute window ends", at: proposal.disputeUntil },
     });
-  });
-
-  it("a numeric crux's proposal says its number with the unit", () => {
-    const numeric = { ...proposal, outcome: "value", value: 7 };
-    expect(cruxHeadline(input({ status: "resolving", proposal: numeric, unit: "weeks" }))).toEqual({
-      kind: "pending",
-      state: "Proposed 7 weeks by @ann",
-      deadline: { label: "Dispute window ends", at: proposal.disputeUntil },
-    });
-    expect(outcomeWords("value", 250, "$B")).toBe("$250B");
-    expect(outcomeWords("annulled", null, "weeks")).toBe("ANNULLED");
-    expect(outcomeWords("yes", null, null)).toBe("YES");
   });
 
   it("a dispute names who disputed and who decides", () => {
@@ -174,5 +163,49 @@ describe("shortState", () => {
     expect(shortState("resolved", "no")).toBe("Resolved NO");
     expect(shortState("annulled", "annulled")).toBe("Annulled");
     expect(shortState("disputed", null)).toBe("Disputed");
+  });
+});
+
+describe("a numeric crux's headline (docs/numeric-cruxes.md)", () => {
+  const valueProposal = { ...proposal, outcome: "value", value: 7 };
+
+  it("leads with VALUE once resolved to a number, not ANNULLED", () => {
+    expect(
+      cruxHeadline(
+        input({
+          status: "resolved",
+          outcome: "value",
+          unit: "weeks",
+          proposal: valueProposal,
+          steps: [step({ action: "window-end", to: "resolved", actor: null })],
+        }),
+      ),
+    ).toMatchObject({ kind: "final", outcome: "VALUE" });
+  });
+
+  it("says the proposed or decided number with its unit", () => {
+    expect(
+      cruxHeadline(input({ status: "resolving", proposal: valueProposal, unit: "weeks" })),
+    ).toMatchObject({ state: "Proposed 7 weeks by @ann" });
+    expect(
+      cruxHeadline(
+        input({
+          status: "awaiting-condition",
+          decidedOutcome: "value",
+          decidedValue: 12.5,
+          unit: "$B",
+        }),
+      ),
+    ).toMatchObject({ state: "Decided $12.5B · awaiting its condition" });
+    expect(shortState("resolved", "value", { value: 7, unit: "weeks" })).toBe("Resolved 7 weeks");
+  });
+});
+
+describe("outcomeWords", () => {
+  it("says a numeric crux's number with its unit, other outcomes in capitals", () => {
+    expect(outcomeWords("value", 250, "$B")).toBe("$250B");
+    expect(outcomeWords("value", 7, "weeks")).toBe("7 weeks");
+    expect(outcomeWords("annulled", null, "weeks")).toBe("ANNULLED");
+    expect(outcomeWords("yes", null, null)).toBe("YES");
   });
 });
