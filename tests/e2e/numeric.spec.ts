@@ -4,6 +4,7 @@ import {
   expectAccessible,
   saveScreenshot,
   SEEDED,
+  signInAsDemo,
   signUp,
   token,
   waitForHydration,
@@ -137,4 +138,37 @@ test("a numeric forecast, the crowd live in a second browser, and a threshold be
 
   await a.close();
   await b.close();
+});
+
+test("the seeded timeline crux shows the thread's disagreement as a threshold bet, also at phone width", async ({
+  page,
+}, testInfo) => {
+  const res = await page.request.get(`/api/v1/debates/${DEBATE_SLUG}/cruxes`);
+  const { cruxes } = (await res.json()) as {
+    cruxes: { id: number; title: string; kind: string }[];
+  };
+  const crux = cruxes.find((c) => c.kind === "numeric" && /How many weeks/.test(c.title));
+  expect(crux).toBeDefined();
+  await signInAsDemo(page, "post-author");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openCrux(page, crux!.id, crux!.title);
+  // The crowd in words with the unit, and the form pre-filled with the last input ("1 to 4 weeks").
+  await expect(page.locator(".crowd")).toContainText(/weeks most likely \(median\)/);
+  await expect(page.locator(".crowd")).toContainText("you: 1 to 4 weeks, most likely 2");
+  await expect(page.getByLabel("Low end (weeks)")).toHaveValue("1");
+  await expect(page.getByRole("table", { name: /80% interval/ })).toContainText("@commenter-1");
+  const panel = page.getByRole("region", { name: "Disagreements you could bet on" });
+  const item = panel.getByRole("listitem").filter({ hasText: "@commenter-1" });
+  const text = (await item.textContent()) ?? "";
+  const threshold = Number(/exceeds ([\d.]+) weeks/.exec(text)?.[1]);
+  expect(threshold).toBeGreaterThan(4);
+  expect(threshold).toBeLessThan(8);
+  await expect(item.getByRole("button", { name: /^Offer @commenter-1 a bet on/ })).toBeVisible();
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  await expectAccessible(page, "the seeded numeric crux at 390x844");
+  await saveScreenshot(page, testInfo, "numeric-crux-phone");
 });
