@@ -17,6 +17,8 @@ export interface ThresholdDisagreement {
   /** The viewer's side and the suggested price (whole percent, log-odds midpoint). */
   side: "yes" | "no";
   price: number;
+  /** The derived "more than x?" crux, once someone has made it. */
+  derivedCruxId: number | null;
 }
 
 interface Props {
@@ -92,6 +94,7 @@ export function RangeDisagreements({ unit, items, offer, onChanged }: Props) {
             {items.map((item) => {
               const x = formatNumericValue(item.threshold, unit);
               const derived = sent[item.handle];
+              const existing = derived ?? item.derivedCruxId;
               return (
                 <li key={item.handle}>
                   <p>
@@ -109,14 +112,22 @@ export function RangeDisagreements({ unit, items, offer, onChanged }: Props) {
                       Sent. <Link href={`/cruxes/${derived}`}>Open “more than {x}”</Link>
                     </p>
                   ) : (
-                    <button
-                      type="button"
-                      className="secondary small"
-                      disabled={busy !== null || !stakeOk}
-                      onClick={() => void send(item)}
-                    >
-                      Offer @{item.handle} a bet on ‘more than {x}’
-                    </button>
+                    <p className="small">
+                      <button
+                        type="button"
+                        className="secondary small"
+                        disabled={busy !== null || !stakeOk}
+                        onClick={() => void send(item)}
+                      >
+                        Offer @{item.handle} a bet on ‘more than {x}’
+                      </button>
+                      {existing !== null && (
+                        <>
+                          {" "}
+                          <Link href={`/cruxes/${existing}`}>Open “more than {x}”</Link>
+                        </>
+                      )}
+                    </p>
                   )}
                 </li>
               );

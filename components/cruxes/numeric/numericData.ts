@@ -83,6 +83,7 @@ export function useThresholdSuggestions(cruxId: number, enabled: boolean): Thres
             theirProbability: s.theirProbability,
             side: s.mySide,
             price: s.price,
+            derivedCruxId: s.cruxId,
           },
         ],
   );
