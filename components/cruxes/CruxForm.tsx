@@ -128,9 +128,13 @@ export function CruxForm({ debateSlug, claimId, cruxes, onDone }: Props) {
       setCreated(crux.id);
     } catch (err) {
       const field = errorField(err);
+      const message = errorMessage(err);
       if (kind === "numeric" && field && RANGE_FIELDS.includes(field))
-        setRangeError({ field: field as RangeField, message: errorMessage(err) });
-      else setError(errorMessage(err));
+        setRangeError({ field: field as RangeField, message });
+      // The server names the whole "range" for the range rules: shown where readRange would.
+      else if (kind === "numeric" && field === "range")
+        setRangeError({ field: /log/i.test(message) ? "min" : "max", message });
+      else setError(message);
     } finally {
       setBusy(false);
     }

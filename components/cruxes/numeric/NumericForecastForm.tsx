@@ -11,6 +11,7 @@ import {
   type NumericRange,
 } from "@/server/domain/numeric";
 import { FormError } from "@/components/FormError";
+import { errorMessage } from "@/lib/trpc";
 import { Confirmation } from "../Confirmation";
 import { DensityChart, type DensitySeries } from "./DensityChart";
 import { bare, intervalWords, parseNumber, percentileWords } from "./words";
@@ -163,7 +164,7 @@ export function NumericForecastForm({
       setSaved(`Forecast saved: ${implied ? intervalWords(implied, unit) : "your distribution"}.`);
       onSaved();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -179,7 +180,7 @@ export function NumericForecastForm({
       setSaved("Forecast withdrawn.");
       onSaved();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { formatNumericValue } from "@/server/domain/numeric";
 import { formatProbability } from "@/server/domain/probability";
 import { FormError } from "@/components/FormError";
+import { errorMessage } from "@/lib/trpc";
 import { Confirmation } from "../Confirmation";
 
 /** One forecaster the viewer disagrees with, and the threshold bet that splits them most. */
@@ -65,7 +66,7 @@ export function RangeDisagreements({ unit, items, offer, onChanged }: Props) {
       );
       onChanged();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(null);
     }
