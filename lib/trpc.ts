@@ -25,3 +25,11 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return "Something went wrong; try again.";
 }
+
+/** The input field an error is about ("min", "numeric.max" -> "max"), when the server names one. */
+export function errorField(err: unknown): string | null {
+  if (!(err instanceof TRPCClientError)) return null;
+  const data = err.data as ErrorData | undefined;
+  const path = data?.zodIssues?.[0]?.path.join(".") ?? data?.field ?? null;
+  return path ? (path.split(".").at(-1) ?? null) : null;
+}

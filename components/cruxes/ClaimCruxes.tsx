@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { DebateCruxState } from "@/lib/types";
-import type { CruxStatus } from "@/server/domain/lifecycle";
-import { shortState } from "@/server/domain/cruxHeadline";
 import { formatProbability } from "@/server/domain/probability";
-import { Change, Probability } from "./Probability";
+import { Change } from "./Probability";
+import { CruxValue, cruxShortState } from "./numeric/CruxValue";
 
 const CRUX_MEANS =
   "A crux is a yes/no question whose answer would change someone's mind about the debate. Open it to forecast, bet and see how it resolved.";
@@ -23,7 +22,7 @@ function CruxBadge({ bearing }: { bearing: boolean }) {
 
 /** Probability and forecaster count, or an invitation when nobody has forecast; the outcome once final. */
 function CruxNumbers({ c }: { c: DebateCruxState["cruxes"][number] }) {
-  const state = shortState(c.status as CruxStatus, c.outcome);
+  const state = cruxShortState(c);
   const final = c.status === "resolved" || c.status === "annulled";
   if (final) return <strong className={`crux-outcome outcome-${c.outcome}`}>{state}</strong>;
   return (
@@ -32,8 +31,7 @@ function CruxNumbers({ c }: { c: DebateCruxState["cruxes"][number] }) {
         <span className="muted">No forecasts yet — be the first</span>
       ) : (
         <>
-          <Probability p={c.communityProbability} hidden={c.crowdHidden} /> · {c.forecasterCount}{" "}
-          forecasting
+          <CruxValue c={c} /> · {c.forecasterCount} forecasting
         </>
       )}
       {c.evidenceCount > 0 && <> · {c.evidenceCount} evidence</>}
@@ -69,7 +67,7 @@ export function ClaimCruxes({ claimId, state }: { claimId: number; state: Debate
           {c.status === "resolved" || c.status === "annulled" ? (
             <CruxNumbers c={c} />
           ) : (
-            <Probability p={c.communityProbability} hidden={c.crowdHidden} />
+            <CruxValue c={c} />
           )}
         </p>
       ))}

@@ -1,6 +1,7 @@
 import { RelativeTime } from "@/components/RelativeTime";
 import type { CruxDetails, CruxHistory, ResolutionState } from "@/lib/types";
 import { cruxHeadline } from "@/server/domain/cruxHeadline";
+import { formatNumericValue } from "@/server/domain/numeric";
 
 /**
  * The top of a crux page: a final crux leads with its outcome, who settled it and when (as on
@@ -25,10 +26,21 @@ export function CruxHeadline({
     disputesDecidedByAdmin: crux.disputesDecidedByAdmin,
     closesAt: crux.closesAt,
     proposal: resolution.proposal,
+    unit: crux.numeric?.unit ?? null,
     disputes: resolution.disputes,
     steps: history.transitions,
   });
   const final = h.kind === "final";
+  // A numeric crux leads with its number: "Resolved: 7 weeks".
+  const value = crux.kind === "numeric" ? crux.resolvedValue : null;
+  const outcomeWords =
+    h.kind !== "final"
+      ? null
+      : h.outcome === "ANNULLED"
+        ? "Annulled"
+        : value !== null
+          ? `Resolved: ${formatNumericValue(value, crux.numeric?.unit ?? "")}`
+          : `Resolved ${h.outcome}`;
   // One status element in both cases, so a resolution arriving live changes its text (announced)
   // rather than replacing it; the ticking relative times stay outside it.
   return (
@@ -40,7 +52,7 @@ export function CruxHeadline({
       }
     >
       <p className={final ? "big-outcome" : "crux-state-words"} role="status">
-        {final ? (h.outcome === "ANNULLED" ? "Annulled" : `Resolved ${h.outcome}`) : h.state}
+        {final ? outcomeWords : h.state}
       </p>
       {final ? (
         <>

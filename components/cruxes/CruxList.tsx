@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { DebateCruxSummary } from "@/lib/types";
 import { RelativeTime } from "@/components/RelativeTime";
-import type { CruxStatus } from "@/server/domain/lifecycle";
-import { shortState } from "@/server/domain/cruxHeadline";
 import { Probability } from "./Probability";
+import { CruxValue, cruxShortState } from "./numeric/CruxValue";
+import { intervalWords } from "./numeric/words";
 
 /** The debate's "Cruxes" view. */
 export function CruxList({
@@ -18,7 +18,7 @@ export function CruxList({
   return (
     <ul className="crux-list">
       {cruxes.map((c) => {
-        const state = shortState(c.status as CruxStatus, c.outcome);
+        const state = cruxShortState(c);
         const final = c.status === "resolved" || c.status === "annulled";
         return (
           <li key={c.id} className="crux-card">
@@ -38,10 +38,10 @@ export function CruxList({
                 <span className="muted">No forecasts yet — be the first</span>
               ) : (
                 <>
-                  Community: <Probability p={c.communityProbability} hidden={c.crowdHidden} /> ·{" "}
-                  {c.forecasterCount} forecasting
+                  Community: <CruxValue c={c} /> · {c.forecasterCount} forecasting
                 </>
               )}
+              {c.myPercentiles && <> · you: {intervalWords(c.myPercentiles, c.unit ?? "")}</>}
               {c.myProbability !== null && (
                 <>
                   {" "}

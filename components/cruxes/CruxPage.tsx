@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback } from "react";
+import { trpc } from "@/lib/trpc";
 import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
 import { useDebateEvents } from "@/components/live/useDebateEvents";
@@ -21,6 +22,16 @@ import { LiveStatus } from "@/components/live/LiveStatus";
 import { CruxHeadline } from "./CruxHeadline";
 import { PositionBox } from "./PositionBox";
 import { useCruxData, useInvalidateCrux } from "./useCruxData";
+import { NumericCrowd } from "./numeric/NumericCrowd";
+import { NumericForecastForm } from "./numeric/NumericForecastForm";
+import { RangeDisagreements } from "./numeric/RangeDisagreements";
+import {
+  numericPageData,
+  offerThresholdBet,
+  saveNumericForecast,
+  useThresholdSuggestions,
+} from "./numeric/numericData";
+import { intervalWords } from "./numeric/words";
 
 interface Props {
   viewer: string | null;
@@ -28,13 +39,15 @@ interface Props {
   initialSeq: number;
   sourceClaim: { id: number; authorHandle: string; body: string } | null;
   claims: ClaimOption[];
+  /** The numeric crux a threshold crux was derived from. */
+  parent: { id: number; title: string } | null;
 }
 
 const CRUX_MEANS =
   "A crux is a yes/no question whose answer would change someone's mind about the debate: forecast it, bet on it, and see who was right once it resolves.";
 
 export function CruxPage(props: Props) {
-  const { viewer, cruxId, initialSeq, sourceClaim, claims } = props;
+  const { viewer, cruxId, initialSeq, sourceClaim, claims, parent } = props;
   const data = useCruxData(cruxId, viewer !== null);
   const {
     details: crux,
@@ -67,6 +80,10 @@ export function CruxPage(props: Props) {
   // Once a resolution is under way its history is the news: it goes right under the headline.
   const historyFirst = final || crux.status === "resolving" || crux.status === "disputed";
   // A proposal closes a crux early: it closed when it first left "open", not at its close time.
+  const numeric = numericPageData(crux);
+  const showDisagreements =
+    numeric !== null && viewer !== null && numeric.mine !== null && !crux.crowdHidden;
+  const disagreements = useThresholdSuggestions(cruxId, showDisagreements);
   const closedAt =
     crux.status === "open"
       ? crux.closesAt
@@ -103,55 +120,96 @@ export function CruxPage(props: Props) {
             )}
           </p>
         )}
+        {parent && (
+          <p className="derived-from">
+            Derived from <Link href={`/cruxes/${parent.id}`}>“{parent.title}”</Link>: resolves
+            automatically when it resolves.
+          </p>
+        )}
         <h1>{crux.title}</h1>
         <CruxHeadline crux={crux} resolution={resolution} history={history} />
       </header>
 
       <div className="crux-layout">
         <div className="crux-main">
-          {historyFirst && <LifecycleTimeline steps={history.transitions} />}
+          {historyFirst && (
+            <LifecycleTimeline steps={history.transitions} unit={numeric?.unit ?? null} />
+          )}
 
-          <section
-            className={final ? "crowd crowd-final" : "crowd"}
-            aria-labelledby="crowd-heading"
-          >
-            <h2 id="crowd-heading" className={final ? undefined : "visually-hidden"}>
-              {final ? "Final community prediction" : "Community prediction"}
-            </h2>
-            <p className="big-number">
-              {crux.forecasterCount === 0 && !crux.crowdHidden ? (
-                <span className="muted">No forecasts yet</span>
-              ) : (
-                <Probability p={crux.communityProbability} hidden={crux.crowdHidden} />
-              )}
-            </p>
-            <p className="muted">
-              {crux.forecasterCount === 0 ? (
-                crux.can.forecast ? (
-                  "Be the first to forecast."
+          {numeric ? (
+            <NumericCrowd
+              range={numeric.range}
+              unit={numeric.unit}
+              final={final}
+              crowdHidden={crux.crowdHidden}
+              canForecast={crux.can.forecast}
+              forecasterCount={crux.forecasterCount}
+              community={numeric.community}
+              mine={numeric.mine}
+              forecasters={numeric.forecasters}
+              viewer={viewer}
+              form={
+                viewer && crux.can.forecast ? (
+                  <NumericForecastForm
+                    key={JSON.stringify(numeric.myLastInput)}
+                    range={numeric.range}
+                    unit={numeric.unit}
+                    lastInput={numeric.myLastInput}
+                    community={crux.crowdHidden ? null : (numeric.community?.cdf ?? null)}
+                    save={(input) => saveNumericForecast(crux.id, input)}
+                    withdraw={async () => {
+                      await trpc.cruxes.withdraw.mutate({ id: crux.id });
+                    }}
+                    onSaved={refresh}
+                  />
+                ) : undefined
+              }
+            />
+          ) : (
+            <section
+              className={final ? "crowd crowd-final" : "crowd"}
+              aria-labelledby="crowd-heading"
+            >
+              <h2 id="crowd-heading" className={final ? undefined : "visually-hidden"}>
+                {final ? "Final community prediction" : "Community prediction"}
+              </h2>
+              <p className="big-number">
+                {crux.forecasterCount === 0 && !crux.crowdHidden ? (
+                  <span className="muted">No forecasts yet</span>
                 ) : (
-                  "Nobody forecast this crux."
-                )
-              ) : (
-                <>
-                  {!final && "community prediction · "}
-                  {crux.forecasterCount === 1
-                    ? "1 forecaster"
-                    : `${crux.forecasterCount} forecasters`}
-                </>
-              )}
-              {myCurrent !== null && <> · you: {formatProbability(myCurrent)}</>}
-            </p>
-          </section>
+                  <Probability p={crux.communityProbability} hidden={crux.crowdHidden} />
+                )}
+              </p>
+              <p className="muted">
+                {crux.forecasterCount === 0 ? (
+                  crux.can.forecast ? (
+                    "Be the first to forecast."
+                  ) : (
+                    "Nobody forecast this crux."
+                  )
+                ) : (
+                  <>
+                    {!final && "community prediction · "}
+                    {crux.forecasterCount === 1
+                      ? "1 forecaster"
+                      : `${crux.forecasterCount} forecasters`}
+                  </>
+                )}
+                {myCurrent !== null && <> · you: {formatProbability(myCurrent)}</>}
+              </p>
+            </section>
+          )}
 
           {viewer ? (
             crux.can.forecast ? (
-              <ForecastForm
-                cruxId={crux.id}
-                current={myCurrent}
-                claims={claims}
-                onSaved={refresh}
-              />
+              numeric ? null : (
+                <ForecastForm
+                  cruxId={crux.id}
+                  current={myCurrent}
+                  claims={claims}
+                  onSaved={refresh}
+                />
+              )
             ) : (
               !final && (
                 <p className="notice">
@@ -167,73 +225,92 @@ export function CruxPage(props: Props) {
             </p>
           )}
 
-          {position && <PositionBox position={position} />}
+          {numeric && showDisagreements && (
+            <RangeDisagreements
+              unit={numeric.unit}
+              items={disagreements}
+              offer={(item, stake, key) => offerThresholdBet(crux.id, item, stake, key)}
+              onChanged={refresh}
+            />
+          )}
 
-          <section aria-labelledby="chart-heading">
-            <h2 id="chart-heading">Over time</h2>
-            {crux.crowdHidden ? (
-              <p className="muted">
-                The crowd is hidden until you forecast, so early forecasts stay independent.
-              </p>
-            ) : (
-              <CommunityChart community={forecasts.community} mine={forecasts.mine} />
-            )}
-          </section>
+          {!numeric && position && <PositionBox position={position} />}
 
-          {!crux.crowdHidden && forecasts.current.length > 0 && (
+          {!numeric && (
+            <section aria-labelledby="chart-heading">
+              <h2 id="chart-heading">Over time</h2>
+              {crux.crowdHidden ? (
+                <p className="muted">
+                  The crowd is hidden until you forecast, so early forecasts stay independent.
+                </p>
+              ) : (
+                <CommunityChart community={forecasts.community} mine={forecasts.mine} />
+              )}
+            </section>
+          )}
+
+          {!numeric && !crux.crowdHidden && forecasts.current.length > 0 && (
             <section aria-labelledby="who-heading">
               <h2 id="who-heading">Who is where</h2>
               <ForecastHistogram histogram={forecasts.histogram} />
             </section>
           )}
 
-          <BetsPanel
-            cruxId={crux.id}
-            viewer={viewer}
-            canOffer={crux.can.offer}
-            canTake={crux.can.take}
-            offers={offers}
-            suggestions={suggestions}
-            onChanged={refresh}
-          />
+          {!numeric && (
+            <BetsPanel
+              cruxId={crux.id}
+              viewer={viewer}
+              canOffer={crux.can.offer}
+              canTake={crux.can.take}
+              offers={offers}
+              suggestions={suggestions}
+              onChanged={refresh}
+            />
+          )}
 
           <ResolutionPanel crux={crux} state={resolution} onChanged={refresh} />
-          {!historyFirst && <LifecycleTimeline steps={history.transitions} />}
+          {!historyFirst && (
+            <LifecycleTimeline steps={history.transitions} unit={numeric?.unit ?? null} />
+          )}
           <LifecycleGuide status={crux.status} />
 
-          <LinksPanel
-            cruxId={crux.id}
-            debateSlug={crux.debateSlug}
-            links={forecasts.links}
-            judgements={forecasts.myJudgements}
-            claims={claims}
-            signedIn={viewer !== null}
-            onSaved={refresh}
-          />
+          {!numeric && (
+            <LinksPanel
+              cruxId={crux.id}
+              debateSlug={crux.debateSlug}
+              links={forecasts.links}
+              judgements={forecasts.myJudgements}
+              claims={claims}
+              signedIn={viewer !== null}
+              onSaved={refresh}
+            />
+          )}
 
-          <section aria-labelledby="double-heading">
-            <h2 id="double-heading">Double cruxes</h2>
-            {doubles.length === 0 ? (
-              <p className="muted small">
-                None yet: a double crux appears when two people who disagree about a linked claim
-                (agree/disagree votes) both rate this crux strong and forecast it at least 20 points
-                apart.
-              </p>
-            ) : (
-              <ul className="plain">
-                {doubles.map((d, i) => (
-                  <li key={i}>
-                    <Link href={`/users/${d.agrees}`}>@{d.agrees}</Link> agrees and{" "}
-                    <Link href={`/users/${d.disagrees}`}>@{d.disagrees}</Link> disagrees with “
-                    {d.claimExcerpt}”. They forecast {formatProbability(d.forecastAgrees)} vs{" "}
-                    {formatProbability(d.forecastDisagrees)} here, and both say the answer moves
-                    them ({formatProbability(d.strengthAgrees)} and{" "}
-                    {formatProbability(d.strengthDisagrees)} points).
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          {!numeric && (
+            <section aria-labelledby="double-heading">
+              <h2 id="double-heading">Double cruxes</h2>
+              {doubles.length === 0 ? (
+                <p className="muted small">
+                  None yet: a double crux appears when two people who disagree about a linked claim
+                  (agree/disagree votes) both rate this crux strong and forecast it at least 20
+                  points apart.
+                </p>
+              ) : (
+                <ul className="plain">
+                  {doubles.map((d, i) => (
+                    <li key={i}>
+                      <Link href={`/users/${d.agrees}`}>@{d.agrees}</Link> agrees and{" "}
+                      <Link href={`/users/${d.disagrees}`}>@{d.disagrees}</Link> disagrees with “
+                      {d.claimExcerpt}”. They forecast {formatProbability(d.forecastAgrees)} vs{" "}
+                      {formatProbability(d.forecastDisagrees)} here, and both say the answer moves
+                      them ({formatProbability(d.strengthAgrees)} and{" "}
+                      {formatProbability(d.strengthDisagrees)} points).
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
         </div>
 
         <aside className="crux-side">
@@ -283,7 +360,7 @@ export function CruxPage(props: Props) {
               </p>
             </section>
           )}
-          {!crux.crowdHidden && forecasts.current.length > 0 && (
+          {!numeric && !crux.crowdHidden && forecasts.current.length > 0 && (
             <section aria-labelledby="forecasts-heading">
               <h2 id="forecasts-heading">Current forecasts</h2>
               <table className="forecast-table">
@@ -310,7 +387,22 @@ export function CruxPage(props: Props) {
               </table>
             </section>
           )}
-          {forecasts.mine.length > 0 && (
+          {numeric && numeric.myHistory.length > 0 && (
+            <section aria-labelledby="history-heading">
+              <h2 id="history-heading">Your history</h2>
+              <ol className="plain small">
+                {numeric.myHistory.map((m, i) => (
+                  <li key={i}>
+                    <RelativeTime iso={m.at} />:{" "}
+                    {m.percentiles === null
+                      ? "withdrew"
+                      : intervalWords(m.percentiles, numeric.unit)}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+          {!numeric && forecasts.mine.length > 0 && (
             <section aria-labelledby="history-heading">
               <h2 id="history-heading">Your history</h2>
               <ol className="plain small">

@@ -6,7 +6,8 @@ import type { DebateCruxState } from "@/lib/types";
 import { formatProbability } from "@/server/domain/probability";
 import { excerpt } from "@/server/domain/thread";
 import { RelativeTime } from "@/components/RelativeTime";
-import { Change, Probability } from "./Probability";
+import { Change } from "./Probability";
+import { CruxValue } from "./numeric/CruxValue";
 import { readStatePanelCollapsed, saveStatePanelCollapsed } from "./statePanelPreference";
 
 /** How many items each list shows: the panel stays a glance, the Cruxes tab has the rest. */
@@ -57,6 +58,8 @@ export function CruxStatePanel({
   };
 
   const allOpen = state.cruxes.filter((c) => c.status === "open");
+  // A numeric crux's forecasts are ranges, not before -> after percentages.
+  const numericIds = new Set(state.cruxes.filter((c) => c.kind === "numeric").map((c) => c.id));
   const open = allOpen.slice(0, SHOWN);
   const top = open[0];
   return (
@@ -72,8 +75,7 @@ export function CruxStatePanel({
             {top && (
               <>
                 {" "}
-                · most disputed: {top.title}{" "}
-                <Probability p={top.communityProbability} hidden={top.crowdHidden} />
+                · most disputed: {top.title} <CruxValue c={top} />
               </>
             )}
           </p>
@@ -104,8 +106,7 @@ export function CruxStatePanel({
                     {c.title}
                   </Link>
                   <span className="nowrap">
-                    <Probability p={c.communityProbability} hidden={c.crowdHidden} /> ·{" "}
-                    {c.forecasterCount} forecasting
+                    <CruxValue c={c} /> · {c.forecasterCount} forecasting
                     {c.spread !== null && c.forecasterCount > 1 && (
                       <> · spread ±{formatProbability(c.spread).replace("%", " pts")}</>
                     )}
@@ -148,7 +149,12 @@ export function CruxStatePanel({
               {state.recent.slice(0, SHOWN).map((r, i) => (
                 <li key={`${r.cruxId}-${r.handle}-${r.at}-${i}`}>
                   <span className="nowrap">
-                    @{r.handle}: <Change before={r.before} after={r.after} />{" "}
+                    @{r.handle}:{" "}
+                    {numericIds.has(r.cruxId) ? (
+                      "new range"
+                    ) : (
+                      <Change before={r.before} after={r.after} />
+                    )}{" "}
                     <span className="muted">
                       <RelativeTime iso={r.at} />
                     </span>

@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/RelativeTime";
 import type { CruxHistory } from "@/lib/types";
+import { outcomeWords } from "@/server/domain/cruxHeadline";
 
 type Step = CruxHistory["transitions"][number];
 
 const who = (s: Step) => (s.actor ? `@${s.actor}` : "Cruxible");
-const upper = (o: string | null) => (o ?? "").toUpperCase();
 
-/** One step of the lifecycle in plain words. */
-function sentence(s: Step) {
+/** One step of the lifecycle in plain words (a numeric crux's number with its unit). */
+function sentence(s: Step, unit: string | null) {
+  const upper = (o: string | null) => outcomeWords(o, s.value, unit);
   const waits = s.to === "awaiting-condition";
   switch (s.action) {
     case "create":
@@ -83,7 +84,14 @@ function sentence(s: Step) {
 }
 
 /** Every step of a crux's life, oldest first: proposal, disputes and their reasons, decisions, undos. */
-export function LifecycleTimeline({ steps }: { steps: Step[] }) {
+export function LifecycleTimeline({
+  steps,
+  unit = null,
+}: {
+  steps: Step[];
+  /** A numeric crux's unit (its steps carry numbers); null on a yes/no crux. */
+  unit?: string | null;
+}) {
   if (steps.length === 0) return null;
   return (
     <section aria-labelledby="timeline-heading">
@@ -91,7 +99,7 @@ export function LifecycleTimeline({ steps }: { steps: Step[] }) {
       <ol className="timeline">
         {steps.map((s, i) => (
           <li key={i} className={`timeline-step to-${s.to}`}>
-            <p>{sentence(s)}</p>
+            <p>{sentence(s, unit)}</p>
             {s.note && <blockquote className="quote small">{s.note}</blockquote>}
             <p className="muted small">
               <RelativeTime iso={s.at} />

@@ -10,6 +10,8 @@ import { ScoresLink } from "@/components/ScoreHelp";
 import { formatScore, formatShare } from "@/server/domain/format";
 import { Confirmation } from "./Confirmation";
 import { Disclosure } from "./Disclosure";
+import { formatNumericValue } from "@/server/domain/numeric";
+import { parseNumber } from "./numeric/words";
 
 interface Props {
   crux: CruxDetails;
@@ -18,6 +20,19 @@ interface Props {
 }
 
 type Outcome = "yes" | "no" | "annulled";
+/** A numeric crux resolves to a number ("value") or is annulled. */
+type Verdict = { outcome: Outcome } | { value: number };
+
+/** What to send for the chosen outcome; a numeric crux's number must parse. */
+function verdictOf(outcome: Outcome | "value", valueText: string): Verdict {
+  if (outcome !== "value") return { outcome };
+  const value = parseNumber(valueText);
+  if (value === null) throw new Error("Enter the number the crux resolves to.");
+  return { value };
+}
+
+const verdictWords = (v: Verdict, unit: string) =>
+  "value" in v ? formatNumericValue(v.value, unit) : v.outcome.toUpperCase();
 
 /** Fixed decimals without a "-0.0" for values that round to zero (docs/scoring.md, Display). */
 const fixed = formatScore;
@@ -51,6 +66,8 @@ function useAction(onChanged: () => void) {
  * shows only when the server says this viewer may use it (`crux.can`).
  */
 export function ResolutionPanel({ crux, state, onChanged }: Props) {
+  // A numeric crux resolves to a number in its unit; null on a yes/no crux.
+  const unit = crux.kind === "numeric" ? (crux.numeric?.unit ?? "") : null;
   return (
     <section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading">Evidence and resolution</h2>
@@ -88,7 +105,10 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
         <div className="proposal">
           <p>
             <strong>
-              @{state.proposal.proposedBy} proposed {state.proposal.outcome.toUpperCase()}
+              @{state.proposal.proposedBy} proposed{" "}
+              {state.proposal.outcome === "value" && state.proposal.value !== null
+                ? formatNumericValue(state.proposal.value, unit ?? "")
+                : state.proposal.outcome.toUpperCase()}
             </strong>
             {state.proposal.note && <> — {state.proposal.note}</>}
           </p>
@@ -115,11 +135,16 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
       )}
       {crux.can.propose && (
         <Disclosure label="Propose a resolution">
-          <ProposeForm cruxId={crux.id} evidence={state.evidence} onChanged={onChanged} />
+          <ProposeForm
+            cruxId={crux.id}
+            unit={unit}
+            evidence={state.evidence}
+            onChanged={onChanged}
+          />
         </Disclosure>
       )}
       {crux.can.dispute && <DisputeForm cruxId={crux.id} onChanged={onChanged} />}
-      {crux.can.decide && <DecideForm cruxId={crux.id} onChanged={onChanged} />}
+      {crux.can.decide && <DecideForm cruxId={crux.id} unit={unit} onChanged={onChanged} />}
       {crux.can.undo && <UndoButton cruxId={crux.id} onChanged={onChanged} />}
       {Object.keys(state.scores).length > 0 && (
         <table className="forecast-table scores">
@@ -228,31 +253,83 @@ function OutcomeSelect({
   id,
   value,
   onChange,
+  numeric,
 }: {
   id: string;
-  value: Outcome;
-  onChange: (v: Outcome) => void;
+  value: Outcome | "value";
+  onChange: (v: Outcome | "value") => void;
+  numeric: boolean;
 }) {
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value as Outcome)}>
-      <option value="yes">YES</option>
-      <option value="no">NO</option>
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value as Outcome | "value")}>
+      {numeric ? (
+        <option value="value">A number</option>
+      ) : (
+        <>
+          <option value="yes">YES</option>
+          <option value="no">NO</option>
+        </>
+      )}
       <option value="annulled">ANNULLED</option>
     </select>
   );
 }
 
+/** The outcome select and, on a numeric crux, the number (with its unit) it resolves to. */
+function VerdictFields({
+  id,
+  unit,
+  outcome,
+  setOutcome,
+  valueText,
+  setValueText,
+}: {
+  id: string;
+  unit: string | null;
+  outcome: Outcome | "value";
+  setOutcome: (v: Outcome | "value") => void;
+  valueText: string;
+  setValueText: (v: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={`${id}-outcome`}>{unit === null ? "Outcome" : "Resolves to"}</label>
+      <OutcomeSelect
+        id={`${id}-outcome`}
+        value={outcome}
+        onChange={setOutcome}
+        numeric={unit !== null}
+      />
+      {unit !== null && outcome === "value" && (
+        <>
+          <label htmlFor={`${id}-value`}>The number{unit ? ` (${unit})` : ""}</label>
+          <input
+            id={`${id}-value`}
+            inputMode="decimal"
+            value={valueText}
+            onChange={(e) => setValueText(e.target.value)}
+            required
+          />
+        </>
+      )}
+    </>
+  );
+}
+
 function ProposeForm({
   cruxId,
+  unit,
   evidence,
   onChanged,
 }: {
   cruxId: number;
+  unit: string | null;
   evidence: ResolutionState["evidence"];
   onChanged: () => void;
 }) {
   const id = useId();
-  const [outcome, setOutcome] = useState<Outcome>("yes");
+  const [outcome, setOutcome] = useState<Outcome | "value">(unit === null ? "yes" : "value");
+  const [valueText, setValueText] = useState("");
   const [note, setNote] = useState("");
   const [chosen, setChosen] = useState<number[]>([]);
   const { error, busy, done, run } = useAction(onChanged);
@@ -262,21 +339,34 @@ function ProposeForm({
       aria-label="Resolve this crux"
       onSubmit={(e) => {
         e.preventDefault();
+        let verdict: Verdict;
+        try {
+          verdict = verdictOf(outcome, valueText);
+        } catch (err) {
+          void run(() => Promise.reject(err), "");
+          return;
+        }
         void run(
           () =>
             trpc.resolution.propose.mutate({
               id: cruxId,
-              outcome,
+              ...verdict,
               note: note.trim() || undefined,
               evidenceIds: chosen,
             }),
-          `Proposed ${outcome.toUpperCase()}.`,
+          `Proposed ${verdictWords(verdict, unit ?? "")}.`,
         );
       }}
     >
       <h3>Resolve</h3>
-      <label htmlFor={`${id}-outcome`}>Outcome</label>
-      <OutcomeSelect id={`${id}-outcome`} value={outcome} onChange={setOutcome} />
+      <VerdictFields
+        id={id}
+        unit={unit}
+        outcome={outcome}
+        setOutcome={setOutcome}
+        valueText={valueText}
+        setValueText={setValueText}
+      />
       <label htmlFor={`${id}-note`}>Note</label>
       <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       {evidence.length > 0 && (
@@ -341,9 +431,18 @@ function DisputeForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => v
   );
 }
 
-function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => void }) {
+function DecideForm({
+  cruxId,
+  unit,
+  onChanged,
+}: {
+  cruxId: number;
+  unit: string | null;
+  onChanged: () => void;
+}) {
   const id = useId();
-  const [outcome, setOutcome] = useState<Outcome>("yes");
+  const [outcome, setOutcome] = useState<Outcome | "value">(unit === null ? "yes" : "value");
+  const [valueText, setValueText] = useState("");
   const [note, setNote] = useState("");
   const { error, busy, done, run } = useAction(onChanged);
   return (
@@ -351,16 +450,33 @@ function DecideForm({ cruxId, onChanged }: { cruxId: number; onChanged: () => vo
       aria-label="Decide this dispute"
       onSubmit={(e) => {
         e.preventDefault();
+        let verdict: Verdict;
+        try {
+          verdict = verdictOf(outcome, valueText);
+        } catch (err) {
+          void run(() => Promise.reject(err), "");
+          return;
+        }
         void run(
           () =>
-            trpc.resolution.decide.mutate({ id: cruxId, outcome, note: note.trim() || undefined }),
-          `Decided ${outcome.toUpperCase()}.`,
+            trpc.resolution.decide.mutate({
+              id: cruxId,
+              ...verdict,
+              note: note.trim() || undefined,
+            }),
+          `Decided ${verdictWords(verdict, unit ?? "")}.`,
         );
       }}
     >
       <h3>Decide the dispute</h3>
-      <label htmlFor={`${id}-outcome`}>Outcome</label>
-      <OutcomeSelect id={`${id}-outcome`} value={outcome} onChange={setOutcome} />
+      <VerdictFields
+        id={id}
+        unit={unit}
+        outcome={outcome}
+        setOutcome={setOutcome}
+        valueText={valueText}
+        setValueText={setValueText}
+      />
       <label htmlFor={`${id}-note`}>Why (shown in the history)</label>
       <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       <FormError error={error} />

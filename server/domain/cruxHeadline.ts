@@ -61,7 +61,7 @@ export type Headline =
 const upper = (o: string | null | undefined) => (o ?? "").toUpperCase();
 
 /** An outcome in words: "YES", "NO", "ANNULLED", or a numeric crux's number with its unit. */
-function verdict(
+export function outcomeWords(
   outcome: string | null | undefined,
   value: number | null | undefined,
   unit: string | null | undefined,
@@ -138,7 +138,7 @@ export function cruxHeadline(input: HeadlineInput): Headline {
       return {
         kind: "pending",
         state: proposal
-          ? `Proposed ${verdict(proposal.outcome, proposal.value, input.unit)} by @${proposal.proposedBy}`
+          ? `Proposed ${outcomeWords(proposal.outcome, proposal.value, input.unit)} by @${proposal.proposedBy}`
           : "Resolution proposed",
         deadline: proposal ? { label: "Dispute window ends", at: proposal.disputeUntil } : null,
       };
@@ -150,7 +150,7 @@ export function cruxHeadline(input: HeadlineInput): Headline {
       return {
         kind: "pending",
         state:
-          `${proposal ? `Proposed ${verdict(proposal.outcome, proposal.value, input.unit)}` : "Resolution"} · ` +
+          `${proposal ? `Proposed ${outcomeWords(proposal.outcome, proposal.value, input.unit)}` : "Resolution"} · ` +
           `disputed${who ? ` by ${who}` : ""} · awaiting a decision by ${decider}`,
         deadline: null,
       };
@@ -158,7 +158,7 @@ export function cruxHeadline(input: HeadlineInput): Headline {
     case "awaiting-condition":
       return {
         kind: "pending",
-        state: `Decided ${verdict(input.decidedOutcome, input.decidedValue, input.unit)} · awaiting its condition`,
+        state: `Decided ${outcomeWords(input.decidedOutcome, input.decidedValue, input.unit)} · awaiting its condition`,
         deadline: null,
       };
   }
@@ -185,7 +185,7 @@ export function shortState(
     case "awaiting-condition":
       return "Decided, awaiting its condition";
     case "resolved":
-      return `Resolved ${verdict(outcome, numeric?.value, numeric?.unit)}`;
+      return `Resolved ${outcomeWords(outcome, numeric?.value, numeric?.unit)}`;
     case "annulled":
       return "Annulled";
   }

@@ -315,6 +315,10 @@ export interface DebateCruxSummary {
   derivedFromCruxId: number | null;
   /** A numeric crux's community percentiles; null while hidden, without forecasts, or yes/no. */
   percentiles: Percentiles | null;
+  /** A numeric crux's unit, its number once resolved, and the viewer's own percentiles. */
+  unit: string | null;
+  resolvedValue: number | null;
+  myPercentiles: Percentiles | null;
 }
 
 export interface ForecastChange {
@@ -409,6 +413,9 @@ export async function getDebateCruxState(
         kind: "numeric",
         derivedFromCruxId: null,
         percentiles: numeric.community?.percentiles ?? null,
+        unit: numeric.unit,
+        resolvedValue: numeric.resolvedValue,
+        myPercentiles: numeric.mine?.percentiles ?? null,
       };
     return {
       id: view.id,
@@ -427,6 +434,9 @@ export async function getDebateCruxState(
       kind: "binary",
       derivedFromCruxId: row.crux.derivedFromCruxId,
       percentiles: null,
+      unit: null,
+      resolvedValue: null,
+      myPercentiles: null,
     };
   });
   const titleOf = new Map(rows.map((r) => [r.crux.id, r.crux.title]));

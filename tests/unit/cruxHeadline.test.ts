@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cruxHeadline,
+  outcomeWords,
   finalStep,
   shortState,
   type HeadlineInput,
@@ -197,5 +198,14 @@ describe("a numeric crux's headline (docs/numeric-cruxes.md)", () => {
       ),
     ).toMatchObject({ state: "Decided $12.5B · awaiting its condition" });
     expect(shortState("resolved", "value", { value: 7, unit: "weeks" })).toBe("Resolved 7 weeks");
+  });
+});
+
+describe("outcomeWords", () => {
+  it("says a numeric crux's number with its unit, other outcomes in capitals", () => {
+    expect(outcomeWords("value", 250, "$B")).toBe("$250B");
+    expect(outcomeWords("value", 7, "weeks")).toBe("7 weeks");
+    expect(outcomeWords("annulled", null, "weeks")).toBe("ANNULLED");
+    expect(outcomeWords("yes", null, null)).toBe("YES");
   });
 });

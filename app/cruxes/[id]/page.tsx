@@ -33,7 +33,14 @@ export default async function Page({ params }: Params) {
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const api = await serverCaller();
-  const { debateSlug, claimId } = await api.cruxes.get({ id }).catch(notFoundOnMissing);
+  const { debateSlug, claimId, derivedFromCruxId } = await api.cruxes
+    .get({ id })
+    .catch(notFoundOnMissing);
+  // A threshold crux names the numeric crux it follows (docs/numeric-cruxes-ui.md).
+  const parent =
+    derivedFromCruxId === null
+      ? null
+      : await api.cruxes.get({ id: derivedFromCruxId }).then((p) => ({ id: p.id, title: p.title }));
   const thread = await api.debates.get({ slug: debateSlug });
   const viewer = (await getServerSession(authOptions()))?.user.handle ?? null;
   const signedIn = viewer !== null;
@@ -62,6 +69,7 @@ export default async function Page({ params }: Params) {
           source && { id: source.id, authorHandle: source.authorHandle, body: source.body }
         }
         claims={live.map((c) => ({ id: c.id, label: label(c) }))}
+        parent={parent}
       />
     </HydrationBoundary>
   );

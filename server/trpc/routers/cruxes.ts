@@ -474,6 +474,10 @@ export const cruxesRouter = router({
             derivedFromCruxId: z.number().int().nullable(),
             /** A numeric crux's community percentiles (null while hidden or without forecasts). */
             percentiles: percentilesSchema.nullable(),
+            /** A numeric crux's unit, its number once resolved, your own percentiles. */
+            unit: z.string().nullable(),
+            resolvedValue: z.number().nullable(),
+            myPercentiles: percentilesSchema.nullable(),
           }),
         ),
         moved: z.array(
