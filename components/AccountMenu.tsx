@@ -18,6 +18,7 @@ export function AccountMenu({ handle }: { handle: string | null }) {
   return (
     <div className="account">
       <NotificationBell />
+      <Link href="/forecasts">Forecasts</Link>
       <Link href="/wallet">Wallet</Link>
       <Link href="/account" aria-label={`@${handle}, your account`}>
         @{handle}

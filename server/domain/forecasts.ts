@@ -97,3 +97,32 @@ export function crowdHiddenFrom(
 /** Whether the crux's numbers may go where anyone can read them (events, the thread, pages). */
 export const crowdIsPublic = (crux: { hidesCrowd: boolean; status: CruxStatus }) =>
   !crowdHiddenFrom(crux, false);
+
+export interface StandingForecastReview {
+  p: number;
+  /** When it was made (epoch ms). */
+  at: number;
+  /** The community prediction just after it was made, and now. */
+  communityThen: number | null;
+  communityNow: number | null;
+}
+
+/**
+ * A user's standing forecast and how the crowd moved since they made it (the "your forecasts"
+ * page's stale check); null when they hold none.
+ */
+export function reviewStandingForecast(
+  history: readonly HistoryEntry[],
+  user: string,
+): StandingForecastReview | null {
+  const mine = currentForecasts(history).get(user);
+  if (!mine) return null;
+  const points = communityHistory(history);
+  const then = points.filter((pt) => pt.at <= mine.at).at(-1);
+  return {
+    p: mine.p,
+    at: mine.at,
+    communityThen: then?.p ?? null,
+    communityNow: points.at(-1)?.p ?? null,
+  };
+}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { claims, forecasts, users } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
@@ -10,12 +10,17 @@ import {
   type DistributionInput,
   type NumericRange,
 } from "@/server/domain/numeric";
-import { crowdIsPublic, currentForecasts, type HistoryEntry } from "@/server/domain/forecasts";
-import { parseStatus } from "@/server/domain/lifecycle";
+import {
+  crowdIsPublic,
+  currentForecasts,
+  reviewStandingForecast,
+  type HistoryEntry,
+} from "@/server/domain/forecasts";
+import { isFinal, parseStatus } from "@/server/domain/lifecycle";
 import { formatProbability } from "@/server/domain/probability";
 import { MAX_BODY_LENGTH } from "@/server/domain/thread";
 import { badInput, conflict } from "@/server/errors";
-import { lockCrux } from "./cruxes";
+import { loadCruxRows, lockCrux, statusOf } from "./cruxes";
 import { debateEvent, type PendingEvent } from "./events";
 import { ensureAllowed } from "./lifecycle/engine";
 import { insertClaim } from "./claims";
@@ -269,4 +274,60 @@ export function withdrawForecast(
       events: [event],
     };
   });
+}
+
+/**
+ * Every yes/no forecast a user holds on a crux that is not final, with its age and how the crowd moved
+ * since (one read of those cruxes' histories), oldest first.
+ */
+export async function myStandingForecasts(
+  db: DbExecutor,
+  userId: number,
+  handle: string,
+  now: number,
+) {
+  const mineOn = db
+    .selectDistinct({ cruxId: forecasts.cruxId })
+    .from(forecasts)
+    .where(eq(forecasts.userId, userId));
+  const rows = await db
+    .select({
+      cruxId: forecasts.cruxId,
+      handle: users.handle,
+      probability: forecasts.probability,
+      createdAt: forecasts.createdAt,
+    })
+    .from(forecasts)
+    .innerJoin(users, eq(users.id, forecasts.userId))
+    .where(inArray(forecasts.cruxId, mineOn))
+    .orderBy(asc(forecasts.id));
+  const byCrux = new Map<number, HistoryEntry[]>();
+  for (const r of rows)
+    byCrux.set(r.cruxId, [
+      ...(byCrux.get(r.cruxId) ?? []),
+      { user: r.handle, at: r.createdAt.getTime(), p: r.probability },
+    ]);
+  const cruxRows = await loadCruxRows(db, { ids: [...byCrux.keys()] });
+  return cruxRows
+    .flatMap((row) => {
+      // Yes/no forecasts only: a numeric crux's forecasts are distributions (not listed yet).
+      if (row.crux.kind !== "binary") return [];
+      const status = statusOf(row, now);
+      const review = reviewStandingForecast(byCrux.get(row.crux.id) ?? [], handle);
+      if (!review || isFinal(status)) return [];
+      return [
+        {
+          cruxId: row.crux.id,
+          title: row.crux.title,
+          debateSlug: row.debateSlug,
+          status,
+          closesAt: row.crux.closesAt.toISOString(),
+          probability: review.p,
+          at: new Date(review.at).toISOString(),
+          communityThen: review.communityThen,
+          communityNow: review.communityNow,
+        },
+      ];
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
 }

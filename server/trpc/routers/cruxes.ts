@@ -5,7 +5,12 @@ import {
   getCruxForViewer,
   getForecastsView,
 } from "@/server/usecases/cruxViews";
-import { MAX_REASONING_LENGTH, placeForecast, withdrawForecast } from "@/server/usecases/forecasts";
+import {
+  MAX_REASONING_LENGTH,
+  myStandingForecasts,
+  placeForecast,
+  withdrawForecast,
+} from "@/server/usecases/forecasts";
 import { getClaimCamps, getCruxMap, getDebateState } from "@/server/usecases/cruxMap";
 import { getResolutionState } from "@/server/usecases/lifecycle/history";
 import {
@@ -341,6 +346,39 @@ export const cruxesRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createThresholdCrux(ctx, ctx.user, input.id, input, Date.now())),
+
+  myForecasts: authedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me/forecasts",
+        tags: ["cruxes"],
+        summary: "Your standing forecasts on cruxes not yet final, oldest first",
+        description:
+          "Each with when you made it and the community prediction just after it (`communityThen`) and now (`communityNow`), so stale forecasts stand out. Reaffirm one by forecasting the same probability again.",
+      },
+    })
+    .input(z.void())
+    .output(
+      z.object({
+        forecasts: z.array(
+          z.object({
+            cruxId: z.number().int(),
+            title: z.string(),
+            debateSlug: z.string(),
+            status: z.string(),
+            closesAt: z.string(),
+            probability: z.number(),
+            at: z.string(),
+            communityThen: z.number().nullable(),
+            communityNow: z.number().nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(async ({ ctx }) => ({
+      forecasts: await myStandingForecasts(ctx.db, ctx.user.id, ctx.user.handle, Date.now()),
+    })),
 
   withdraw: authedProcedure
     .meta({
