@@ -6,6 +6,7 @@ import { cruxesRouter } from "./routers/cruxes";
 import { peopleRouter } from "./routers/people";
 import { resolutionRouter } from "./routers/resolution";
 import { debatesRouter } from "./routers/debates";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
   account: accountRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   bets: betsRouter,
   resolution: resolutionRouter,
   people: peopleRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
