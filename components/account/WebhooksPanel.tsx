@@ -42,6 +42,7 @@ export function WebhooksPanel() {
         <code>Cruxible-Signature</code>), retried until your server answers 2xx.
       </p>
       <form
+        className="webhook-form"
         aria-label="Create a webhook"
         onSubmit={(e) => {
           e.preventDefault();
