@@ -15,6 +15,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
   check,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
@@ -699,4 +700,69 @@ export const notifications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.id)],
+);
+
+/**
+ * A user's webhook: every debate event of the chosen types (all when empty), in one debate or all,
+ * POSTed to `url` signed with `secret` (docs/webhooks.md). Deleting one keeps its deliveries' log.
+ */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    url: text("url").notNull(),
+    secret: text("secret").notNull(),
+    eventTypes: text("event_types")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Null: every debate. */
+    debateId: integer("debate_id").references(() => debates.id),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhooks_user_idx").on(t.userId)],
+);
+
+/** How far each webhook has been given each debate's events (a missing row: from the start). */
+export const webhookCursors = pgTable(
+  "webhook_cursors",
+  {
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    debateId: integer("debate_id")
+      .notNull()
+      .references(() => debates.id),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.webhookId, t.debateId] })],
+);
+
+/** One event for one webhook: delivered at least once, retried with backoff by the job queue. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    debateId: integer("debate_id").notNull(),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    /** pending | delivered | failed (gave up after the last attempt) */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event_idx").on(t.webhookId, t.debateId, t.seq),
+    index("webhook_deliveries_recent_idx").on(t.webhookId, t.createdAt),
+  ],
 );

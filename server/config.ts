@@ -69,6 +69,7 @@ const schema = z.object({
   GITHUB_ID: z.preprocess(blankIsUnset, z.string().optional()),
   GITHUB_SECRET: z.preprocess(blankIsUnset, z.string().optional()),
   ALLOW_DEMO_LOGIN: z.preprocess(blankIsUnset, flag.optional()),
+  WEBHOOKS_ALLOW_PRIVATE: z.preprocess(blankIsUnset, flag.optional()),
   DISPUTE_WINDOW_HOURS: z.preprocess(
     blankIsUnset,
     z
@@ -104,6 +105,8 @@ export interface AppConfig {
   github: { clientId: string; clientSecret: string } | null;
   /** Demo accounts share a published password, so production refuses them unless told otherwise. */
   demoLoginAllowed: boolean;
+  /** Let webhooks reach loopback and private addresses (tests, or a trusted internal network). */
+  webhooksAllowPrivate: boolean;
   disputeWindowMs: number;
   limits: {
     /** Changes one user may make a minute (0: unlimited). */
@@ -148,6 +151,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }
         : null,
     demoLoginAllowed: !isProduction || e.ALLOW_DEMO_LOGIN === true,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === true,
     disputeWindowMs: e.DISPUTE_WINDOW_HOURS * 3600_000,
     limits: {
       writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,

@@ -17,7 +17,15 @@ import {
 } from "./http/guards";
 import { serveApi } from "./http/api";
 import { REALTIME_PATH, createRealtime } from "./realtime/socket";
-import { getDatabase, publishEvents, publishNotifications, setConfig, setIo } from "./runtime";
+import {
+  getDatabase,
+  publishEvents,
+  publishNotifications,
+  setConfig,
+  setIo,
+  setWebhookWorker,
+} from "./runtime";
+import { startWebhookWorker, type WebhookWorker } from "./webhooks/worker";
 import { runDueWork } from "./usecases/lifecycle/scheduler";
 
 async function main() {
@@ -88,6 +96,13 @@ async function main() {
   });
   setIo(realtime.io);
 
+  // Webhooks need the job queue in PostgreSQL; the embedded database runs without them.
+  let webhooks: WebhookWorker | undefined;
+  if (config.databaseUrl) {
+    webhooks = await startWebhookWorker(services, config.databaseUrl);
+    setWebhookWorker(webhooks);
+  }
+
   // Time-driven lifecycle steps: cruxes close at their close time, undisputed resolutions
   // finalize when their window ends, expired offers are refunded. Due ones on start, then every 30 s.
   const runDue = () =>
@@ -115,6 +130,7 @@ async function main() {
     console.log(`[cruxible] ${signal}: shutting down`);
     const forceExit = setTimeout(() => process.exit(0), 5000);
     forceExit.unref();
+    await webhooks?.stop().catch(() => undefined);
     await realtime.close().catch(() => undefined);
     await app.close().catch(() => undefined);
     await database.close().catch(() => undefined);

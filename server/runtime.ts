@@ -13,6 +13,8 @@ interface Runtime {
   config?: AppConfig;
   database?: Promise<DatabaseHandle>;
   io?: IoServer;
+  /** The webhook queue's worker, when the database is PostgreSQL (server/webhooks/worker.ts). */
+  webhooks?: { kick(): void };
 }
 
 const KEY = Symbol.for("cruxible.runtime");
@@ -51,10 +53,18 @@ export function setIo(io: IoServer | undefined): void {
   runtime().io = io;
 }
 
+export function setWebhookWorker(worker: { kick(): void } | undefined): void {
+  runtime().webhooks = worker;
+}
+
 export const debateRoom = (slug: string) => `debate:${slug}`;
 
-/** After commit: fan events out to the debate's room (across processes with the Redis adapter). */
+/**
+ * After commit: fan events out to the debate's room (across processes with the Redis adapter), and
+ * ask the webhook queue to pass them on.
+ */
 export function publishEvents(events: readonly DebateEvent[]): void {
+  if (events.length > 0) runtime().webhooks?.kick();
   const io = runtime().io;
   if (!io) return;
   for (const event of events) io.to(debateRoom(event.slug)).emit("debate:event", event);

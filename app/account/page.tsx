@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { ApiKeyPanel } from "@/components/auth/ApiKeyPanel";
 import { SignOutEverywhere } from "@/components/auth/SignOutEverywhere";
+import { WebhooksPanel } from "@/components/account/WebhooksPanel";
 import { authOptions } from "@/server/auth";
 import { serverCaller } from "@/server/trpc/serverCaller";
 
@@ -28,6 +29,7 @@ export default async function AccountPage() {
         </section>
       )}
       <ApiKeyPanel />
+      <WebhooksPanel />
       <SignOutEverywhere />
     </div>
   );

@@ -63,6 +63,26 @@ export type ForecastEventData = {
 };
 
 export type DebateEventType = DebateEvent["type"];
+
+/** Every event type, for subscriptions (webhooks); the check below fails to compile if one is missing. */
+export const DEBATE_EVENT_TYPES = [
+  "claim.created",
+  "claim.edited",
+  "claim.deleted",
+  "claim.voted",
+  "claim.reactions",
+  "crux.created",
+  "crux.updated",
+  "crux.linked",
+  "crux.resolution",
+  "forecast.placed",
+  "forecast.withdrawn",
+  "offer.created",
+  "offer.updated",
+  "evidence.added",
+] as const satisfies readonly DebateEventType[];
+type UnlistedEventType = Exclude<DebateEventType, (typeof DEBATE_EVENT_TYPES)[number]>;
+export const _everyEventTypeListed: [UnlistedEventType] extends [never] ? true : never = true;
 export type DebateEventData<T extends DebateEventType> = Extract<DebateEvent, { type: T }>["data"];
 
 interface EventEnvelope<T extends string, D> {

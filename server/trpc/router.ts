@@ -7,6 +7,7 @@ import { peopleRouter } from "./routers/people";
 import { resolutionRouter } from "./routers/resolution";
 import { debatesRouter } from "./routers/debates";
 import { reactionsRouter } from "./routers/reactions";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
   account: accountRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   resolution: resolutionRouter,
   people: peopleRouter,
   reactions: reactionsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,8 @@ export interface TestDb {
   handle: DatabaseHandle;
   /** Events handed to the live layer after commit, in order. */
   published: DebateEvent[];
+  /** The fresh database's URL on PostgreSQL (undefined on PGlite). */
+  databaseUrl: string | undefined;
   services: Services;
   close(): Promise<void>;
 }
@@ -26,8 +28,10 @@ export async function openTestDb(options: { seed?: boolean } = {}): Promise<Test
   const kind = process.env.TEST_DB === "pglite" ? "pglite" : "postgres";
   let handle: DatabaseHandle;
   let cleanup: () => Promise<void>;
+  let databaseUrl: string | undefined;
   if (kind === "postgres") {
     const fresh = await createFreshDatabase();
+    databaseUrl = fresh.url;
     handle = await openDatabase({ databaseUrl: fresh.url });
     cleanup = fresh.drop;
   } else {
@@ -40,6 +44,7 @@ export async function openTestDb(options: { seed?: boolean } = {}): Promise<Test
   return {
     handle,
     published,
+    databaseUrl,
     // A configuration of its own that a test may change (e.g. services.config.disputeWindowMs).
     services: {
       db: handle.db,
