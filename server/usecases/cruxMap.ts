@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { claims, claimVotes, cruxLinkJudgements, cruxLinks, forecasts, users } from "@/db/schema";
+import { claims, claimVotes, cruxLinkJudgements, cruxLinks, users } from "@/db/schema";
 import {
   buildCruxMap,
   claimNodeId,
@@ -19,6 +19,7 @@ import { notFound } from "@/server/errors";
 import { getDebateCruxState, toView, type DebateCruxState } from "./cruxViews";
 import { loadCruxRows } from "./cruxes";
 import { requireDebate } from "./debates";
+import { forecastHistoriesOf } from "./forecasts";
 
 async function loadMap(
   db: DbExecutor,
@@ -28,19 +29,7 @@ async function loadMap(
 ): Promise<CruxMap> {
   const rows = await loadCruxRows(db, { debateId });
   const ids = rows.map((r) => r.crux.id);
-  const history = ids.length
-    ? await db
-        .select({
-          cruxId: forecasts.cruxId,
-          handle: users.handle,
-          probability: forecasts.probability,
-          createdAt: forecasts.createdAt,
-        })
-        .from(forecasts)
-        .innerJoin(users, eq(users.id, forecasts.userId))
-        .where(inArray(forecasts.cruxId, ids))
-        .orderBy(forecasts.id)
-    : [];
+  const histories = await forecastHistoriesOf(db, ids);
   const links = ids.length
     ? await db
         .select({ cruxId: cruxLinks.cruxId, claimId: cruxLinks.claimId })
@@ -92,9 +81,7 @@ async function loadMap(
     : [];
 
   const cruxInputs = rows.map((row): MapCruxInput => {
-    const entries = history
-      .filter((f) => f.cruxId === row.crux.id)
-      .map((f) => ({ user: f.handle, at: f.createdAt.getTime(), p: f.probability }));
+    const entries = histories.get(row.crux.id) ?? [];
     const view = toView(row, entries, viewer, now);
     const current = currentForecasts(entries);
     return {

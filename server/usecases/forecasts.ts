@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { claims, forecasts, users } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
@@ -276,6 +276,32 @@ export function withdrawForecast(
   });
 }
 
+/** The forecast histories of several cruxes (ids, or a subquery of them), by crux, in one read. */
+export async function forecastHistoriesOf(
+  db: DbExecutor,
+  cruxIds: number[] | SQLWrapper,
+): Promise<Map<number, HistoryEntry[]>> {
+  const byCrux = new Map<number, HistoryEntry[]>();
+  if (Array.isArray(cruxIds) && cruxIds.length === 0) return byCrux;
+  const rows = await db
+    .select({
+      cruxId: forecasts.cruxId,
+      handle: users.handle,
+      probability: forecasts.probability,
+      createdAt: forecasts.createdAt,
+    })
+    .from(forecasts)
+    .innerJoin(users, eq(users.id, forecasts.userId))
+    .where(inArray(forecasts.cruxId, cruxIds))
+    .orderBy(asc(forecasts.id));
+  for (const r of rows) {
+    let list = byCrux.get(r.cruxId);
+    if (!list) byCrux.set(r.cruxId, (list = []));
+    list.push({ user: r.handle, at: r.createdAt.getTime(), p: r.probability });
+  }
+  return byCrux;
+}
+
 /**
  * Every yes/no forecast a user holds on a crux that is not final, with its age and how the crowd moved
  * since (one read of those cruxes' histories), oldest first.
@@ -286,27 +312,13 @@ export async function myStandingForecasts(
   handle: string,
   now: number,
 ) {
-  const mineOn = db
-    .selectDistinct({ cruxId: forecasts.cruxId })
-    .from(forecasts)
-    .where(eq(forecasts.userId, userId));
-  const rows = await db
-    .select({
-      cruxId: forecasts.cruxId,
-      handle: users.handle,
-      probability: forecasts.probability,
-      createdAt: forecasts.createdAt,
-    })
-    .from(forecasts)
-    .innerJoin(users, eq(users.id, forecasts.userId))
-    .where(inArray(forecasts.cruxId, mineOn))
-    .orderBy(asc(forecasts.id));
-  const byCrux = new Map<number, HistoryEntry[]>();
-  for (const r of rows)
-    byCrux.set(r.cruxId, [
-      ...(byCrux.get(r.cruxId) ?? []),
-      { user: r.handle, at: r.createdAt.getTime(), p: r.probability },
-    ]);
+  const byCrux = await forecastHistoriesOf(
+    db,
+    db
+      .selectDistinct({ cruxId: forecasts.cruxId })
+      .from(forecasts)
+      .where(eq(forecasts.userId, userId)),
+  );
   const cruxRows = await loadCruxRows(db, { ids: [...byCrux.keys()] });
   return cruxRows
     .flatMap((row) => {

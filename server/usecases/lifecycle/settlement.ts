@@ -22,7 +22,6 @@ import {
   numericPeerScores,
   quantile,
   timeAveragedNumericBaselineScore,
-  type Cdf,
   type CdfHistoryPoint,
 } from "@/server/domain/numeric";
 import { numericRangeOf } from "../numericCruxes";
@@ -148,20 +147,12 @@ async function scoreForecasts(
           (extract(epoch from ${forecasts.createdAt}) * 1000)::float8 as at
         from ${forecasts} where ${forecasts.cruxId} = ${crux.id} order by ${forecasts.id}`,
   );
-  const window = {
-    openAt: crux.createdAt.getTime(),
-    scheduledCloseAt: crux.closesAt.getTime(),
-    closedAt,
-  };
-  // Withdrawals (null) end a user's standing forecast until their next one.
-  const byUser = new Map<number, HistoryPoint[]>();
-  const finalP = new Map<number, number>();
-  for (const f of rows) {
-    let list = byUser.get(f.userId);
-    if (!list) byUser.set(f.userId, (list = []));
-    list.push({ at: Number(f.at), p: f.probability });
-    if (f.probability !== null) finalP.set(f.userId, f.probability);
-  }
+  const window = scoringWindow(crux, closedAt);
+  const { byUser, last: finalP } = historiesByUser(
+    rows,
+    (f): HistoryPoint => ({ at: Number(f.at), p: f.probability }),
+    (point) => point.p,
+  );
   const peer = peerScores(
     Object.fromEntries([...byUser].map(([u, list]) => [String(u), list])),
     window,
@@ -187,6 +178,35 @@ async function scoreForecasts(
   if (values.length > 0) await tx.insert(scores).values(values);
 }
 
+/** A crux's scoring window: from its creation to its scheduled close, closed at `closedAt`. */
+const scoringWindow = (crux: CruxRecord, closedAt: number) => ({
+  openAt: crux.createdAt.getTime(),
+  scheduledCloseAt: crux.closesAt.getTime(),
+  closedAt,
+});
+
+/**
+ * Each user's forecast history in order, and their last forecast that was not a withdrawal
+ * (a withdrawal ends a user's standing forecast until their next one).
+ */
+function historiesByUser<R extends { userId: number }, P, V>(
+  rows: readonly R[],
+  pointOf: (row: R) => P,
+  valueOf: (point: P) => V | null,
+): { byUser: Map<number, P[]>; last: Map<number, V> } {
+  const byUser = new Map<number, P[]>();
+  const last = new Map<number, V>();
+  for (const row of rows) {
+    const point = pointOf(row);
+    let list = byUser.get(row.userId);
+    if (!list) byUser.set(row.userId, (list = []));
+    list.push(point);
+    const value = valueOf(point);
+    if (value !== null) last.set(row.userId, value);
+  }
+  return { byUser, last };
+}
+
 export async function removeScores(tx: Tx, cruxId: number): Promise<void> {
   await tx.delete(scores).where(eq(scores.cruxId, cruxId));
 }
@@ -210,20 +230,12 @@ export async function scoreNumericCrux(
           (extract(epoch from ${forecasts.createdAt}) * 1000)::float8 as at
         from ${forecasts} where ${forecasts.cruxId} = ${crux.id} order by ${forecasts.id}`,
   );
-  const window = {
-    openAt: crux.createdAt.getTime(),
-    scheduledCloseAt: crux.closesAt.getTime(),
-    closedAt,
-  };
-  const byUser = new Map<number, CdfHistoryPoint[]>();
-  const finalCdf = new Map<number, Cdf>();
-  for (const f of rows) {
-    let list = byUser.get(f.userId);
-    if (!list) byUser.set(f.userId, (list = []));
-    const cdf = f.cdf ? f.cdf.map(Number) : null;
-    list.push({ at: Number(f.at), cdf });
-    if (cdf) finalCdf.set(f.userId, cdf);
-  }
+  const window = scoringWindow(crux, closedAt);
+  const { byUser, last: finalCdf } = historiesByUser(
+    rows,
+    (f): CdfHistoryPoint => ({ at: Number(f.at), cdf: f.cdf ? f.cdf.map(Number) : null }),
+    (point) => point.cdf,
+  );
   const peer = numericPeerScores(
     Object.fromEntries([...byUser].map(([u, list]) => [String(u), list])),
     window,
