@@ -42,6 +42,18 @@ export const debateArchiveSchema = z.object({
       disagree: z.number().int(),
     }),
   ),
+  /** Reactions to claims or quoted passages of them (docs/reactions.md); "" quotes the whole claim. */
+  reactions: z.array(
+    z.object({
+      claimId: id,
+      userHandle: z.string(),
+      kind: z.string(),
+      quote: z.string(),
+      /** The passage is no longer in the claim (it was edited away). */
+      orphaned: z.boolean(),
+      createdAt: when,
+    }),
+  ),
   cruxes: z.array(
     z.object({
       id,
@@ -159,6 +171,7 @@ export type DebateArchive = z.infer<typeof debateArchiveSchema>;
 
 export const ARCHIVE_TABLES = [
   "claims",
+  "reactions",
   "cruxes",
   "forecasts",
   "offers",

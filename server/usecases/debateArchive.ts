@@ -5,6 +5,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
 import {
+  claimReactions,
   claims,
   cruxTransitions,
   debates,
@@ -47,6 +48,12 @@ export async function exportDebate(
     .from(claims)
     .where(eq(claims.debateId, debate.id))
     .orderBy(asc(claims.id));
+  const reactionRows = await db
+    .select({ reaction: claimReactions })
+    .from(claimReactions)
+    .innerJoin(claims, eq(claims.id, claimReactions.claimId))
+    .where(eq(claims.debateId, debate.id))
+    .orderBy(asc(claimReactions.id));
   const cruxRows = await loadCruxRows(db, { debateId: debate.id });
   const cruxIds = cruxRows.map((r) => r.crux.id);
   const some = (ids: number[]) => (ids.length ? ids : [-1]);
@@ -85,6 +92,7 @@ export async function exportDebate(
 
   const userIds = new Set<number>([
     ...claimRows.map((c) => c.authorId),
+    ...reactionRows.map((r) => r.reaction.userId),
     ...forecastRows.map((f) => f.userId),
     ...offerRows.flatMap((o) => (o.counterpartyId ? [o.makerId, o.counterpartyId] : [o.makerId])),
     ...fillRows.map((f) => f.takerId),
@@ -142,6 +150,14 @@ export async function exportDebate(
       quality: c.quality,
       agree: c.agree,
       disagree: c.disagree,
+    })),
+    reactions: reactionRows.map(({ reaction: r }) => ({
+      claimId: r.claimId,
+      userHandle: handleOf(r.userId),
+      kind: r.kind,
+      quote: r.quote,
+      orphaned: r.orphaned,
+      createdAt: iso(r.createdAt),
     })),
     cruxes: cruxRows.map(({ crux, creatorHandle, arbiterHandle }) => ({
       id: crux.id,

@@ -64,6 +64,10 @@ describe("export", () => {
     expect(archive.cruxes.length).toBeGreaterThanOrEqual(3);
     expect(archive.forecasts.length).toBeGreaterThan(archive.cruxes.length);
     expect(archive.offers.length).toBeGreaterThan(0);
+    // The seeded reactions mark the thread's ranges as cruxes.
+    expect(archive.reactions.some((r) => r.kind === "crux" && r.quote.includes("weeks"))).toBe(
+      true,
+    );
     expect(archive.claims[0]).toMatchObject({ authorHandle: "post-author", parentId: null });
     // Numeric cruxes come with their range, and their forecasts as the distributions entered.
     const numeric = archive.cruxes.find((c) => c.kind === "numeric" && c.scale === "log");
@@ -111,6 +115,7 @@ describe("export", () => {
         "fills.csv",
         "forecasts.csv",
         "offers.csv",
+        "reactions.csv",
         "resolutions.csv",
         "scores.csv",
       ].sort(),

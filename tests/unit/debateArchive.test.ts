@@ -138,6 +138,7 @@ describe("archiveToCsv", () => {
           disagree: 0,
         },
       ],
+      reactions: [],
       cruxes: [],
       forecasts: [],
       offers: [],
@@ -147,7 +148,7 @@ describe("archiveToCsv", () => {
       scores: [],
     } as unknown as DebateArchive;
     const files = archiveToCsv(archive);
-    expect(Object.keys(files)).toHaveLength(8);
+    expect(Object.keys(files)).toHaveLength(9);
     const rows = parse(files["claims.csv"]!, { columns: true }) as Record<string, string>[];
     expect(rows).toEqual([
       expect.objectContaining({ body: 'He said "no",\nthen left', parentId: "", deleted: "false" }),

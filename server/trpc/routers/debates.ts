@@ -238,7 +238,7 @@ export const debatesRouter = router({
         summary:
           "Everything public about a debate, as JSON or as CSV files (one per kind) in a zip",
         description:
-          "Claims (with vote tallies), cruxes, forecasts with their history, offers, fills, evidence, lifecycle steps and scores. A crux that hides its crowd from you leaves out everyone's forecasts but yours. `format=csv` answers `application/zip` holding claims.csv, cruxes.csv, forecasts.csv, offers.csv, fills.csv, evidence.csv, resolutions.csv and scores.csv with these columns.",
+          "Claims (with vote tallies), reactions, cruxes, forecasts with their history, offers, fills, evidence, lifecycle steps and scores. A crux that hides its crowd from you leaves out everyone's forecasts but yours. `format=csv` answers `application/zip` holding claims.csv, reactions.csv, cruxes.csv, forecasts.csv, offers.csv, fills.csv, evidence.csv, resolutions.csv and scores.csv with these columns.",
       },
     })
     .input(z.object({ slug: slugSchema, format: z.enum(["json", "csv"]).default("json") }))
