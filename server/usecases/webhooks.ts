@@ -16,7 +16,7 @@ import {
   signatureHeader,
   webhookUrlProblem,
 } from "@/server/domain/webhooks";
-import { AppError, badInput, conflict, notFound } from "@/server/errors";
+import { badInput, conflict, notFound } from "@/server/errors";
 import { postWebhook } from "@/server/webhooks/post";
 import { requireDebate } from "./debates";
 import type { Actor } from "./services";
@@ -45,12 +45,14 @@ export interface WebhookView {
 
 const RECENT = 20;
 
-/** Webhooks use the job queue in PostgreSQL; the embedded database has none. */
+/**
+ * Webhooks use the job queue in PostgreSQL; the embedded database has none. A 409, not a 503: it
+ * is how this server is set up, not something to retry.
+ */
 function requireQueue(config: AppConfig) {
   if (!config.databaseUrl)
-    throw new AppError(
-      "SERVICE_UNAVAILABLE",
-      "Webhooks need PostgreSQL: start the server with DATABASE_URL set.",
+    throw conflict(
+      "Webhooks need PostgreSQL: this server runs on the embedded database (start it with DATABASE_URL set).",
     );
 }
 
@@ -60,9 +62,9 @@ export async function createWebhook(
   actor: Actor,
   input: { url: string; eventTypes: string[]; debateSlug?: string | undefined },
 ): Promise<WebhookView> {
-  requireQueue(config);
   const problem = webhookUrlProblem(input.url, config.webhooksAllowPrivate);
   if (problem) throw badInput("url", problem.replace(/^url: /, ""));
+  requireQueue(config);
   return db.transaction(async (tx) => {
     const [{ n } = { n: 0 }] = await tx
       .select({ n: count() })

@@ -105,7 +105,7 @@ describe("dispatching webhooks", () => {
       t.services.config = { ...config, databaseUrl: undefined };
       await rejects(
         callerFor(t, alice).webhooks.create({ url: "https://example.org/x" }),
-        "SERVICE_UNAVAILABLE",
+        "CONFLICT",
         /need PostgreSQL/,
       );
     } finally {
