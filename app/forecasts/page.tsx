@@ -23,8 +23,8 @@ export default async function ForecastsPage() {
     <div className="page narrow">
       <h1>Your forecasts</h1>
       <p className="muted">
-        Every forecast you hold on a crux that is still open or being resolved, with its age and how
-        the crowd moved since you made it. Reaffirm one that still holds, or update it.
+        Every yes/no forecast you hold on a crux that is still open or being resolved, with its age
+        and how the crowd moved since you made it. Reaffirm one that still holds, or update it.
       </p>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <MyForecasts />
