@@ -27,6 +27,7 @@ import { insertClaim } from "./claims";
 import { commit, type Actor, type Services } from "./services";
 import { numericCrowd, numericRangeOf } from "./numericCruxes";
 import { describePercentiles } from "@/server/domain/thresholdCruxes";
+import { autoFollowCrux } from "./follows";
 
 export const MAX_REASONING_LENGTH = 5_000;
 
@@ -56,8 +57,8 @@ export const toHistory = (rows: Awaited<ReturnType<typeof forecastHistory>>): Hi
  * The community prediction now. Only each person's latest entry can be current, so only those
  * are read (one index scan, however long the history); currentForecasts still decides which count.
  */
-async function community(tx: Tx, cruxId: number) {
-  const latest = await tx
+export async function community(db: DbExecutor, cruxId: number) {
+  const latest = await db
     .selectDistinctOn([forecasts.userId], {
       handle: users.handle,
       probability: forecasts.probability,
@@ -170,6 +171,7 @@ export function placeForecast(
       })
       .returning({ id: forecasts.id, createdAt: forecasts.createdAt });
     if (!row) throw new Error("forecast insert returned nothing");
+    await autoFollowCrux(tx, actor.id, crux, now);
     const data = forecastEvent(!isPublic, {
       ...(range
         ? await numericCrowd(tx, cruxId, range)
