@@ -95,7 +95,8 @@ export async function unfollow(
 
 /**
  * Forecasting or betting follows the crux, inside that transaction; a person who unfollowed it
- * keeps their choice (the existing row is left alone).
+ * keeps their choice (the existing row is left alone). Acting on the crux page counts as looking:
+ * a follower's "last looked" becomes the crowd now (their own forecast is no news to them).
  */
 export async function autoFollowCrux(
   tx: Tx,
@@ -103,16 +104,19 @@ export async function autoFollowCrux(
   crux: CruxRow,
   now: number,
 ): Promise<void> {
+  const seen = await communityValue(tx, crux);
+  const values = { seenAt: new Date(now), seenValue: seen?.value ?? null };
   const [existing] = await tx
-    .select({ id: follows.id })
+    .select({ id: follows.id, active: follows.active })
     .from(follows)
     .where(and(eq(follows.userId, userId), eq(follows.cruxId, crux.id)));
-  if (existing) return;
-  const seen = await communityValue(tx, crux);
-  await tx
-    .insert(follows)
-    .values({ userId, cruxId: crux.id, seenAt: new Date(now), seenValue: seen?.value ?? null })
-    .onConflictDoNothing();
+  if (!existing) {
+    await tx
+      .insert(follows)
+      .values({ userId, cruxId: crux.id, ...values })
+      .onConflictDoNothing();
+  } else if (existing.active)
+    await tx.update(follows).set(values).where(eq(follows.id, existing.id));
 }
 
 /**
