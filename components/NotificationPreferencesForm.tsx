@@ -55,7 +55,13 @@ export function NotificationPreferencesForm({ initial }: { initial: Notification
   }
 
   return (
-    <form className="notification-prefs" onSubmit={(e) => void save(e)}>
+    <form
+      className="notification-prefs"
+      aria-label="Notification preferences"
+      // The server's message names the field and its bounds; the browser's would only say "too big".
+      noValidate
+      onSubmit={(e) => void save(e)}
+    >
       <fieldset>
         <legend>Notify me when</legend>
         {NOTIFICATION_KINDS.map((kind) => (
@@ -90,9 +96,14 @@ export function NotificationPreferencesForm({ initial }: { initial: Notification
       <button type="submit" disabled={busy}>
         Save notification preferences
       </button>{" "}
-      <span role="status" className={status?.ok === false ? "error" : "muted"}>
-        {status?.text ?? ""}
+      <span role="status" className="muted">
+        {status?.ok ? status.text : ""}
       </span>
+      {status && !status.ok && (
+        <p className="error" role="alert">
+          {status.text}
+        </p>
+      )}
     </form>
   );
 }
