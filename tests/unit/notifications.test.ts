@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { reviewStandingDistribution } from "@/server/domain/forecasts";
+import { cdfFromInput } from "@/server/domain/numeric";
 import {
   audience,
   closingSoon,
@@ -58,5 +60,24 @@ describe("kinds and preferences", () => {
   it("tells each person once and never the one who acted", () => {
     expect(audience([[3, 1], new Set([1, 2]), [5]], 5)).toEqual([1, 2, 3]);
     expect(audience([[1]], null)).toEqual([1]);
+  });
+});
+
+describe("a standing numeric forecast under review", () => {
+  const range = { min: 0, max: 20, openLower: false, openUpper: false, scale: "linear" } as const;
+  const entry = (user: string, at: number, median: number | null) => {
+    const input = median === null ? null : { median, low: median - 2, high: median + 2 };
+    return { user, at, input, cdf: input && cdfFromInput(range, input) };
+  };
+  it("has the community median just after it and now; a withdrawal is no forecast", () => {
+    const history = [entry("ana", 1, 4), entry("ben", 2, 14)];
+    const review = reviewStandingDistribution(history, "ana", range)!;
+    expect(review.input).toEqual({ median: 4, low: 2, high: 6 });
+    expect(review.communityThen).toBeCloseTo(4, 0);
+    expect(review.communityNow!).toBeGreaterThan(6);
+    expect(reviewStandingDistribution([...history, entry("ana", 3, null)], "ana", range)).toBe(
+      null,
+    );
+    expect(reviewStandingDistribution(history, "cy", range)).toBe(null);
   });
 });
