@@ -172,6 +172,32 @@ describe("reminders on a controlled clock", () => {
     expect(await inbox(carol!)).toEqual([moved]);
   });
 
+  it("a numeric crux's crowd move counts in percent of its range, told as medians", async () => {
+    const [alice, bob, carol] = await Promise.all([1, 2, 3].map(() => makeUser(t)));
+    const crux = await newCrux(alice!, Date.now() + 60 * DAY, {
+      kind: "numeric",
+      unit: "weeks",
+      min: 0,
+      max: 20,
+      openLower: false,
+      openUpper: false,
+      scale: "linear",
+    });
+    await as(bob!).cruxes.forecast({ id: crux.id, median: 4, low: 2, high: 6 });
+    await as(carol!).follows.followCrux({ id: crux.id });
+    // One week is 5% of the range: under the default 10.
+    await as(bob!).cruxes.forecast({ id: crux.id, median: 5, low: 3, high: 7 });
+    await runReminders(t.services, Date.now());
+    expect(await inbox(carol!)).toEqual([]);
+    await as(bob!).cruxes.forecast({ id: crux.id, median: 10, low: 8, high: 12 });
+    await runReminders(t.services, Date.now());
+    const told = await inbox(carol!);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(
+      /^crowd-move: The community median moved from 4(\.\d+)? weeks to 10(\.\d+)? weeks on “/,
+    );
+  });
+
   it("closing soon: within each person's window, once per close time", async () => {
     const [alice, carol, frank, gina] = await Promise.all([1, 2, 3, 4].map(() => makeUser(t)));
     const closesAt = Date.now() + 10 * DAY;
