@@ -103,20 +103,24 @@ export async function autoFollowCrux(
   userId: number,
   crux: CruxRow,
   now: number,
+  /** The community value when the caller has just read it; read here otherwise. */
+  seenValue?: number | null,
 ): Promise<void> {
-  const seen = await communityValue(tx, crux);
-  const values = { seenAt: new Date(now), seenValue: seen?.value ?? null };
   const [existing] = await tx
     .select({ id: follows.id, active: follows.active })
     .from(follows)
     .where(and(eq(follows.userId, userId), eq(follows.cruxId, crux.id)));
-  if (!existing) {
+  // They unfollowed it: nothing to follow, nothing to look at.
+  if (existing && !existing.active) return;
+  const value =
+    seenValue !== undefined ? seenValue : ((await communityValue(tx, crux))?.value ?? null);
+  const values = { seenAt: new Date(now), seenValue: value };
+  if (!existing)
     await tx
       .insert(follows)
       .values({ userId, cruxId: crux.id, ...values })
       .onConflictDoNothing();
-  } else if (existing.active)
-    await tx.update(follows).set(values).where(eq(follows.id, existing.id));
+  else await tx.update(follows).set(values).where(eq(follows.id, existing.id));
 }
 
 /**

@@ -173,14 +173,20 @@ export function placeForecast(
       })
       .returning({ id: forecasts.id, createdAt: forecasts.createdAt });
     if (!row) throw new Error("forecast insert returned nothing");
-    await autoFollowCrux(tx, actor.id, crux, now);
+    const crowd = range
+      ? await numericCrowd(tx, cruxId, range)
+      : await community(tx, cruxId).then((c) => ({
+          forecasterCount: c.count,
+          communityProbability: c.p,
+        }));
+    // The crowd just read is what the forecaster now has seen (no second read of it).
+    const seen =
+      "communityPercentiles" in crowd
+        ? (crowd.communityPercentiles?.p50 ?? null)
+        : crowd.communityProbability;
+    await autoFollowCrux(tx, actor.id, crux, now, seen);
     const data = forecastEvent(!isPublic, {
-      ...(range
-        ? await numericCrowd(tx, cruxId, range)
-        : await community(tx, cruxId).then((c) => ({
-            forecasterCount: c.count,
-            communityProbability: c.p,
-          }))),
+      ...crowd,
       cruxId,
       handle: actor.handle,
       probability: forecast.probability,
