@@ -2,7 +2,7 @@
  * Following debates and cruxes (docs/notifications.md): follow and unfollow, the automatic follow
  * when someone forecasts or bets, "since you last looked" on a crux, and who follows what.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { DbExecutor, Tx } from "@/db/client";
 import { cruxes, debates, follows } from "@/db/schema";
 import { rangeFraction } from "@/server/domain/numeric/range";
@@ -141,7 +141,7 @@ export async function recordCruxSeen(
     .where(and(eq(follows.userId, userId), eq(follows.cruxId, cruxId), eq(follows.active, true)));
 }
 
-/** Whether the person follows the crux, and whether they follow its debate. */
+/** Whether the person follows the crux (or the debate); 404 when there is no such thing. */
 export async function followState(
   db: DbExecutor,
   userId: number,
@@ -149,11 +149,8 @@ export async function followState(
 ): Promise<{ following: boolean }> {
   const where =
     "cruxId" in target
-      ? eq(follows.cruxId, target.cruxId)
-      : eq(
-          follows.debateId,
-          sql`(select ${debates.id} from ${debates} where ${debates.slug} = ${target.debateSlug})`,
-        );
+      ? eq(follows.cruxId, (await requireCrux(db, target.cruxId)).id)
+      : eq(follows.debateId, await requireDebateId(db, target.debateSlug));
   const [row] = await db
     .select({ active: follows.active })
     .from(follows)

@@ -64,6 +64,7 @@ describe("following", () => {
     await rejects(as(bob!).follows.followCrux({ id: 999_999 }), "NOT_FOUND", /No crux/);
     await rejects(as(null).follows.followCrux({ id: crux.id }), "UNAUTHORIZED", /Sign in/);
     await rejects(as(bob!).follows.followDebate({ slug: "nope" }), "NOT_FOUND", /No debate/);
+    await rejects(as(bob!).follows.cruxFollowState({ id: 999_999 }), "NOT_FOUND", /No crux/);
   });
 
   it("tells followers of a proposal and a dispute once each, never the one who acted", async () => {
