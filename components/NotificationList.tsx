@@ -33,8 +33,9 @@ export function NotificationList({ initial }: { initial: Item[] }) {
       )}
       {items.length === 0 ? (
         <p className="muted">
-          Nothing yet. You hear here when someone takes or addresses a bet to you, or a crux you
-          forecast or bet on is resolved.
+          Nothing yet. You hear here when someone replies to you, takes or addresses a bet to you,
+          when a crux you follow moves, nears its close or is proposed to resolve, and when a
+          forecast of yours gets old.
         </p>
       ) : (
         <ul className="claim-list">

@@ -806,3 +806,78 @@ export const moderationLog = pgTable(
     index("moderation_log_debate_idx").on(t.debateId, t.createdAt),
   ],
 );
+
+/**
+ * Who follows what (docs/notifications.md): a debate or a crux (exactly one). Forecasting or
+ * betting follows the crux unless the person unfollowed it before (active false: their choice is
+ * kept). On a crux, seen_at/seen_value are the community value (P(YES), or a numeric crux's
+ * median) when they last looked or were told of a move: crowd-move reminders compare against it.
+ */
+export const follows = pgTable(
+  "follows",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    debateId: integer("debate_id").references(() => debates.id),
+    cruxId: integer("crux_id").references(() => cruxes.id),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    seenAt: timestamp("seen_at", { withTimezone: true }),
+    seenValue: doublePrecision("seen_value"),
+  },
+  (t) => [
+    uniqueIndex("follows_user_debate_idx").on(t.userId, t.debateId),
+    uniqueIndex("follows_user_crux_idx").on(t.userId, t.cruxId),
+    index("follows_crux_idx").on(t.cruxId),
+    index("follows_debate_idx").on(t.debateId),
+    check("follows_one_target", sql`(${t.debateId} is null) <> (${t.cruxId} is null)`),
+  ],
+);
+
+/**
+ * A user's notification choices (a missing row: the defaults in server/domain/notifications.ts).
+ * `off` lists the kinds turned off, so a kind added later starts on.
+ */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: integer("user_id")
+      .primaryKey()
+      .references(() => users.id),
+    off: text("off")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    movePoints: integer("move_points").notNull(),
+    closingSoonHours: integer("closing_soon_hours").notNull(),
+    staleAfterDays: integer("stale_after_days").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("notification_preferences_move", sql`${t.movePoints} between 1 and 50`),
+    check("notification_preferences_closing", sql`${t.closingSoonHours} between 1 and 720`),
+    check("notification_preferences_stale", sql`${t.staleAfterDays} between 1 and 365`),
+  ],
+);
+
+/**
+ * Reminders already sent, one per (user, crux, kind, episode): the reminder run is idempotent, and
+ * two processes running it at once send each reminder once (the insert decides).
+ */
+export const reminderLog = pgTable(
+  "reminder_log",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    cruxId: integer("crux_id")
+      .notNull()
+      .references(() => cruxes.id),
+    kind: text("kind").notNull(),
+    episode: text("episode").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.cruxId, t.kind, t.episode] })],
+);

@@ -88,6 +88,7 @@ const schema = z.object({
   ROOMS_PER_SOCKET: z.preprocess(blankIsUnset, count(10)),
   REPLAY_EVENTS_PER_MINUTE: z.preprocess(blankIsUnset, count(20_000)),
   TRUST_PROXY: z.preprocess(blankIsUnset, flag.optional()),
+  REMINDERS: z.preprocess(blankIsUnset, flag.optional()),
 });
 
 export interface AppConfig {
@@ -122,6 +123,8 @@ export interface AppConfig {
   };
   /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
+  /** Run the periodic reminders once a minute (docs/notifications.md); on unless REMINDERS=0. */
+  reminders: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -163,6 +166,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       replayEventsPerMinute: e.REPLAY_EVENTS_PER_MINUTE,
     },
     trustProxy: e.TRUST_PROXY === true,
+    reminders: e.REMINDERS !== false,
   };
 }
 

@@ -27,6 +27,7 @@ import {
 } from "./runtime";
 import { startWebhookWorker, type WebhookWorker } from "./webhooks/worker";
 import { runDueWork } from "./usecases/lifecycle/scheduler";
+import { runReminders } from "./usecases/reminders";
 
 async function main() {
   const config = loadConfig();
@@ -99,7 +100,9 @@ async function main() {
   // Webhooks need the job queue in PostgreSQL; the embedded database runs without them.
   let webhooks: WebhookWorker | undefined;
   if (config.databaseUrl) {
-    webhooks = await startWebhookWorker(services, config.databaseUrl);
+    webhooks = await startWebhookWorker(services, config.databaseUrl, {
+      reminders: config.reminders,
+    });
     setWebhookWorker(webhooks);
   }
 
@@ -117,6 +120,19 @@ async function main() {
   await runDue();
   const timer = setInterval(() => void runDue(), 30_000);
   timer.unref();
+
+  // Reminders (docs/notifications.md): on PostgreSQL the job queue's cron runs them once a minute
+  // across all processes; the embedded database has one process and no queue, so a plain timer.
+  if (config.reminders && !config.databaseUrl) {
+    const reminders = setInterval(
+      () =>
+        void runReminders(services, Date.now()).catch((err: unknown) =>
+          console.error("[cruxible] reminders failed:", err),
+        ),
+      60_000,
+    );
+    reminders.unref();
+  }
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   console.log(

@@ -23,8 +23,10 @@ export default async function ForecastsPage() {
     <div className="page narrow">
       <h1>Your forecasts</h1>
       <p className="muted">
-        Every yes/no forecast you hold on a crux that is still open or being resolved, with its age
-        and how the crowd moved since you made it. Reaffirm one that still holds, or update it.
+        Every forecast you hold on a crux that is still open or being resolved, with its age and how
+        the crowd moved since you made it (the community median on a numeric crux). Reaffirm one
+        that still holds, or update it. You can be reminded when one gets old:{" "}
+        <a href="/notifications#preferences">notification preferences</a>.
       </p>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <MyForecasts />

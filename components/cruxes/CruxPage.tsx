@@ -19,6 +19,7 @@ import { ForecastHistogram } from "./ForecastHistogram";
 import { LinksPanel } from "./LinksPanel";
 import { Probability } from "./Probability";
 import { LiveStatus } from "@/components/live/LiveStatus";
+import { FollowButton } from "@/components/FollowButton";
 import { CruxHeadline } from "./CruxHeadline";
 import { PositionBox } from "./PositionBox";
 import { useCruxData, useInvalidateCrux } from "./useCruxData";
@@ -128,6 +129,7 @@ export function CruxPage(props: Props) {
           </p>
         )}
         <h1>{crux.title}</h1>
+        {viewer !== null && <FollowButton target={{ cruxId }} />}
         <CruxHeadline crux={crux} resolution={resolution} history={history} />
       </header>
 

@@ -7,7 +7,9 @@ import { FormError } from "@/components/FormError";
 import { RelativeTime } from "@/components/RelativeTime";
 import { MY_FORECASTS_KEY } from "@/lib/myForecasts";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { formatNumericValue } from "@/server/domain/numeric/threshold";
 import { formatProbability } from "@/server/domain/probability";
+import { describePercentiles } from "@/server/domain/thresholdCruxes";
 
 type Item = Awaited<ReturnType<typeof trpc.cruxes.myForecasts.query>>["forecasts"][number];
 
@@ -24,10 +26,30 @@ const SORTS = {
 } as const;
 type Sort = keyof typeof SORTS;
 
-const moved = (f: Item) =>
-  f.communityThen === null || f.communityNow === null
-    ? 0
-    : Math.abs(f.communityNow - f.communityThen);
+const moved = (f: Item) => f.crowdMove;
+
+/** Your forecast and the crowd in words: a probability, or a median with its 80% interval. */
+function describe(item: Item) {
+  if (item.kind === "numeric" && item.percentiles) {
+    const unit = item.unit ?? "";
+    const value = (v: number | null) => (v === null ? null : formatNumericValue(v, unit));
+    return {
+      mine: describePercentiles(item.percentiles, unit),
+      reaffirmLabel: `Reaffirm median ${formatNumericValue(item.percentiles.p50, unit)}`,
+      crowd: "crowd median",
+      then: value(item.communityThen),
+      now: value(item.communityNow),
+    };
+  }
+  const mine = formatProbability(item.probability ?? 0);
+  return {
+    mine,
+    reaffirmLabel: `Reaffirm ${mine}`,
+    crowd: "crowd",
+    then: item.communityThen === null ? null : formatProbability(item.communityThen),
+    now: item.communityNow === null ? null : formatProbability(item.communityNow),
+  };
+}
 
 /** Your standing forecasts, sortable, each reaffirmed or updated in place. */
 export function MyForecasts() {
@@ -64,11 +86,14 @@ function ForecastRow({ item }: { item: Item }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const place = async (probability: number | string, what: string) => {
+  const place = async (
+    forecast: { probability: number | string } | NonNullable<Item["distribution"]>,
+    what: string,
+  ) => {
     setBusy(true);
     setError(null);
     try {
-      await trpc.cruxes.forecast.mutate({ id: item.cruxId, probability });
+      await trpc.cruxes.forecast.mutate({ id: item.cruxId, ...forecast });
       setDone(what);
       setValue("");
       await queryClient.invalidateQueries({ queryKey: MY_FORECASTS_KEY });
@@ -78,17 +103,20 @@ function ForecastRow({ item }: { item: Item }) {
       setBusy(false);
     }
   };
-  const mine = formatProbability(item.probability);
+  const words = describe(item);
+  const reaffirm = () =>
+    item.distribution
+      ? place(item.distribution, `Reaffirmed ${words.mine}`)
+      : place({ probability: item.probability ?? 0 }, `Reaffirmed ${words.mine}`);
   return (
     <li aria-label={item.title}>
       <Link href={`/cruxes/${item.cruxId}`}>{item.title}</Link>
       <p className="small">
-        You said <strong>{mine}</strong> <RelativeTime iso={item.at} />
-        {item.communityThen !== null && item.communityNow !== null && (
+        You said <strong>{words.mine}</strong> <RelativeTime iso={item.at} />
+        {words.then !== null && words.now !== null && (
           <>
             {" "}
-            · crowd then {formatProbability(item.communityThen)}, now{" "}
-            {formatProbability(item.communityNow)}
+            · {words.crowd} then {words.then}, now {words.now}
           </>
         )}{" "}
         · closes <RelativeTime iso={item.closesAt} />
@@ -98,27 +126,32 @@ function ForecastRow({ item }: { item: Item }) {
         aria-label={`Update your forecast on ${item.title}`}
         onSubmit={(e) => {
           e.preventDefault();
-          void place(value, `Updated to ${value}`);
+          void place({ probability: value }, `Updated to ${value}`);
         }}
       >
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void place(item.probability, `Reaffirmed ${mine}`)}
-        >
-          Reaffirm {mine}
+        <button type="button" disabled={busy} onClick={() => void reaffirm()}>
+          {words.reaffirmLabel}
         </button>
-        <label htmlFor={`update-${item.cruxId}`}>New forecast</label>
-        <input
-          id={`update-${item.cruxId}`}
-          value={value}
-          required
-          placeholder="e.g. 40%"
-          onChange={(e) => setValue(e.target.value)}
-        />
-        <button type="submit" disabled={busy}>
-          Update
-        </button>
+        {item.kind === "numeric" ? (
+          // A distribution is edited with its chart, on the crux page.
+          <Link href={`/cruxes/${item.cruxId}`} aria-label={`Update your range on ${item.title}`}>
+            Update on its page
+          </Link>
+        ) : (
+          <>
+            <label htmlFor={`update-${item.cruxId}`}>New forecast</label>
+            <input
+              id={`update-${item.cruxId}`}
+              value={value}
+              required
+              placeholder="e.g. 40%"
+              onChange={(e) => setValue(e.target.value)}
+            />
+            <button type="submit" disabled={busy}>
+              Update
+            </button>
+          </>
+        )}
         <FormError error={error} />
         {done && (
           <span role="status" className="small">

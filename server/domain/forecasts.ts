@@ -1,6 +1,14 @@
 /** Forecast histories: current forecasts, the community prediction over time, spread, histogram. */
 import { communityPrediction, type TimedForecast } from "./aggregation";
 import { isFinal, type CruxStatus } from "./lifecycle";
+import type { Percentiles } from "./events";
+import {
+  communityCdf,
+  percentiles,
+  type Cdf,
+  type DistributionInput,
+  type NumericRange,
+} from "./numeric";
 
 export interface HistoryEntry {
   user: string;
@@ -124,5 +132,55 @@ export function reviewStandingForecast(
     at: mine.at,
     communityThen: then?.p ?? null,
     communityNow: points.at(-1)?.p ?? null,
+  };
+}
+
+/** One row of a numeric crux's forecast history (cdf null: a withdrawal). */
+export interface DistributionEntry {
+  user: string;
+  at: number;
+  cdf: Cdf | null;
+  input: DistributionInput | null;
+}
+
+export interface StandingDistributionReview {
+  at: number;
+  /** What the forecast was typed as (sent again to reaffirm it). */
+  input: DistributionInput;
+  percentiles: Percentiles;
+  /** The community median just after it was made, and now. */
+  communityThen: number | null;
+  communityNow: number | null;
+}
+
+/** The numeric counterpart of reviewStandingForecast: medians instead of probabilities. */
+export function reviewStandingDistribution(
+  history: readonly DistributionEntry[],
+  user: string,
+  range: NumericRange,
+): StandingDistributionReview | null {
+  const sorted = [...history].sort((a, b) => a.at - b.at);
+  const standingAfter = (until: number) => {
+    const current = new Map<string, { at: number; cdf: Cdf; input: DistributionInput | null }>();
+    for (const e of sorted) {
+      if (e.at > until) break;
+      if (e.cdf) current.set(e.user, { at: e.at, cdf: e.cdf, input: e.input });
+      else current.delete(e.user);
+    }
+    return current;
+  };
+  const medianOf = (current: ReturnType<typeof standingAfter>) => {
+    const cdf = communityCdf([...current.values()]);
+    return cdf ? percentiles(range, cdf).p50 : null;
+  };
+  const now = standingAfter(Infinity);
+  const mine = now.get(user);
+  if (!mine?.input) return null;
+  return {
+    at: mine.at,
+    input: mine.input,
+    percentiles: percentiles(range, mine.cdf),
+    communityThen: medianOf(standingAfter(mine.at)),
+    communityNow: medianOf(now),
   };
 }

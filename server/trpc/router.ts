@@ -9,6 +9,7 @@ import { debatesRouter } from "./routers/debates";
 import { reactionsRouter } from "./routers/reactions";
 import { webhooksRouter } from "./routers/webhooks";
 import { moderationRouter } from "./routers/moderation";
+import { followsRouter } from "./routers/follows";
 
 export const appRouter = router({
   account: accountRouter,
@@ -21,6 +22,7 @@ export const appRouter = router({
   reactions: reactionsRouter,
   webhooks: webhooksRouter,
   moderation: moderationRouter,
+  follows: followsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,7 @@ import { lockCrux, lockCruxOfOffer } from "./cruxes";
 import { debateEvent, type PendingEvent } from "./events";
 import { ensureAllowed } from "./lifecycle/engine";
 import { escrowAccount, post, userAccount } from "./ledger";
+import { autoFollowCrux } from "./follows";
 import { notify } from "./notifications";
 import { commit, type Actor, type Services } from "./services";
 
@@ -253,6 +254,7 @@ export function createOffer(
           throw badInput("counterpartyHandle", "you can't address an offer to yourself");
         counterpartyId = other.id;
       }
+      await autoFollowCrux(tx, actor.id, crux, now);
       const offerId = await recordOffer(tx, crux, actor.id, {
         ...input,
         counterpartyId,
@@ -339,6 +341,7 @@ export function acceptOffer(
       if (offer.expiresAt && offer.expiresAt.getTime() <= now)
         throw conflict("This offer has expired.");
       const fill = await betInput(() => recordFill(tx, crux, offer, actor.id, input.stake));
+      await autoFollowCrux(tx, actor.id, crux, now);
       await notify(
         tx,
         offer.makerId,

@@ -21,6 +21,8 @@ import { debateEvent } from "./events";
 import { requireDebate } from "./debates";
 import { ensureAllowed } from "./lifecycle/engine";
 import { lockCruxes } from "./lifecycle/locks";
+import { debateFollowers } from "./followers";
+import { notifyAll } from "./notifications";
 import { commit, type Actor, type Services } from "./services";
 
 export interface CreateCruxInput {
@@ -214,6 +216,13 @@ export function createCrux(
       await tx
         .insert(cruxLinks)
         .values({ cruxId: crux.id, claimId: crux.claimId, createdBy: actor.id });
+    await notifyAll(
+      tx,
+      (await debateFollowers(tx, debate.id)).filter((id) => id !== actor.id),
+      "new-crux",
+      `@${actor.handle} asked a new crux in a debate you follow: “${crux.title}”`,
+      `/cruxes/${crux.id}`,
+    );
     const event = debateEvent(debate, "crux.created", { crux: cruxEventData(crux) }, actor.id);
     return { value: { id: crux.id, status: "open" as const }, events: [event] };
   });

@@ -13,6 +13,7 @@ import {
 import {
   crowdIsPublic,
   currentForecasts,
+  reviewStandingDistribution,
   reviewStandingForecast,
   type HistoryEntry,
 } from "@/server/domain/forecasts";
@@ -25,8 +26,10 @@ import { debateEvent, type PendingEvent } from "./events";
 import { ensureAllowed } from "./lifecycle/engine";
 import { insertClaim } from "./claims";
 import { commit, type Actor, type Services } from "./services";
-import { numericCrowd, numericRangeOf } from "./numericCruxes";
+import { distributionHistory, numericCrowd, numericRangeOf } from "./numericCruxes";
+import { rangeFraction } from "@/server/domain/numeric/range";
 import { describePercentiles } from "@/server/domain/thresholdCruxes";
+import { autoFollowCrux } from "./follows";
 
 export const MAX_REASONING_LENGTH = 5_000;
 
@@ -56,8 +59,8 @@ export const toHistory = (rows: Awaited<ReturnType<typeof forecastHistory>>): Hi
  * The community prediction now. Only each person's latest entry can be current, so only those
  * are read (one index scan, however long the history); currentForecasts still decides which count.
  */
-async function community(tx: Tx, cruxId: number) {
-  const latest = await tx
+export async function community(db: DbExecutor, cruxId: number) {
+  const latest = await db
     .selectDistinctOn([forecasts.userId], {
       handle: users.handle,
       probability: forecasts.probability,
@@ -170,13 +173,20 @@ export function placeForecast(
       })
       .returning({ id: forecasts.id, createdAt: forecasts.createdAt });
     if (!row) throw new Error("forecast insert returned nothing");
+    const crowd = range
+      ? await numericCrowd(tx, cruxId, range)
+      : await community(tx, cruxId).then((c) => ({
+          forecasterCount: c.count,
+          communityProbability: c.p,
+        }));
+    // The crowd just read is what the forecaster now has seen (no second read of it).
+    const seen =
+      "communityPercentiles" in crowd
+        ? (crowd.communityPercentiles?.p50 ?? null)
+        : crowd.communityProbability;
+    await autoFollowCrux(tx, actor.id, crux, now, seen);
     const data = forecastEvent(!isPublic, {
-      ...(range
-        ? await numericCrowd(tx, cruxId, range)
-        : await community(tx, cruxId).then((c) => ({
-            forecasterCount: c.count,
-            communityProbability: c.p,
-          }))),
+      ...crowd,
       cruxId,
       handle: actor.handle,
       probability: forecast.probability,
@@ -303,8 +313,10 @@ export async function forecastHistoriesOf(
 }
 
 /**
- * Every yes/no forecast a user holds on a crux that is not final, with its age and how the crowd moved
- * since (one read of those cruxes' histories), oldest first.
+ * Every forecast a user holds on a crux that is not final, with its age and how the crowd moved
+ * since (P(YES) on a yes/no crux, the community median on a numeric one), oldest first.
+ * `crowdMove` is the move on one 0-1 scale (probability points, or the share of a numeric range)
+ * so the two kinds sort together.
  */
 export async function myStandingForecasts(
   db: DbExecutor,
@@ -320,26 +332,64 @@ export async function myStandingForecasts(
       .where(eq(forecasts.userId, userId)),
   );
   const cruxRows = await loadCruxRows(db, { ids: [...byCrux.keys()] });
-  return cruxRows
-    .flatMap((row) => {
-      // Yes/no forecasts only: a numeric crux's forecasts are distributions (not listed yet).
-      if (row.crux.kind !== "binary") return [];
-      const status = statusOf(row, now);
+  const items = [];
+  for (const row of cruxRows) {
+    const status = statusOf(row, now);
+    if (isFinal(status)) continue;
+    const base = {
+      cruxId: row.crux.id,
+      title: row.crux.title,
+      debateSlug: row.debateSlug,
+      status,
+      closesAt: row.crux.closesAt.toISOString(),
+    };
+    const range = numericRangeOf(row.crux);
+    if (!range) {
       const review = reviewStandingForecast(byCrux.get(row.crux.id) ?? [], handle);
-      if (!review || isFinal(status)) return [];
-      return [
-        {
-          cruxId: row.crux.id,
-          title: row.crux.title,
-          debateSlug: row.debateSlug,
-          status,
-          closesAt: row.crux.closesAt.toISOString(),
-          probability: review.p,
-          at: new Date(review.at).toISOString(),
-          communityThen: review.communityThen,
-          communityNow: review.communityNow,
-        },
-      ];
-    })
-    .sort((a, b) => a.at.localeCompare(b.at));
+      if (!review) continue;
+      items.push({
+        ...base,
+        kind: "binary" as const,
+        unit: null,
+        probability: review.p,
+        percentiles: null,
+        distribution: null,
+        at: new Date(review.at).toISOString(),
+        communityThen: review.communityThen,
+        communityNow: review.communityNow,
+        crowdMove:
+          review.communityThen === null || review.communityNow === null
+            ? 0
+            : Math.abs(review.communityNow - review.communityThen),
+      });
+      continue;
+    }
+    const history = (await distributionHistory(db, row.crux.id)).map((r) => ({
+      user: r.handle,
+      at: r.at,
+      cdf: r.cdf,
+      input: r.distribution,
+    }));
+    const review = reviewStandingDistribution(history, handle, range);
+    if (!review) continue;
+    items.push({
+      ...base,
+      kind: "numeric" as const,
+      unit: row.crux.unit ?? "",
+      probability: null,
+      percentiles: review.percentiles,
+      distribution: review.input,
+      at: new Date(review.at).toISOString(),
+      communityThen: review.communityThen,
+      communityNow: review.communityNow,
+      crowdMove:
+        review.communityThen === null || review.communityNow === null
+          ? 0
+          : Math.abs(
+              rangeFraction(range, review.communityNow) -
+                rangeFraction(range, review.communityThen),
+            ),
+    });
+  }
+  return items.sort((a, b) => a.at.localeCompare(b.at));
 }

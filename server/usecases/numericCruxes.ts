@@ -65,7 +65,10 @@ interface DistributionRow {
   at: number;
 }
 
-async function distributionHistory(db: DbExecutor, cruxId: number): Promise<DistributionRow[]> {
+export async function distributionHistory(
+  db: DbExecutor,
+  cruxId: number,
+): Promise<DistributionRow[]> {
   const rows = await db
     .select({
       handle: users.handle,

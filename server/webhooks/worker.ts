@@ -3,10 +3,13 @@
  * which share the jobs (each job runs once, under a row lock). After commits that wrote events the
  * process asks for a dispatch (coalesced; a pending dispatch job is reused by its key), and a
  * once-a-minute cron dispatch picks up anything a crash between commit and that request left.
+ * The same runner runs the periodic reminders once a minute (server/usecases/reminders.ts): cron
+ * jobs run once per minute across all processes, not once per process.
  */
 import { Logger, run, type Runner } from "graphile-worker";
 import type { Services } from "@/server/usecases/services";
 import { deliverWebhook, dispatchWebhooks } from "@/server/usecases/webhooks";
+import { runReminders } from "@/server/usecases/reminders";
 
 export interface WebhookWorker {
   /** Ask for a dispatch soon (cheap to call after every commit). */
@@ -26,8 +29,9 @@ const quietLogger = new Logger(() => (level, message) => {
 });
 
 export async function startWebhookWorker(
-  services: Pick<Services, "db" | "config">,
+  services: Services,
   databaseUrl: string,
+  options: { reminders: boolean },
 ): Promise<WebhookWorker> {
   const { db, config } = services;
   const runner: Runner = await run({
@@ -51,8 +55,11 @@ export async function startWebhookWorker(
           helpers.job.max_attempts,
         );
       },
+      "reminders:run": async () => {
+        await runReminders(services, Date.now());
+      },
     },
-    crontab: "* * * * * webhooks:dispatch\n",
+    crontab: `* * * * * webhooks:dispatch\n${options.reminders ? "* * * * * reminders:run ?max=1\n" : ""}`,
   });
   let pending: NodeJS.Timeout | null = null;
   return {

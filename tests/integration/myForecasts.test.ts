@@ -65,4 +65,44 @@ describe("your forecasts", () => {
     expect(ids).not.toContain(c.id);
     await rejects(callerFor(t, null).cruxes.myForecasts(), "UNAUTHORIZED", /Sign in/);
   });
+
+  it("lists numeric forecasts too, with the crowd's median then and now; reaffirming one works", async () => {
+    const c = await callerFor(t, alice).cruxes.create({
+      debateSlug: slug,
+      title: `Standing numeric crux ${++n}`,
+      resolutionCriteria: "The number.",
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      kind: "numeric",
+      unit: "weeks",
+      min: 0,
+      max: 20,
+      openLower: false,
+      openUpper: false,
+      scale: "linear",
+    });
+    await callerFor(t, alice).cruxes.forecast({ id: c.id, median: 4, low: 2, high: 6 });
+    await callerFor(t, bob).cruxes.forecast({ id: c.id, median: 14, low: 12, high: 16 });
+    const mine = (await callerFor(t, alice).cruxes.myForecasts()).forecasts.find(
+      (f) => f.cruxId === c.id,
+    )!;
+    expect(mine).toMatchObject({
+      kind: "numeric",
+      unit: "weeks",
+      probability: null,
+      distribution: { median: 4, low: 2, high: 6 },
+    });
+    expect(mine.percentiles!.p50).toBeCloseTo(4, 0);
+    expect(mine.communityThen).toBeCloseTo(4, 0);
+    // Bob's range pulls the community median up, well past Alice's.
+    expect(mine.communityNow!).toBeGreaterThan(6);
+    expect(mine.crowdMove).toBeCloseTo((mine.communityNow! - mine.communityThen!) / 20, 10);
+
+    await callerFor(t, alice).cruxes.forecast({ id: c.id, ...mine.distribution! });
+    const again = (await callerFor(t, alice).cruxes.myForecasts()).forecasts.find(
+      (f) => f.cruxId === c.id,
+    )!;
+    expect(again.at > mine.at).toBe(true);
+    expect(again.communityThen).toBeCloseTo(mine.communityNow!, 6);
+    expect(again.distribution).toEqual(mine.distribution);
+  });
 });

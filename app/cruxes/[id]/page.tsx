@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { notFound } from "next/navigation";
 import { CruxPage } from "@/components/cruxes/CruxPage";
 import { cruxKey, cruxReads } from "@/lib/cruxParts";
+import { followKey } from "@/lib/follow";
 import { CRUX_PARTS } from "@/server/domain/events";
 import { authOptions } from "@/server/auth";
 import { excerpt } from "@/server/domain/thread";
@@ -46,6 +47,14 @@ export default async function Page({ params }: Params) {
   const signedIn = viewer !== null;
 
   const queryClient = new QueryClient();
+  if (signedIn) {
+    // Reading the page is looking: crowd-move reminders count from here (docs/notifications.md).
+    await api.follows.cruxSeen({ id });
+    await queryClient.fetchQuery({
+      queryKey: followKey({ cruxId: id }),
+      queryFn: () => api.follows.cruxFollowState({ id }),
+    });
+  }
   const reads = cruxReads(cruxProceduresOf(api), id, signedIn);
   // fetchQuery (not prefetchQuery) so a failing read fails the page instead of hiding a part.
   await Promise.all(

@@ -5,6 +5,8 @@ import { cache } from "react";
 import { DebateView } from "@/components/debate/DebateView";
 import { Markdown } from "@/components/Markdown";
 import { debateCruxesKey } from "@/lib/debateParts";
+import { followKey } from "@/lib/follow";
+import { FollowButton } from "@/components/FollowButton";
 import type { DebateCruxState } from "@/lib/types";
 import { authOptions } from "@/server/auth";
 import { notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
@@ -21,7 +23,8 @@ export const loadForViewer = cache(async (slug: string, from: number, focusId: n
   const viewer = (await getServerSession(authOptions()))?.user.handle ?? null;
   const panel = (await cookies()).get(STATE_PANEL_COOKIE)?.value;
   const panelCollapsed = panel === "collapsed" ? true : panel === "expanded" ? false : null;
-  return { viewer, page, panelCollapsed };
+  const following = viewer ? (await api.follows.debateFollowState({ slug })).following : null;
+  return { viewer, page, panelCollapsed, following };
 });
 
 /**
@@ -32,9 +35,12 @@ export function DebatePage({
   viewer,
   page,
   panelCollapsed,
+  following,
 }: Awaited<ReturnType<typeof loadForViewer>>) {
   const queryClient = new QueryClient();
   queryClient.setQueryData<DebateCruxState>(debateCruxesKey(page.slug), page.cruxState);
+  if (following !== null)
+    queryClient.setQueryData(followKey({ debateSlug: page.slug }), { following });
   return (
     <div className="page">
       <header className="debate-header">
@@ -59,6 +65,11 @@ export function DebatePage({
             </a>
           </span>
         </p>
+        {following !== null && (
+          <HydrationBoundary state={dehydrate(queryClient)}>
+            <FollowButton target={{ debateSlug: page.slug }} />
+          </HydrationBoundary>
+        )}
         {page.summary && <Markdown source={page.summary} />}
       </header>
       <HydrationBoundary state={dehydrate(queryClient)}>

@@ -348,7 +348,7 @@ export const cruxesRouter = router({
         tags: ["cruxes"],
         summary: "Your standing forecasts on cruxes not yet final, oldest first",
         description:
-          "Each with when you made it and the community prediction just after it (`communityThen`) and now (`communityNow`), so stale forecasts stand out. Reaffirm one by forecasting the same probability again.",
+          "Each with when you made it and the community prediction just after it (`communityThen`) and now (`communityNow`), so stale forecasts stand out: P(YES) on a yes/no crux, the community median on a numeric one (with your `percentiles` and the `distribution` you typed). Reaffirm one by forecasting the same probability or distribution again.",
       },
     })
     .input(z.void())
@@ -361,10 +361,28 @@ export const cruxesRouter = router({
             debateSlug: z.string(),
             status: z.string(),
             closesAt: z.string(),
-            probability: z.number(),
+            kind: z.enum(["binary", "numeric"]),
+            /** A numeric crux's unit; null on yes/no cruxes. */
+            unit: z.string().nullable(),
+            /** P(YES) on a yes/no crux; null on a numeric one. */
+            probability: z.number().nullable(),
+            /** A numeric forecast's 10th, 50th and 90th percentiles, and what it was typed as. */
+            percentiles: percentilesSchema.nullable(),
+            distribution: z
+              .union([
+                z.object({ median: z.number(), low: z.number(), high: z.number() }),
+                z.object({
+                  components: z.array(
+                    z.object({ center: z.number(), spread: z.number(), weight: z.number() }),
+                  ),
+                }),
+              ])
+              .nullable(),
             at: z.string(),
             communityThen: z.number().nullable(),
             communityNow: z.number().nullable(),
+            /** How far the crowd moved since, on one 0-1 scale (probability, or share of the range). */
+            crowdMove: z.number(),
           }),
         ),
       }),

@@ -21,8 +21,10 @@ import {
   type Verdict,
 } from "@/server/domain/lifecycle";
 import { badInput, conflict, forbidden, notFound, type AppError } from "@/server/errors";
+import { audience } from "@/server/domain/notifications";
 import { debateEvent, type DebateRef, type PendingEvent } from "../events";
 import type { Entry } from "../ledger";
+import { followersOf } from "../followers";
 import { notifyAll } from "../notifications";
 import type { Actor } from "../services";
 import { loadFacts } from "./facts";
@@ -306,8 +308,14 @@ async function announce(
 ): Promise<void> {
   const title = `“${crux.title}”`;
   const link = `/cruxes/${crux.id}`;
-  const others = async (extra: number[] = []) =>
-    [...(await participants(tx, crux.id)), ...extra].filter((id) => id !== actor?.id);
+  // Participants, the crux's and its debate's followers, and any deciders: each once.
+  const others = async (extra: number[] = []) => {
+    const followers = await followersOf(tx, crux);
+    return audience(
+      [await participants(tx, crux.id), followers.ofCrux, followers.ofDebate, extra],
+      actor?.id ?? null,
+    );
+  };
   const verdict = crux.outcome ?? crux.decidedOutcome;
   const outcome = verdict
     ? describeVerdict(verdict, crux.resolvedValue ?? crux.decidedValue, crux.unit)
