@@ -7,6 +7,7 @@ import { peopleRouter } from "./routers/people";
 import { resolutionRouter } from "./routers/resolution";
 import { debatesRouter } from "./routers/debates";
 import { reactionsRouter } from "./routers/reactions";
+import { reportsRouter } from "./routers/reports";
 import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   people: peopleRouter,
   reactions: reactionsRouter,
   webhooks: webhooksRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
