@@ -10,6 +10,7 @@ import { LifecycleGuide } from "./LifecycleGuide";
 import { LifecycleTimeline } from "./LifecycleTimeline";
 import { BetsPanel } from "./BetsPanel";
 import { ResolutionPanel } from "./ResolutionPanel";
+import { ReportButton } from "@/components/moderation/ReportButton";
 import { describeCondition } from "@/server/domain/cruxes";
 import { cruxPartsAffected, type DebateEvent } from "@/server/domain/events";
 import { formatProbability } from "@/server/domain/probability";
@@ -127,6 +128,11 @@ export function CruxPage(props: Props) {
           </p>
         )}
         <h1>{crux.title}</h1>
+        {viewer && (
+          <p className="report-line">
+            <ReportButton target={{ kind: "crux", id: crux.id }} label="Report this crux" />
+          </p>
+        )}
         <CruxHeadline crux={crux} resolution={resolution} history={history} />
       </header>
 
@@ -268,7 +274,7 @@ export function CruxPage(props: Props) {
             />
           )}
 
-          <ResolutionPanel crux={crux} state={resolution} onChanged={refresh} />
+          <ResolutionPanel crux={crux} state={resolution} onChanged={refresh} viewer={viewer} />
           {!historyFirst && (
             <LifecycleTimeline steps={history.transitions} unit={numeric?.unit ?? null} />
           )}

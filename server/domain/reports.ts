@@ -33,7 +33,6 @@ export function reportProblem(reason: ReportReason, details: string): string | n
   return null;
 }
 
-
 export interface QueuedReport {
   id: number;
   targetKind: ReportTarget;
@@ -101,8 +100,7 @@ export function orderQueue(groups: readonly ReportGroup[], order: QueueOrder): R
   const compare =
     order === "newest"
       ? byLatest
-      : (a: ReportGroup, b: ReportGroup) =>
-          b.reports.length - a.reports.length || byLatest(a, b);
+      : (a: ReportGroup, b: ReportGroup) => b.reports.length - a.reports.length || byLatest(a, b);
   return [...groups].sort(compare);
 }
 

@@ -55,7 +55,10 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
     if (parent.deletedAt) throw conflict(`Claim ${parentId} was deleted; reply to another claim.`);
     // Checking a quote against a hidden text would let anyone probe it.
     if (parent.hiddenAt && input.quote)
-      throw badInput("quote", `claim ${parentId} is hidden by moderators; reply without quoting it`);
+      throw badInput(
+        "quote",
+        `claim ${parentId} is hidden by moderators; reply without quoting it`,
+      );
     const problem = input.quote ? quoteProblem(parent.body, input.quote) : null;
     if (problem) throw badInput("quote", problem);
     parentAuthorId = parent.authorId;

@@ -108,7 +108,8 @@ export function createReport(
       })
       .onConflictDoNothing()
       .returning({ id: reports.id });
-    if (inserted) return { value: { id: inserted.id, status: "open", reopened: false }, events: [] };
+    if (inserted)
+      return { value: { id: inserted.id, status: "open", reopened: false }, events: [] };
     const [existing] = await tx
       .select({ id: reports.id, status: reports.status })
       .from(reports)
@@ -205,7 +206,8 @@ async function contextOf(db: DbExecutor, group: ReportGroup): Promise<ReportedIt
           .from(claims)
           .innerJoin(users, eq(users.id, claims.authorId))
           .where(eq(claims.id, row.parentId));
-        if (p) parent = { id: p.id, authorHandle: p.authorHandle, excerpt: excerpt(publicText(p), 200) };
+        if (p)
+          parent = { id: p.id, authorHandle: p.authorHandle, excerpt: excerpt(publicText(p), 200) };
       }
       return {
         kind: "claim",
@@ -221,7 +223,12 @@ async function contextOf(db: DbExecutor, group: ReportGroup): Promise<ReportedIt
     }
     case "crux": {
       const [row] = await db
-        .select({ id: cruxes.id, title: cruxes.title, slug: debates.slug, debateTitle: debates.title })
+        .select({
+          id: cruxes.id,
+          title: cruxes.title,
+          slug: debates.slug,
+          debateTitle: debates.title,
+        })
         .from(cruxes)
         .innerJoin(debates, eq(debates.id, cruxes.debateId))
         .where(eq(cruxes.id, id));
@@ -364,11 +371,7 @@ export function closeReports(
   note: string,
 ): Promise<{ closed: number; status: "resolved" | "dismissed" }> {
   return commit(services, async (tx) => {
-    const [report] = await tx
-      .select()
-      .from(reports)
-      .where(eq(reports.id, reportId))
-      .for("update");
+    const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
     if (!report) throw notFound(`No report with id ${reportId}.`);
     await requireModerator(tx, actor, report.debateId);
     if (report.status !== "open")
