@@ -9,6 +9,7 @@ import { debatesRouter } from "./routers/debates";
 import { reactionsRouter } from "./routers/reactions";
 import { reportsRouter } from "./routers/reports";
 import { webhooksRouter } from "./routers/webhooks";
+import { moderationRouter } from "./routers/moderation";
 
 export const appRouter = router({
   account: accountRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   people: peopleRouter,
   reactions: reactionsRouter,
   webhooks: webhooksRouter,
+  moderation: moderationRouter,
   reports: reportsRouter,
 });
 

@@ -136,6 +136,7 @@ const cruxMapSchema = z.object({
       ref: z.number().int(),
       label: z.string(),
       probability: z.number().nullable().optional(),
+      median: z.object({ value: z.number(), unit: z.string() }).nullable().optional(),
       status: cruxStatusSchema.optional(),
       crowdHidden: z.boolean().optional(),
       forecasterCount: z.number().int().optional(),
