@@ -27,9 +27,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const moderates = handle
     ? await (
         await serverCaller()
-      ).reports
+      ).moderation
         .myScope()
-        .then((s) => s.admin || s.siteWide || s.debateIds.length > 0)
+        .then((s) => s.moderator)
         .catch(() => false)
     : false;
   return (

@@ -15,8 +15,7 @@ export default async function AccountPage() {
   if (!session) redirect("/signin?callbackUrl=/account");
   const api = await serverCaller();
   const me = await api.account.me();
-  const scope = await api.reports.myScope();
-  const moderates = scope.admin || scope.siteWide || scope.debateIds.length > 0;
+  const { moderator: moderates } = await api.moderation.myScope();
   return (
     <div className="page narrow">
       <h1>@{session.user.handle}</h1>

@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: "Moderation" };
 export default async function ModerationPage() {
   if (!(await getServerSession(authOptions()))) redirect("/signin?callbackUrl=/moderation");
   const api = await serverCaller();
-  const scope = await api.reports.myScope();
-  const moderates = scope.admin || scope.siteWide || scope.debateIds.length > 0;
+  const scope = await api.moderation.myScope();
+  const moderates = scope.moderator;
   return (
     <div className="page narrow">
       <h1>Moderation</h1>

@@ -1,5 +1,6 @@
 "use client";
 
+import { MAX_MODERATION_NOTE } from "@/server/domain/reports";
 import { useId, useState } from "react";
 import { FormError } from "@/components/FormError";
 import { errorMessage } from "@/lib/trpc";
@@ -78,7 +79,7 @@ export function HideClaimControl({
           <input
             id={`${id}-reason`}
             value={reason}
-            maxLength={1000}
+            maxLength={MAX_MODERATION_NOTE}
             required
             onChange={(e) => setReason(e.target.value)}
           />

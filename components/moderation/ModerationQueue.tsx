@@ -1,5 +1,6 @@
 "use client";
 
+import { MAX_MODERATION_NOTE } from "@/server/domain/reports";
 import Link from "next/link";
 import { useCallback, useId, useState } from "react";
 import { FormError } from "@/components/FormError";
@@ -219,7 +220,7 @@ function QueueCard({ item, onChanged }: { item: Item; onChanged: () => Promise<v
               <input
                 id={`${id}-reason`}
                 value={reason}
-                maxLength={1000}
+                maxLength={MAX_MODERATION_NOTE}
                 onChange={(e) => setReason(e.target.value)}
               />
               <button
@@ -249,7 +250,7 @@ function QueueCard({ item, onChanged }: { item: Item; onChanged: () => Promise<v
         <input
           id={`${id}-note`}
           value={note}
-          maxLength={1000}
+          maxLength={MAX_MODERATION_NOTE}
           onChange={(e) => setNote(e.target.value)}
         />
         <span className="queue-buttons">

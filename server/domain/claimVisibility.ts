@@ -4,6 +4,7 @@
  * "hidden by moderators: <reason>" and nothing of the text (no body, quote, revisions or
  * reactions). A deleted claim shows nothing to anyone, hidden or not. Pure: no I/O.
  */
+import type { DebateEvent } from "./events";
 import type { ClaimView } from "./thread";
 
 /** What a viewer of a hidden claim is told: the moderators' reason, and whether the body is theirs to read. */
@@ -110,4 +111,59 @@ export function needsOwnCopy(
     isAuthor: viewer.handle !== null && viewer.handle === claim.authorHandle,
     moderates: viewer.moderates,
   });
+}
+
+/** What the event log's readers need to know of a claim now. */
+export interface ClaimTextState {
+  deleted: boolean;
+  /** Set while moderators hide it. */
+  hiddenReason: string | null;
+}
+
+/** The claim an event is about, when it is a claim event. */
+export function claimIdOfEvent(event: DebateEvent): number | null {
+  switch (event.type) {
+    case "claim.created":
+    case "claim.edited":
+    case "claim.deleted":
+    case "claim.hidden":
+    case "claim.restored":
+      return event.data.claim.id;
+    case "claim.reactions":
+    case "claim.voted":
+      return event.data.claimId;
+    default:
+      return null;
+  }
+}
+
+/**
+ * An event from the log as everyone may read it now: the log keeps what was true when it was
+ * written (a claim's text before it was hidden or deleted), and replays and webhook retries must
+ * not hand that out later. Text goes, the rest of the event stays.
+ */
+export function redactEvent(
+  event: DebateEvent,
+  now: ReadonlyMap<number, ClaimTextState>,
+): DebateEvent {
+  const id = claimIdOfEvent(event);
+  const state = id === null ? undefined : now.get(id);
+  if (!state || (!state.deleted && state.hiddenReason === null)) return event;
+  switch (event.type) {
+    case "claim.created":
+    case "claim.edited":
+    case "claim.deleted":
+    case "claim.hidden":
+    case "claim.restored": {
+      const claim: ClaimView = { ...event.data.claim, body: "", quote: null };
+      delete claim.hidden;
+      if (!state.deleted && !claim.deleted && state.hiddenReason !== null)
+        claim.hidden = { reason: state.hiddenReason, bodyShown: false };
+      return { ...event, data: { claim } };
+    }
+    case "claim.reactions":
+      return { ...event, data: { claimId: event.data.claimId, spans: [] } };
+    default:
+      return event;
+  }
 }

@@ -19,7 +19,8 @@ export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
 };
 
 export const MAX_REPORT_DETAILS = 1000;
-export const MAX_MODERATION_NOTE = 1000;
+/** A moderator's reason or note: the audit log's bound. */
+export { REASON_MAX_LENGTH as MAX_MODERATION_NOTE } from "./moderation";
 
 export const REPORT_STATUSES = ["open", "resolved", "dismissed"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];

@@ -18,9 +18,9 @@ import {
 } from "@/server/domain/reports";
 import { excerpt } from "@/server/domain/thread";
 import { publicText } from "@/server/domain/claimVisibility";
-import { badInput, conflict, forbidden, notFound } from "@/server/errors";
+import { badInput, conflict, notFound } from "@/server/errors";
 import { recordModeration } from "./moderation/audit";
-import { moderationScopeOf, requireModerator } from "./moderation/roles";
+import { requireAnyModeration, requireModerator } from "./moderation/roles";
 import { commit, type Actor, type Services } from "./services";
 
 export interface ReportInput {
@@ -321,10 +321,7 @@ export async function listReportQueue(
   actor: Actor,
   order: QueueOrder,
 ): Promise<{ items: QueueItem[]; total: number }> {
-  const scope = await moderationScopeOf(db, actor);
-  const filter = queueFilter(scope);
-  if (!filter.all && filter.debateIds.length === 0)
-    throw forbidden("Only moderators can read the moderation queue.");
+  const filter = queueFilter(await requireAnyModeration(db, actor));
   const rows = await db
     .select({
       id: reports.id,

@@ -11,9 +11,8 @@ import {
   REPORT_TARGETS,
 } from "@/server/domain/reports";
 import { hideClaim, restoreClaim } from "@/server/usecases/claimHiding";
-import { moderationScopeOf } from "@/server/usecases/moderation/roles";
 import { closeReports, createReport, listReportQueue } from "@/server/usecases/reports";
-import { authedProcedure, publicProcedure, router } from "../init";
+import { authedProcedure, router } from "../init";
 import { claimIdSchema, claimSchema, idOf } from "../schemas";
 
 const noteSchema = z
@@ -217,27 +216,4 @@ export const reportsRouter = router({
     .input(z.object({ id: claimIdSchema, note: noteSchema }))
     .output(claimSchema)
     .mutation(({ ctx, input }) => restoreClaim(ctx, ctx.user, input.id, input.note)),
-
-  myScope: publicProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        protect: false,
-        path: "/me/moderation",
-        tags: ["moderation"],
-        summary: "What you moderate: admin, site-wide, or the ids of your debates",
-      },
-    })
-    .input(z.void())
-    .output(
-      z.object({
-        admin: z.boolean(),
-        siteWide: z.boolean(),
-        debateIds: z.array(z.number().int()),
-      }),
-    )
-    .query(async ({ ctx }) => {
-      const scope = await moderationScopeOf(ctx.db, ctx.user);
-      return { admin: scope.admin, siteWide: scope.siteWide, debateIds: [...scope.debateIds] };
-    }),
 });
