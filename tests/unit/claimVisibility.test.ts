@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   needsOwnCopy,
   presentClaim,
+  redactEvent,
   publicText,
   PUBLIC_READER,
   textVisible,
@@ -119,5 +120,51 @@ describe("claim visibility", () => {
       at,
     } as DebateEvent;
     expect(applyEvent(afterHide, restore).get(1)?.body).toBe("the secret text");
+  });
+});
+
+describe("reading the event log now", () => {
+  const at = "2026-01-01T00:00:00.000Z";
+  const created = {
+    slug: "d",
+    seq: 1,
+    type: "claim.created",
+    data: { claim: presentClaim(row(), PUBLIC_READER) },
+    at,
+  } as DebateEvent;
+  const reactions = {
+    slug: "d",
+    seq: 2,
+    type: "claim.reactions",
+    data: {
+      claimId: 1,
+      spans: [{ start: 4, end: 10, quote: "secret", orphaned: false, kinds: [] }],
+    },
+    at,
+  } as DebateEvent;
+
+  it("leaves events about visible claims, and other events, as they are", () => {
+    const now = new Map([[1, { deleted: false, hiddenReason: null }]]);
+    expect(redactEvent(created, now)).toBe(created);
+    expect(redactEvent(created, new Map())).toBe(created);
+  });
+
+  it("takes a since-hidden claim's text out of its old events, with the reason in", () => {
+    const now = new Map([[1, { deleted: false, hiddenReason: "spam" }]]);
+    const redacted = redactEvent(created, now);
+    expect(JSON.stringify(redacted)).not.toContain("secret");
+    expect(redacted.type === "claim.created" && redacted.data.claim.hidden).toEqual({
+      reason: "spam",
+      bodyShown: false,
+    });
+    expect(redacted.seq).toBe(1);
+    expect(redactEvent(reactions, now).data).toEqual({ claimId: 1, spans: [] });
+  });
+
+  it("takes a since-deleted claim's text out too", () => {
+    const now = new Map([[1, { deleted: true, hiddenReason: "spam" }]]);
+    const redacted = redactEvent(created, now);
+    expect(JSON.stringify(redacted)).not.toContain("secret");
+    expect(redacted.type === "claim.created" && redacted.data.claim.hidden).toBeUndefined();
   });
 });
