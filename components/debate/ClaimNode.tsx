@@ -188,7 +188,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     Sign in to reply
                   </Link>
                 )}
-                {thread.viewer && (
+                {thread.viewer && !(claim.hidden && !claim.hidden.bodyShown) && (
                   <button
                     type="button"
                     className="link-button"
