@@ -25,7 +25,6 @@ let otherMod: UserRecord;
 const slug = "rlhf-impact";
 const otherSlug = `other-${process.pid}`;
 let debateId: number;
-let otherDebateId: number;
 
 beforeAll(async () => {
   t = await openTestDb({ seed: true });
@@ -40,7 +39,6 @@ beforeAll(async () => {
   await callerFor(t, admin).debates.create({ slug: otherSlug, title: "Another question" });
   const ids = await t.handle.db.select({ id: debates.id, slug: debates.slug }).from(debates);
   debateId = ids.find((d) => d.slug === slug)!.id;
-  otherDebateId = ids.find((d) => d.slug === otherSlug)!.id;
   await grantModerator(t, admin, siteMod, null);
   await grantModerator(t, admin, debateMod, slug);
   await grantModerator(t, admin, otherMod, otherSlug);
