@@ -282,6 +282,7 @@ describe("a hidden claim's text", () => {
   let claimId: number;
   let replyId: number;
   let publishedBefore: number;
+  let cruxId: number;
 
   beforeAll(async () => {
     const claim = await post(author, `First draft ${SECRET}`);
@@ -290,6 +291,16 @@ describe("a hidden claim's text", () => {
     await callerFor(t, author).claims.edit({ id: claimId, body: `Now: ${SECRET} and more` });
     await callerFor(t, reader).reactions.add({ id: claimId, kind: "unclear", quote: SECRET });
     replyId = (await post(reader, "A reply that stays.", claimId)).id;
+    // A crux made from it: its page lists the claim, and the crux map labels it.
+    cruxId = (
+      await callerFor(t, reader).cruxes.create({
+        debateSlug: slug,
+        claimId,
+        title: "Will the hidden claim's crux resolve YES?",
+        resolutionCriteria: "It does.",
+        closesAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      })
+    ).id;
     publishedBefore = t.published.length;
     await callerFor(t, debateMod).reports.hideClaim({ id: claimId, reason: "doxxing" });
   });
@@ -313,6 +324,9 @@ describe("a hidden claim's text", () => {
         await c.debates.search({ slug, q: SECRET, sort: "oldest" }),
         await c.debates.export({ slug }),
         await c.people.profile({ handle: author.handle }),
+        await c.cruxes.get({ id: cruxId }),
+        await c.cruxes.forecasts({ id: cruxId }),
+        await c.cruxes.map({ slug }),
       ];
       for (const read of reads) expect(JSON.stringify(read)).not.toContain(SECRET);
     }
