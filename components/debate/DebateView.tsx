@@ -21,6 +21,7 @@ import { ThreadSearch } from "./ThreadSearch";
 import { useDebateCruxes } from "./useDebateCruxes";
 import { useAnnouncer, useFocusedClaim } from "./useFocusedClaim";
 import { useLiveThread } from "./useLiveThread";
+import { readableText } from "@/server/domain/claimVisibility";
 import { useNewSinceLastVisit } from "./useNewSinceLastVisit";
 import { useThreadWindow } from "./useThreadWindow";
 import { LiveStatus } from "@/components/live/LiveStatus";
@@ -186,7 +187,7 @@ export function DebateView({
     <ThreadContext.Provider value={actions}>
       <CruxStatePanel
         state={cruxState}
-        claimExcerpt={(id) => excerpt(live.claims.get(id)?.body ?? "", 90)}
+        claimExcerpt={(id) => excerpt(readableText(live.claims.get(id) ?? { body: "" }), 90)}
         initiallyCollapsed={panelCollapsed}
         mapHref={`/debates/${slug}/map`}
         onShowAllCruxes={() => setTab("cruxes")}

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { excerpt, type ClaimView } from "@/server/domain/thread";
-import { hiddenPlaceholder } from "@/server/domain/claimVisibility";
+import { readableText } from "@/server/domain/claimVisibility";
 
 /**
  * "↳ @alice": which claim a reply answers. Hovering or focusing it (desktop) or tapping it (phone)
@@ -29,11 +29,7 @@ export function ParentPreview({ parent, long }: { parent: ClaimView; long: boole
       document.removeEventListener("pointerdown", onPointer);
     };
   }, [open]);
-  const text = parent.deleted
-    ? "[deleted]"
-    : parent.hidden && !parent.hidden.bodyShown
-      ? hiddenPlaceholder(parent.hidden.reason)
-      : excerpt(parent.body, 220);
+  const text = parent.deleted ? "[deleted]" : excerpt(readableText(parent), 220);
   return (
     <span
       className="parent-preview"

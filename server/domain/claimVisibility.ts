@@ -167,3 +167,10 @@ export function redactEvent(
       return event;
   }
 }
+
+/** The text a viewer's copy of a claim offers for excerpts: the placeholder when it is withheld. */
+export function readableText(claim: Pick<ClaimView, "body" | "hidden">): string {
+  return claim.hidden && !claim.hidden.bodyShown
+    ? hiddenPlaceholder(claim.hidden.reason)
+    : claim.body;
+}

@@ -7,18 +7,14 @@ import { cruxKey, cruxReads } from "@/lib/cruxParts";
 import { CRUX_PARTS } from "@/server/domain/events";
 import { authOptions } from "@/server/auth";
 import { excerpt, type ClaimView } from "@/server/domain/thread";
-import { hiddenPlaceholder } from "@/server/domain/claimVisibility";
+import { readableText } from "@/server/domain/claimVisibility";
 import { cruxProceduresOf, notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
-/** What this viewer reads of a claim: a hidden one's placeholder unless its text is theirs to read. */
-const textOf = (c: ClaimView) =>
-  c.hidden && !c.hidden.bodyShown ? hiddenPlaceholder(c.hidden.reason) : c.body;
-
-const label = (c: ClaimView) => `@${c.authorHandle}: ${excerpt(textOf(c), 80)}`;
+const label = (c: ClaimView) => `@${c.authorHandle}: ${excerpt(readableText(c), 80)}`;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
@@ -70,7 +66,7 @@ export default async function Page({ params }: Params) {
         cruxId={id}
         initialSeq={thread.lastSeq}
         sourceClaim={
-          source && { id: source.id, authorHandle: source.authorHandle, body: textOf(source) }
+          source && { id: source.id, authorHandle: source.authorHandle, body: readableText(source) }
         }
         claims={live.map((c) => ({ id: c.id, label: label(c) }))}
         parent={parent}
