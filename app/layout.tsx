@@ -6,6 +6,7 @@ import { authOptions } from "@/server/auth";
 import { getConfig } from "@/server/runtime";
 import { Providers } from "@/components/Providers";
 import { AccountMenu } from "@/components/AccountMenu";
+import { serverCaller } from "@/server/trpc/serverCaller";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {
@@ -22,6 +23,15 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getServerSession(authOptions());
   const handle = session?.user?.handle ?? null;
+  // Moderators get a link to the queue; a failed read just leaves it out.
+  const moderates = handle
+    ? await (
+        await serverCaller()
+      ).moderation
+        .myScope()
+        .then((s) => s.moderator)
+        .catch(() => false)
+    : false;
   return (
     <html lang="en">
       <body>
@@ -37,7 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/">Debates</Link>
               <Link href="/leaderboards">Leaderboards</Link>
             </nav>
-            <AccountMenu handle={handle} />
+            <AccountMenu handle={handle} moderates={moderates} />
           </header>
           <main id="main">{children}</main>
           <footer className="site-footer">

@@ -4,7 +4,13 @@ import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { NotificationBell } from "./NotificationBell";
 
-export function AccountMenu({ handle }: { handle: string | null }) {
+export function AccountMenu({
+  handle,
+  moderates = false,
+}: {
+  handle: string | null;
+  moderates?: boolean;
+}) {
   if (!handle) {
     return (
       <div className="account">
@@ -18,6 +24,7 @@ export function AccountMenu({ handle }: { handle: string | null }) {
   return (
     <div className="account">
       <NotificationBell />
+      {moderates && <Link href="/moderation">Moderation</Link>}
       <Link href="/forecasts">Forecasts</Link>
       <Link href="/wallet">Wallet</Link>
       <Link href="/account" aria-label={`@${handle}, your account`}>

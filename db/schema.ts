@@ -125,6 +125,10 @@ export const claims = pgTable(
     createdAt: createdAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** Hidden by a moderator (docs/moderation.md): who sees the body is server/domain/claimVisibility.ts. */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    hiddenReason: text("hidden_reason"),
+    hiddenBy: integer("hidden_by").references((): AnyPgColumn => users.id),
     // Vote tallies cached in the same transaction as the vote rows.
     quality: integer("quality").notNull().default(0),
     agree: integer("agree").notNull().default(0),
@@ -880,4 +884,35 @@ export const reminderLog = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.cruxId, t.kind, t.episode] })],
+);
+
+/**
+ * A report of a claim, crux, evidence or user to the moderators (docs/moderation.md): one per
+ * reporter per item. `debate_id` is the item's debate (null for a user), so a per-debate
+ * moderator's queue is a plain filter.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: serial("id").primaryKey(),
+    reporterId: integer("reporter_id")
+      .notNull()
+      .references(() => users.id),
+    targetKind: text("target_kind").$type<"claim" | "crux" | "evidence" | "user">().notNull(),
+    targetId: integer("target_id").notNull(),
+    debateId: integer("debate_id").references(() => debates.id),
+    reason: text("reason").notNull(),
+    details: text("details").notNull().default(""),
+    status: text("status").$type<"open" | "resolved" | "dismissed">().notNull().default("open"),
+    createdAt: createdAt(),
+    closedBy: integer("closed_by").references(() => users.id),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closingNote: text("closing_note"),
+  },
+  (t) => [
+    uniqueIndex("reports_one_per_reporter_idx").on(t.reporterId, t.targetKind, t.targetId),
+    index("reports_open_idx").on(t.status, t.debateId),
+    check("reports_target_kind", sql`${t.targetKind} in ('claim', 'crux', 'evidence', 'user')`),
+    check("reports_status", sql`${t.status} in ('open', 'resolved', 'dismissed')`),
+  ],
 );

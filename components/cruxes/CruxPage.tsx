@@ -10,6 +10,7 @@ import { LifecycleGuide } from "./LifecycleGuide";
 import { LifecycleTimeline } from "./LifecycleTimeline";
 import { BetsPanel } from "./BetsPanel";
 import { ResolutionPanel } from "./ResolutionPanel";
+import { ReportButton } from "@/components/moderation/ReportButton";
 import { describeCondition } from "@/server/domain/cruxes";
 import { cruxPartsAffected, type DebateEvent } from "@/server/domain/events";
 import { formatProbability } from "@/server/domain/probability";
@@ -130,6 +131,11 @@ export function CruxPage(props: Props) {
         )}
         <h1>{crux.title}</h1>
         {viewer !== null && <FollowButton target={{ cruxId }} />}
+        {viewer && (
+          <p className="report-line">
+            <ReportButton target={{ kind: "crux", id: crux.id }} label="Report this crux" />
+          </p>
+        )}
         <CruxHeadline crux={crux} resolution={resolution} history={history} />
       </header>
 
@@ -273,7 +279,7 @@ export function CruxPage(props: Props) {
             />
           )}
 
-          <ResolutionPanel crux={crux} state={resolution} onChanged={refresh} />
+          <ResolutionPanel crux={crux} state={resolution} onChanged={refresh} viewer={viewer} />
           {!historyFirst && (
             <LifecycleTimeline steps={history.transitions} unit={numeric?.unit ?? null} />
           )}

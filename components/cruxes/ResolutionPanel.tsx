@@ -1,5 +1,6 @@
 "use client";
 
+import { ReportButton } from "@/components/moderation/ReportButton";
 import { useId, useState } from "react";
 import { RelativeTime } from "@/components/RelativeTime";
 import { errorMessage, trpc } from "@/lib/trpc";
@@ -17,6 +18,8 @@ interface Props {
   crux: CruxDetails;
   state: ResolutionState;
   onChanged: () => void;
+  /** The signed-in viewer's handle (they may report evidence that isn't theirs). */
+  viewer?: string | null;
 }
 
 type Outcome = "yes" | "no" | "annulled";
@@ -65,7 +68,7 @@ function useAction(onChanged: () => void) {
  * Evidence, the proposed resolution, disputes, the decision, and scores once final. Every form
  * shows only when the server says this viewer may use it (`crux.can`).
  */
-export function ResolutionPanel({ crux, state, onChanged }: Props) {
+export function ResolutionPanel({ crux, state, onChanged, viewer = null }: Props) {
   // A numeric crux resolves to a number in its unit; null on a yes/no crux.
   const unit = crux.kind === "numeric" ? (crux.numeric?.unit ?? "") : null;
   return (
@@ -90,6 +93,15 @@ export function ResolutionPanel({ crux, state, onChanged }: Props) {
                 {" "}
                 @{e.handle}, <RelativeTime iso={e.at} />
               </span>
+              {viewer && viewer !== e.handle && (
+                <>
+                  {" "}
+                  <ReportButton
+                    target={{ kind: "evidence", id: e.id }}
+                    label={`Report evidence “${e.title}”`}
+                  />
+                </>
+              )}
             </li>
           ))}
         </ul>

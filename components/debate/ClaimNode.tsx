@@ -14,6 +14,9 @@ import { WholeClaimPicker } from "./reactions/WholeClaimPicker";
 import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
+import { HideClaimControl } from "@/components/moderation/HideClaimControl";
+import { ReportButton } from "@/components/moderation/ReportButton";
+import { hiddenPlaceholder } from "@/server/domain/claimVisibility";
 
 /** Past this depth replies stop indenting further, so deep threads stay readable on a phone. */
 const MAX_INDENT_DEPTH = 6;
@@ -51,6 +54,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const classes = [
     "claim",
     claim.deleted && "deleted",
+    claim.hidden && "moderated",
     focused && "focused",
     isNew && "is-new",
     thread.searchHits.has(claim.id) && "search-hit",
@@ -111,6 +115,8 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
           <>
             {claim.deleted ? (
               <p className="muted">[deleted]</p>
+            ) : claim.hidden && !claim.hidden.bodyShown ? (
+              <p className="hidden-claim">{hiddenPlaceholder(claim.hidden.reason)}</p>
             ) : mode === "edit" ? (
               <ClaimComposer
                 draftKey={`draft:edit:${claim.id}`}
@@ -125,6 +131,13 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
               />
             ) : (
               <>
+                {claim.hidden && (
+                  <p className="hidden-mark">
+                    <span className="hidden-badge">hidden</span>{" "}
+                    {hiddenPlaceholder(claim.hidden.reason)}. Only its author and moderators see the
+                    text.
+                  </p>
+                )}
                 {claim.quote && <blockquote className="quote">{claim.quote}</blockquote>}
                 <ClaimBody
                   claim={claim}
@@ -148,7 +161,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   canVote={thread.viewer !== null && !mine}
                   onVote={(axis, value) => thread.vote(claim.id, axis, value)}
                 />
-                {thread.viewer && (
+                {thread.viewer && !claim.hidden && (
                   <button
                     type="button"
                     className="link-button"
@@ -175,7 +188,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     Sign in to reply
                   </Link>
                 )}
-                {thread.viewer && (
+                {thread.viewer && !(claim.hidden && !claim.hidden.bodyShown) && (
                   <button
                     type="button"
                     className="link-button"
@@ -187,6 +200,20 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   >
                     Make this a crux
                   </button>
+                )}
+                {thread.viewer && !mine && (
+                  <ReportButton
+                    target={{ kind: "claim", id: claim.id }}
+                    label={`Report claim ${claim.id}`}
+                  />
+                )}
+                {thread.moderates && (
+                  <HideClaimControl
+                    claimId={claim.id}
+                    hidden={Boolean(claim.hidden)}
+                    onHide={(reason) => thread.hide(claim.id, reason)}
+                    onRestore={() => thread.restore(claim.id)}
+                  />
                 )}
                 {mine && mode !== "edit" && (
                   <>

@@ -21,6 +21,7 @@ import { ThreadSearch } from "./ThreadSearch";
 import { useDebateCruxes } from "./useDebateCruxes";
 import { useAnnouncer, useFocusedClaim } from "./useFocusedClaim";
 import { useLiveThread } from "./useLiveThread";
+import { readableText } from "@/server/domain/claimVisibility";
 import { useNewSinceLastVisit } from "./useNewSinceLastVisit";
 import { useThreadWindow } from "./useThreadWindow";
 import { LiveStatus } from "@/components/live/LiveStatus";
@@ -32,6 +33,8 @@ import type { MarkedSpan, ReactionSpan } from "@/server/domain/reactions";
 interface Props {
   slug: string;
   viewer: string | null;
+  /** The viewer moderates this debate: moderation controls, and hidden claims' text. */
+  moderates?: boolean;
   /** The part of the thread the server sent (all of it, unless the thread is big). */
   initialWindow: ThreadPage;
   /** Claims in the whole thread, sent or not. */
@@ -57,6 +60,7 @@ const NO_IDS: ReadonlySet<number> = new Set();
 export function DebateView({
   slug,
   viewer,
+  moderates = false,
   initialWindow,
   claimCount,
   initialSeq,
@@ -67,7 +71,9 @@ export function DebateView({
   initialMarked = NO_MARKED,
 }: Props) {
   const reactions = useLiveReactions(initialWindow.reactions);
-  const live = useLiveThread(slug, initialWindow.claims, initialSeq, reactions.applyEvents);
+  // Stable, so the live subscription isn't renewed on every render.
+  const reader = useMemo(() => ({ handle: viewer, moderates }), [viewer, moderates]);
+  const live = useLiveThread(slug, initialWindow.claims, initialSeq, reactions.applyEvents, reader);
   const cruxState = useDebateCruxes(slug, live.cruxVersion);
   const [tab, setTab] = useState<"thread" | "cruxes">("thread");
   const { upsertLocal, setTally, addLoaded } = live;
@@ -134,6 +140,9 @@ export function DebateView({
   const actions: ThreadActions = {
     slug,
     viewer,
+    moderates,
+    hide: async (id, reason) => upsertLocal(await trpc.reports.hideClaim.mutate({ id, reason })),
+    restore: async (id) => upsertLocal(await trpc.reports.restoreClaim.mutate({ id })),
     sort,
     groups,
     claims: live.claims,
@@ -178,7 +187,7 @@ export function DebateView({
     <ThreadContext.Provider value={actions}>
       <CruxStatePanel
         state={cruxState}
-        claimExcerpt={(id) => excerpt(live.claims.get(id)?.body ?? "", 90)}
+        claimExcerpt={(id) => excerpt(readableText(live.claims.get(id) ?? { body: "" }), 90)}
         initiallyCollapsed={panelCollapsed}
         mapHref={`/debates/${slug}/map`}
         onShowAllCruxes={() => setTab("cruxes")}

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { excerpt, type ClaimView } from "@/server/domain/thread";
+import { readableText } from "@/server/domain/claimVisibility";
 
 /**
  * "↳ @alice": which claim a reply answers. Hovering or focusing it (desktop) or tapping it (phone)
@@ -28,7 +29,7 @@ export function ParentPreview({ parent, long }: { parent: ClaimView; long: boole
       document.removeEventListener("pointerdown", onPointer);
     };
   }, [open]);
-  const text = parent.deleted ? "[deleted]" : excerpt(parent.body, 220);
+  const text = parent.deleted ? "[deleted]" : excerpt(readableText(parent), 220);
   return (
     <span
       className="parent-preview"

@@ -9,6 +9,10 @@ import type { DebateCruxState, More } from "@/lib/types";
 export interface ThreadActions {
   slug: string;
   viewer: string | null;
+  /** The viewer moderates this debate (docs/moderation.md). */
+  moderates: boolean;
+  hide: (claimId: number, reason: string) => Promise<void>;
+  restore: (claimId: number) => Promise<void>;
   sort: ThreadSort;
   groups: Map<number | null, ClaimView[]>;
   claims: ReadonlyMap<number, ClaimView>;

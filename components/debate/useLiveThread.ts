@@ -2,8 +2,12 @@
 
 import { useCallback, useState } from "react";
 import { useDebateEvents } from "@/components/live/useDebateEvents";
+import { trpc } from "@/lib/trpc";
+import { needsOwnCopy } from "@/server/domain/claimVisibility";
 import { applyEvent, isCruxEvent, type DebateEvent } from "@/server/domain/events";
 import type { ClaimView } from "@/server/domain/thread";
+
+const NO_READER = { handle: null, moderates: false };
 
 export type { ConnectionStatus } from "@/components/live/useDebateEvents";
 
@@ -14,6 +18,8 @@ export function useLiveThread(
   initialSeq: number,
   /** Also given every batch of events (kept stable: a new function resubscribes). */
   alsoApply?: (events: DebateEvent[]) => void,
+  /** Who reads: events carry what everyone sees, so the author and moderators refetch hidden claims. */
+  reader: { handle: string | null; moderates: boolean } = NO_READER,
 ) {
   const [claims, setClaims] = useState(() => new Map(initialClaims.map((c) => [c.id, c])));
   const [cruxVersion, setCruxVersion] = useState(0);
@@ -24,6 +30,13 @@ export function useLiveThread(
     (events: DebateEvent[]) => {
       setClaims((current) => events.reduce(applyEvent, current));
       alsoApply?.(events);
+      for (const e of events)
+        if ("claim" in e.data && needsOwnCopy(e.data.claim, reader))
+          void trpc.claims.get
+            .query({ id: e.data.claim.id })
+            .then((own) => setClaims((current) => new Map(current).set(own.id, own)))
+            // Failing that, the page keeps the public view (the placeholder): nothing is lost.
+            .catch(() => undefined);
       const change = events.reduce(
         (n, e) => n + (e.type === "claim.created" ? 1 : e.type === "claim.deleted" ? -1 : 0),
         0,
@@ -31,7 +44,7 @@ export function useLiveThread(
       if (change !== 0) setCountChange((n) => n + change);
       if (events.some(isCruxEvent)) setCruxVersion((v) => v + 1);
     },
-    [alsoApply],
+    [alsoApply, reader],
   );
   const { status, present } = useDebateEvents(slug, initialSeq, onEvents);
 

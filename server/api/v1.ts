@@ -274,9 +274,11 @@ function errorStatuses(method: string, secured: boolean): [number, string][] {
     [500, "Something failed on our side (logged; details are never sent)"],
     [503, "The database is unavailable; try again after Retry-After seconds"],
   ];
-  if (method === "get") return reads;
+  const notYours: [number, string] = [403, "Not yours to do (the message says who may)"];
+  // A read that needs a key can need a role too (the moderation queue and log).
+  if (method === "get") return secured ? [...reads, notYours].sort(([x], [y]) => x - y) : reads;
   const writes: [number, string][] = [
-    [403, "Not yours to do (the message says who may)"],
+    notYours,
     [409, "The thing's state does not allow it (the message says why)"],
     [413, `The body is larger than ${MAX_BODY_BYTES} bytes`],
     [415, "The body is not JSON"],

@@ -11,6 +11,9 @@ export type DebateEvent =
   | EventEnvelope<"claim.created", { claim: ClaimView }>
   | EventEnvelope<"claim.edited", { claim: ClaimView }>
   | EventEnvelope<"claim.deleted", { claim: ClaimView }>
+  /** Moderators hid or restored a claim; `claim` is what everyone sees (docs/moderation.md). */
+  | EventEnvelope<"claim.hidden", { claim: ClaimView }>
+  | EventEnvelope<"claim.restored", { claim: ClaimView }>
   | EventEnvelope<"claim.voted", { claimId: number } & Tally>
   /** A claim's reactions after one was added or removed, or after an edit moved their anchors. */
   | EventEnvelope<"claim.reactions", { claimId: number; spans: ReactionSpan[] }>
@@ -69,6 +72,8 @@ export const DEBATE_EVENT_TYPES = [
   "claim.created",
   "claim.edited",
   "claim.deleted",
+  "claim.hidden",
+  "claim.restored",
   "claim.voted",
   "claim.reactions",
   "crux.created",
@@ -107,6 +112,8 @@ export function applyEvent(
     case "claim.created":
     case "claim.edited":
     case "claim.deleted":
+    case "claim.hidden":
+    case "claim.restored":
       next.set(event.data.claim.id, event.data.claim);
       break;
     case "claim.voted": {
@@ -158,6 +165,8 @@ export function cruxIdOf(event: DebateEvent): number | null {
     case "claim.created":
     case "claim.edited":
     case "claim.deleted":
+    case "claim.hidden":
+    case "claim.restored":
     case "claim.voted":
     case "claim.reactions":
       return null;

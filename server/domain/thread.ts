@@ -20,6 +20,8 @@ export interface ClaimView {
   quality: number;
   agree: number;
   disagree: number;
+  /** Present when moderators hid the claim (server/domain/claimVisibility.ts). */
+  hidden?: { reason: string; bodyShown: boolean };
 }
 
 export const MAX_BODY_LENGTH = 20_000;

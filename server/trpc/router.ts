@@ -7,6 +7,7 @@ import { peopleRouter } from "./routers/people";
 import { resolutionRouter } from "./routers/resolution";
 import { debatesRouter } from "./routers/debates";
 import { reactionsRouter } from "./routers/reactions";
+import { reportsRouter } from "./routers/reports";
 import { webhooksRouter } from "./routers/webhooks";
 import { moderationRouter } from "./routers/moderation";
 import { followsRouter } from "./routers/follows";
@@ -23,6 +24,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   moderation: moderationRouter,
   follows: followsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -55,6 +55,8 @@ export const claimSchema = z.object({
   quality: z.number().int(),
   agree: z.number().int(),
   disagree: z.number().int(),
+  /** Present when moderators hid the claim; `bodyShown`: the body is there (its author, moderators). */
+  hidden: z.object({ reason: z.string(), bodyShown: z.boolean() }).optional(),
 });
 
 export const reactionKindSchema = z.enum(REACTION_KINDS, {

@@ -44,6 +44,7 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
         debateId: claims.debateId,
         body: claims.body,
         deletedAt: claims.deletedAt,
+        hiddenAt: claims.hiddenAt,
         authorId: claims.authorId,
       })
       .from(claims)
@@ -52,6 +53,12 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
     if (parent.debateId !== debate.id)
       throw badInput("parentId", `claim ${parentId} belongs to another debate`);
     if (parent.deletedAt) throw conflict(`Claim ${parentId} was deleted; reply to another claim.`);
+    // Checking a quote against a hidden text would let anyone probe it.
+    if (parent.hiddenAt && input.quote)
+      throw badInput(
+        "quote",
+        `claim ${parentId} is hidden by moderators; reply without quoting it`,
+      );
     const problem = input.quote ? quoteProblem(parent.body, input.quote) : null;
     if (problem) throw badInput("quote", problem);
     parentAuthorId = parent.authorId;
@@ -89,6 +96,7 @@ async function lockClaim(tx: Tx, claimId: number) {
       createdAt: claims.createdAt,
       editedAt: claims.editedAt,
       deletedAt: claims.deletedAt,
+      hiddenAt: claims.hiddenAt,
       debate: { id: debates.id, slug: debates.slug },
     })
     .from(claims)
@@ -125,11 +133,18 @@ export function editClaim(
       .update(claims)
       .set({ body, editedAt: sql`now()` })
       .where(eq(claims.id, claimId));
-    const claim = await loadClaimView(tx, claimId);
-    const event = debateEvent(current.debate, "claim.edited", { claim }, actor.id);
+    // The event carries what everyone may see; the author gets their own view back.
+    const event = debateEvent(
+      current.debate,
+      "claim.edited",
+      { claim: await loadClaimView(tx, claimId) },
+      actor.id,
+    );
     // Reactions to quoted text follow the text, or are kept as made on an earlier version.
     const moved = await reanchorReactions(tx, current.debate, claimId, body, actor.id);
-    return { value: claim, events: moved ? [event, moved] : [event] };
+    // A hidden claim's reactions quote hidden text: they stay out of the (public) events.
+    const events = moved && !current.hiddenAt ? [event, moved] : [event];
+    return { value: await loadClaimView(tx, claimId, actor.id), events };
   });
 }
 
@@ -208,12 +223,14 @@ export interface ClaimRevision {
   writtenAt: string;
 }
 
+/** Earlier versions of a claim, when the viewer may read its text (not deleted, not hidden from them). */
 export async function claimRevisionHistory(
   services: Services,
   claimId: number,
+  viewerId: number | null = null,
 ): Promise<ClaimRevision[]> {
-  const claim = await loadClaimView(services.db, claimId);
-  if (claim.deleted) return [];
+  const claim = await loadClaimView(services.db, claimId, viewerId);
+  if (claim.deleted || (claim.hidden && !claim.hidden.bodyShown)) return [];
   const rows = await services.db
     .select({ body: claimRevisions.body, writtenAt: claimRevisions.writtenAt })
     .from(claimRevisions)

@@ -15,6 +15,7 @@ import {
   type WidestGap,
 } from "@/server/domain/cruxMap";
 import { crowdIsPublic, currentForecasts } from "@/server/domain/forecasts";
+import { publicText } from "@/server/domain/claimVisibility";
 import { notFound } from "@/server/errors";
 import { getDebateCruxState, toView, type DebateCruxState } from "./cruxViews";
 import { loadCruxRows } from "./cruxes";
@@ -61,6 +62,8 @@ async function loadMap(
       parentId: claims.parentId,
       body: claims.body,
       deletedAt: claims.deletedAt,
+      hiddenAt: claims.hiddenAt,
+      hiddenReason: claims.hiddenReason,
       agree: claims.agree,
       disagree: claims.disagree,
     })
@@ -110,7 +113,7 @@ async function loadMap(
     claims: shown.map((c) => ({
       id: c.id,
       parentId: c.parentId,
-      body: c.body,
+      body: publicText(c),
       deleted: c.deletedAt !== null,
       agree: c.agree,
       disagree: c.disagree,

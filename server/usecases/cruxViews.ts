@@ -4,6 +4,7 @@
  */
 import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
 import { excerpt } from "@/server/domain/thread";
+import { publicText } from "@/server/domain/claimVisibility";
 import type { DbExecutor } from "@/db/client";
 import {
   evidence,
@@ -264,6 +265,8 @@ export async function getForecastsView(
       claimId: cruxLinks.claimId,
       body: claims.body,
       deletedAt: claims.deletedAt,
+      hiddenAt: claims.hiddenAt,
+      hiddenReason: claims.hiddenReason,
       authorHandle: users.handle,
     })
     .from(cruxLinks)
@@ -308,7 +311,7 @@ export async function getForecastsView(
     myJudgements: judgements,
     links: linkRows.map((l) => ({
       claimId: l.claimId,
-      excerpt: l.deletedAt ? "[deleted]" : excerpt(l.body, 160),
+      excerpt: l.deletedAt ? "[deleted]" : excerpt(publicText(l), 160),
       authorHandle: l.authorHandle,
     })),
   };
@@ -573,7 +576,14 @@ export async function findDoubleCruxViews(
     where.push(inArray(cruxLinks.cruxId, [...new Set(mine.map((m) => m.cruxId))]));
   }
   const links = await db
-    .select({ cruxId: cruxLinks.cruxId, claimId: cruxLinks.claimId, body: claims.body })
+    .select({
+      cruxId: cruxLinks.cruxId,
+      claimId: cruxLinks.claimId,
+      body: claims.body,
+      deletedAt: claims.deletedAt,
+      hiddenAt: claims.hiddenAt,
+      hiddenReason: claims.hiddenReason,
+    })
     .from(cruxLinks)
     .innerJoin(claims, eq(claims.id, cruxLinks.claimId))
     .where(and(...where));
@@ -598,7 +608,7 @@ export async function findDoubleCruxViews(
         cruxId: link.cruxId,
         cruxTitle: row.crux.title,
         claimId: link.claimId,
-        claimExcerpt: excerpt(link.body, 160),
+        claimExcerpt: excerpt(publicText(link), 160),
         debateSlug: row.debateSlug,
       });
     }

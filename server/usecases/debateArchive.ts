@@ -2,7 +2,7 @@
  * Export a debate (everything public about it, as the viewer may see it) and import a thread into
  * a new debate (docs/export-import.md).
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
 import {
   claimReactions,
@@ -23,6 +23,7 @@ import {
   type DebateArchive,
   type ImportedThread,
 } from "@/server/domain/debateArchive";
+import { publicText } from "@/server/domain/claimVisibility";
 import { crowdHiddenFrom } from "@/server/domain/forecasts";
 import { conflict, forbidden } from "@/server/errors";
 import { createDebate, requireDebate } from "./debates";
@@ -52,7 +53,8 @@ export async function exportDebate(
     .select({ reaction: claimReactions })
     .from(claimReactions)
     .innerJoin(claims, eq(claims.id, claimReactions.claimId))
-    .where(eq(claims.debateId, debate.id))
+    // Reactions quote the text: a hidden claim's stay out of the (public) export.
+    .where(and(eq(claims.debateId, debate.id), isNull(claims.hiddenAt)))
     .orderBy(asc(claimReactions.id));
   const cruxRows = await loadCruxRows(db, { debateId: debate.id });
   const cruxIds = cruxRows.map((r) => r.crux.id);
@@ -141,9 +143,9 @@ export async function exportDebate(
       authorHandle: handleOf(c.authorId),
       authorName: people.get(c.authorId)?.displayName ?? "",
       stance: c.stance,
-      quote: c.quote,
-      // A deleted claim keeps its place in the tree, not its words.
-      body: c.deletedAt ? "" : c.body,
+      quote: c.hiddenAt ? null : c.quote,
+      // A deleted claim keeps its place in the tree, not its words; a hidden one says it is hidden.
+      body: publicText(c),
       createdAt: iso(c.createdAt),
       editedAt: isoOrNull(c.editedAt),
       deleted: c.deletedAt !== null,

@@ -4,7 +4,8 @@
  */
 import type { DbExecutor } from "@/db/client";
 import { getDebateState } from "./cruxMap";
-import { getDebateThread, windowOf } from "./debates";
+import { claimReader } from "./claimReaders";
+import { getDebateThread, requireDebate, windowOf } from "./debates";
 import { notFound } from "@/server/errors";
 import { newSinceLastVisit } from "@/server/domain/threadNav";
 import { mostMarkedSpans } from "@/server/domain/reactions";
@@ -35,6 +36,10 @@ export async function loadDebatePage(
   const focus = focusId === null ? null : thread.claims.find((c) => c.id === focusId);
   if (focus === undefined) throw notFound(`No claim ${focusId} in this debate.`);
   const cruxState = await getDebateState(db, slug, viewer?.handle ?? null, now);
+  // Moderators get the moderation controls, and fetch hidden claims' text on live events.
+  const moderates =
+    viewer !== null &&
+    (await claimReader(db, viewer.id, (await requireDebate(db, slug)).id)).moderates;
   const pinned = cruxState.moved.slice(0, PANEL_CLAIMS).map((m) => m.claimId);
   if (focus) pinned.push(focus.id);
   return {
@@ -42,6 +47,7 @@ export async function loadDebatePage(
     title: thread.title,
     summary: thread.summary,
     lastSeq: thread.lastSeq,
+    moderates,
     focus,
     claimCount: thread.claims.filter((c) => !c.deleted).length,
     window: windowOf(thread, { sort: "oldest", skip: from, pinned, expand: focus?.id ?? null }),

@@ -2,10 +2,17 @@ import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { claims, claimVotes, debates, users } from "@/db/schema";
 import type { ClaimView } from "@/server/domain/thread";
+import {
+  presentClaim,
+  PUBLIC_READER,
+  type ClaimReader,
+  type StoredClaim,
+} from "@/server/domain/claimVisibility";
 import { windowThread, type ThreadWindow, type WindowOptions } from "@/server/domain/threadWindow";
 import type { VoteAxis } from "@/server/domain/votes";
 import { badInput, conflict, notFound } from "@/server/errors";
 import type { DebateRef } from "./events";
+import { claimReader } from "./claimReaders";
 import { debateReactions, type ClaimReactions } from "./reactions";
 import type { Actor } from "./services";
 
@@ -84,6 +91,7 @@ export async function createDebate(
 export const claimViewColumns = {
   id: claims.id,
   parentId: claims.parentId,
+  authorId: claims.authorId,
   authorHandle: users.handle,
   body: claims.body,
   quote: claims.quote,
@@ -91,53 +99,37 @@ export const claimViewColumns = {
   createdAt: claims.createdAt,
   editedAt: claims.editedAt,
   deletedAt: claims.deletedAt,
+  hiddenAt: claims.hiddenAt,
+  hiddenReason: claims.hiddenReason,
   quality: claims.quality,
   agree: claims.agree,
   disagree: claims.disagree,
 };
 
-interface ClaimRow {
-  id: number;
-  parentId: number | null;
-  authorHandle: string;
-  body: string;
-  quote: string | null;
-  stance: ClaimView["stance"];
-  createdAt: Date;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-  quality: number;
-  agree: number;
-  disagree: number;
+/**
+ * A stored claim as one reader sees it (server/domain/claimVisibility.ts): deleted claims keep
+ * their place but lose their body; hidden ones show their text only to the author and moderators.
+ * Without a reader: what everyone sees (live events, exports).
+ */
+export function toClaimView(row: StoredClaim, reader: ClaimReader = PUBLIC_READER): ClaimView {
+  return presentClaim(row, reader);
 }
 
-/** Deleted claims keep their place in the tree but lose their body. */
-export function toClaimView(row: ClaimRow): ClaimView {
-  const deleted = row.deletedAt !== null;
-  return {
-    id: row.id,
-    parentId: row.parentId,
-    authorHandle: row.authorHandle,
-    body: deleted ? "" : row.body,
-    quote: deleted ? null : row.quote,
-    stance: row.stance,
-    createdAt: row.createdAt.toISOString(),
-    editedAt: row.editedAt?.toISOString() ?? null,
-    deleted,
-    quality: row.quality,
-    agree: row.agree,
-    disagree: row.disagree,
-  };
-}
-
-export async function loadClaimView(db: DbExecutor, claimId: number): Promise<ClaimView> {
+/** A claim as everyone sees it (what live events carry), or as `viewerId` does when given. */
+export async function loadClaimView(
+  db: DbExecutor,
+  claimId: number,
+  viewerId: number | null = null,
+): Promise<ClaimView> {
   const [row] = await db
-    .select(claimViewColumns)
+    .select({ ...claimViewColumns, debateId: claims.debateId })
     .from(claims)
     .innerJoin(users, eq(users.id, claims.authorId))
     .where(eq(claims.id, claimId));
   if (!row) throw notFound(`No claim with id ${claimId}.`);
-  return toClaimView(row);
+  const reader =
+    row.hiddenAt === null ? PUBLIC_READER : await claimReader(db, viewerId, row.debateId);
+  return toClaimView(row, reader);
 }
 
 export interface MyVote {
@@ -175,6 +167,10 @@ export async function getDebateThread(
         .innerJoin(users, eq(users.id, claims.authorId))
         .where(eq(claims.debateId, debate.id))
         .orderBy(asc(claims.id));
+      // Who reads matters only when something is hidden (one more query then).
+      const reader = rows.some((r) => r.hiddenAt !== null)
+        ? await claimReader(tx, viewerId, debate.id)
+        : PUBLIC_READER;
       const myVotes =
         viewerId === null
           ? []
@@ -192,7 +188,7 @@ export async function getDebateThread(
         title: debate.title,
         summary: debate.summary,
         lastSeq: debate.lastSeq,
-        claims: rows.map(toClaimView),
+        claims: rows.map((row) => toClaimView(row, reader)),
         myVotes: myVotes.map((v) => ({ ...v, value: v.value === 1 ? 1 : -1 })),
         reactions: await debateReactions(tx, debate.id),
       };

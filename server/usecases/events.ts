@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { queryRows, type DbExecutor, type Tx } from "@/db/client";
-import { debateEvents, debates } from "@/db/schema";
+import { claims, debateEvents, debates } from "@/db/schema";
+import { claimIdOfEvent, redactEvent, type ClaimTextState } from "@/server/domain/claimVisibility";
 import type { DebateEvent, DebateEventData, DebateEventType } from "@/server/domain/events";
 import { notFound } from "@/server/errors";
 
@@ -90,14 +91,45 @@ export async function eventsAfter(
     .where(and(eq(debateEvents.debateId, debate.id), gt(debateEvents.seq, after)))
     .orderBy(asc(debateEvents.seq))
     .limit(limit);
-  return rows.map(
-    (r) =>
-      ({
-        slug: debate.slug,
-        seq: r.seq,
-        type: r.type,
-        data: r.data,
-        at: r.at.toISOString(),
-      }) as DebateEvent,
+  return redactStoredEvents(
+    db,
+    rows.map(
+      (r) =>
+        ({
+          slug: debate.slug,
+          seq: r.seq,
+          type: r.type,
+          data: r.data,
+          at: r.at.toISOString(),
+        }) as DebateEvent,
+    ),
   );
+}
+
+/**
+ * Stored events as everyone may read them now (server/domain/claimVisibility.ts): a claim hidden
+ * or deleted since loses its text from the old events too. One query for the claims they name.
+ */
+export async function redactStoredEvents(
+  db: DbExecutor,
+  events: DebateEvent[],
+): Promise<DebateEvent[]> {
+  const ids = [...new Set(events.map(claimIdOfEvent).filter((id) => id !== null))];
+  if (ids.length === 0) return events;
+  const rows = await db
+    .select({
+      id: claims.id,
+      deletedAt: claims.deletedAt,
+      hiddenReason: claims.hiddenReason,
+      hiddenAt: claims.hiddenAt,
+    })
+    .from(claims)
+    .where(inArray(claims.id, ids));
+  const now = new Map<number, ClaimTextState>(
+    rows.map((r) => [
+      r.id,
+      { deleted: r.deletedAt !== null, hiddenReason: r.hiddenAt ? (r.hiddenReason ?? "") : null },
+    ]),
+  );
+  return events.map((e) => redactEvent(e, now));
 }

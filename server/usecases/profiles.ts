@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { claims, cruxes, debates, users } from "@/db/schema";
+import { publicText } from "@/server/domain/claimVisibility";
 import { notFound } from "@/server/errors";
 
 export interface UserProfile {
@@ -35,6 +36,9 @@ export async function getUserProfile(db: DbExecutor, handle: string): Promise<Us
       debateSlug: debates.slug,
       debateTitle: debates.title,
       body: claims.body,
+      deletedAt: claims.deletedAt,
+      hiddenAt: claims.hiddenAt,
+      hiddenReason: claims.hiddenReason,
       createdAt: claims.createdAt,
     })
     .from(claims)
@@ -52,7 +56,13 @@ export async function getUserProfile(db: DbExecutor, handle: string): Promise<Us
     handle: user.handle,
     displayName: user.displayName,
     joinedAt: user.createdAt.toISOString(),
-    recentClaims: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    recentClaims: rows.map((r) => ({
+      id: r.id,
+      debateSlug: r.debateSlug,
+      debateTitle: r.debateTitle,
+      body: publicText(r),
+      createdAt: r.createdAt.toISOString(),
+    })),
     cruxesMade: made,
   };
 }

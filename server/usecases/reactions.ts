@@ -41,7 +41,8 @@ export async function debateReactions(db: DbExecutor, debateId: number): Promise
     .from(claimReactions)
     .innerJoin(claims, eq(claims.id, claimReactions.claimId))
     .innerJoin(users, eq(users.id, claimReactions.userId))
-    .where(and(eq(claims.debateId, debateId), isNull(claims.deletedAt)))
+    // Reactions quote the text, so a hidden claim's are shown to nobody (docs/moderation.md).
+    .where(and(eq(claims.debateId, debateId), isNull(claims.deletedAt), isNull(claims.hiddenAt)))
     .orderBy(asc(claimReactions.id));
   const byClaim = new Map<number, typeof rows>();
   for (const row of rows) byClaim.set(row.claimId, [...(byClaim.get(row.claimId) ?? []), row]);
@@ -66,6 +67,7 @@ async function reactableClaim(tx: Tx, claimId: number) {
       createdAt: claims.createdAt,
       editedAt: claims.editedAt,
       deletedAt: claims.deletedAt,
+      hiddenAt: claims.hiddenAt,
       debate: { id: debates.id, slug: debates.slug },
     })
     .from(claims)
@@ -74,6 +76,8 @@ async function reactableClaim(tx: Tx, claimId: number) {
     .for("share", { of: claims });
   if (!row) throw notFound(`No claim with id ${claimId}.`);
   if (row.deletedAt) throw conflict(`Claim ${claimId} was deleted; it can't be reacted to.`);
+  if (row.hiddenAt)
+    throw conflict(`Claim ${claimId} is hidden by moderators; it can't be reacted to.`);
   return row;
 }
 
@@ -230,9 +234,10 @@ export async function reanchorReactions(
 /** One claim's reactions (the public list, who included). */
 export async function getClaimReactions(db: DbExecutor, claimId: number): Promise<ClaimReactions> {
   const [claim] = await db
-    .select({ deletedAt: claims.deletedAt })
+    .select({ deletedAt: claims.deletedAt, hiddenAt: claims.hiddenAt })
     .from(claims)
     .where(eq(claims.id, claimId));
   if (!claim) throw notFound(`No claim with id ${claimId}.`);
-  return { claimId, spans: claim.deletedAt ? [] : await spansOf(db, claimId) };
+  const shown = !claim.deletedAt && !claim.hiddenAt;
+  return { claimId, spans: shown ? await spansOf(db, claimId) : [] };
 }

@@ -13,6 +13,7 @@ import {
   newSinceLastVisit,
   searchTerm,
 } from "@/server/domain/threadNav";
+import { publicText } from "@/server/domain/claimVisibility";
 import { notFound } from "@/server/errors";
 import { getDebateThread, requireDebate, type MyVote } from "./debates";
 import type { ClaimReactions } from "./reactions";
@@ -79,14 +80,22 @@ export async function searchThread(
   if (term === null) return { hits: [], total: 0 };
   const pattern = containsPattern(term);
   const matches = await db
-    .select({ id: claims.id, authorHandle: users.handle, body: claims.body })
+    .select({
+      id: claims.id,
+      authorHandle: users.handle,
+      body: claims.body,
+      deletedAt: claims.deletedAt,
+      hiddenAt: claims.hiddenAt,
+      hiddenReason: claims.hiddenReason,
+    })
     .from(claims)
     .innerJoin(users, eq(users.id, claims.authorId))
     .where(
       and(
         eq(claims.debateId, debate.id),
         isNull(claims.deletedAt),
-        or(ilike(claims.body, pattern), ilike(users.handle, pattern)),
+        // A hidden claim's text is not searchable (it would leak through what matches).
+        or(and(isNull(claims.hiddenAt), ilike(claims.body, pattern)), ilike(users.handle, pattern)),
       ),
     );
   if (matches.length === 0) return { hits: [], total: 0 };
@@ -109,7 +118,7 @@ export async function searchThread(
     total: ordered.length,
     hits: ordered.slice(0, MAX_SEARCH_HITS).map((id) => {
       const m = byId.get(id)!;
-      return { id, authorHandle: m.authorHandle, excerpt: excerpt(m.body, 140) };
+      return { id, authorHandle: m.authorHandle, excerpt: excerpt(publicText(m), 140) };
     }),
   };
 }

@@ -6,6 +6,7 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { queryRows, type Db, type DbExecutor } from "@/db/client";
 import { debateEvents, debates, webhookDeliveries, webhooks } from "@/db/schema";
 import type { AppConfig } from "@/server/config";
+import type { DebateEvent } from "@/server/domain/events";
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,
@@ -19,6 +20,7 @@ import {
 import { badInput, conflict, notFound } from "@/server/errors";
 import { postWebhook } from "@/server/webhooks/post";
 import { requireDebate } from "./debates";
+import { redactStoredEvents } from "./events";
 import type { Actor } from "./services";
 
 export interface WebhookView {
@@ -214,13 +216,23 @@ export async function deliverWebhook(
     .from(debateEvents)
     .where(and(eq(debateEvents.debateId, delivery.debateId), eq(debateEvents.seq, delivery.seq)));
   if (!event) return;
+  // A retry after a claim was hidden or deleted must not carry its text.
+  const [now] = await redactStoredEvents(db, [
+    {
+      slug,
+      seq: event.seq,
+      type: event.type,
+      data: event.data,
+      at: event.at.toISOString(),
+    } as DebateEvent,
+  ]);
   const body = JSON.stringify({
     id: delivery.id,
     type: event.type,
     debate: slug,
     seq: event.seq,
     at: event.at.toISOString(),
-    data: event.data,
+    data: now?.data ?? event.data,
   });
   let status: number | null = null;
   let error: string | null = null;

@@ -7,15 +7,15 @@ import { cruxKey, cruxReads } from "@/lib/cruxParts";
 import { followKey } from "@/lib/follow";
 import { CRUX_PARTS } from "@/server/domain/events";
 import { authOptions } from "@/server/auth";
-import { excerpt } from "@/server/domain/thread";
+import { excerpt, type ClaimView } from "@/server/domain/thread";
+import { readableText } from "@/server/domain/claimVisibility";
 import { cruxProceduresOf, notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
-const label = (c: { id: number; authorHandle: string; body: string }) =>
-  `@${c.authorHandle}: ${excerpt(c.body, 80)}`;
+const label = (c: ClaimView) => `@${c.authorHandle}: ${excerpt(readableText(c), 80)}`;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
@@ -75,7 +75,7 @@ export default async function Page({ params }: Params) {
         cruxId={id}
         initialSeq={thread.lastSeq}
         sourceClaim={
-          source && { id: source.id, authorHandle: source.authorHandle, body: source.body }
+          source && { id: source.id, authorHandle: source.authorHandle, body: readableText(source) }
         }
         claims={live.map((c) => ({ id: c.id, label: label(c) }))}
         parent={parent}

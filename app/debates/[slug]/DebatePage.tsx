@@ -76,6 +76,7 @@ export function DebatePage({
         <DebateView
           slug={page.slug}
           viewer={viewer}
+          moderates={page.moderates}
           initialWindow={page.window}
           claimCount={page.claimCount}
           initialSeq={page.lastSeq}

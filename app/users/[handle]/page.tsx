@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { excerpt } from "@/server/domain/thread";
+import { getServerSession } from "next-auth";
 import { RelativeTime } from "@/components/RelativeTime";
+import { ReportButton } from "@/components/moderation/ReportButton";
+import { authOptions } from "@/server/auth";
 import { notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 import { formatProbability } from "@/server/domain/probability";
 import { CalibrationChart } from "@/components/CalibrationChart";
@@ -32,11 +35,22 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function UserPage({ params }: Params) {
   const { handle } = await params;
   const { profile, doubleCruxes, cruxes, record } = await loadProfile(handle);
+  const viewer = (await getServerSession(authOptions()))?.user.handle ?? null;
   return (
     <div className="page narrow">
       <h1>@{profile.handle}</h1>
       <p className="muted">
         {profile.displayName} · joined <RelativeTime iso={profile.joinedAt} />
+        {viewer && viewer !== profile.handle && (
+          <>
+            {" "}
+            ·{" "}
+            <ReportButton
+              target={{ kind: "user", handle: profile.handle }}
+              label={`Report @${profile.handle}`}
+            />
+          </>
+        )}
       </p>
       <h2>Track record</h2>
       <p className="small">

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loadClaimView } from "@/server/usecases/debates";
 import {
   claimRevisionHistory,
   deleteClaim,
@@ -20,6 +21,22 @@ import {
 } from "../schemas";
 
 export const claimsRouter = router({
+  get: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        protect: false,
+        path: "/claims/{id}",
+        tags: ["claims"],
+        summary: "A claim as you see it",
+        description:
+          "A claim hidden by moderators has `hidden: { reason, bodyShown }`; its body is empty unless you wrote it or moderate its debate.",
+      },
+    })
+    .input(z.object({ id: claimIdSchema }))
+    .output(claimSchema)
+    .query(({ ctx, input }) => loadClaimView(ctx.db, input.id, ctx.user?.id ?? null)),
+
   create: authedProcedure
     .meta({
       openapi: {
@@ -101,5 +118,7 @@ export const claimsRouter = router({
     })
     .input(z.object({ id: claimIdSchema }))
     .output(z.object({ revisions: z.array(z.object({ body: z.string(), writtenAt: z.string() })) }))
-    .query(async ({ ctx, input }) => ({ revisions: await claimRevisionHistory(ctx, input.id) })),
+    .query(async ({ ctx, input }) => ({
+      revisions: await claimRevisionHistory(ctx, input.id, ctx.user?.id ?? null),
+    })),
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { excerpt } from "@/server/domain/thread";
+import { hiddenPlaceholder } from "@/server/domain/claimVisibility";
 import { DebatePage, loadForViewer } from "../../DebatePage";
 
 export const dynamic = "force-dynamic";
@@ -23,9 +24,11 @@ export async function generateMetadata(props: Params): Promise<Metadata> {
   const { page } = await load(props);
   const claim = page.focus;
   if (!claim) return { title: page.title };
+  // A link preview is public: a hidden claim's text stays out even when this viewer may read it.
+  const text = claim.hidden ? hiddenPlaceholder(claim.hidden.reason) : claim.body;
   return {
-    title: `@${claim.authorHandle}: ${excerpt(claim.body, 70)} · ${page.title}`,
-    description: excerpt(claim.body, 200),
+    title: `@${claim.authorHandle}: ${excerpt(text, 70)} · ${page.title}`,
+    description: excerpt(text, 200),
   };
 }
 
