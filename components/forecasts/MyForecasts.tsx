@@ -134,7 +134,7 @@ function ForecastRow({ item }: { item: Item }) {
         </button>
         {item.kind === "numeric" ? (
           // A distribution is edited with its chart, on the crux page.
-          <Link href={`/cruxes/${item.cruxId}`} aria-label={`Update your range on ${item.title}`}>
+          <Link href={`/cruxes/${item.cruxId}`} aria-label={`Update on its page: ${item.title}`}>
             Update on its page
           </Link>
         ) : (

@@ -1,6 +1,30 @@
 /** "Your forecasts": a forecast shows there with the crowd, and is reaffirmed and updated in place. */
-import { expect, test } from "@playwright/test";
-import { DEBATE_PATH, expectAccessible, signUp, waitForHydration } from "./support/app";
+import { expect, test, type Page } from "@playwright/test";
+import {
+  DEBATE_PATH,
+  DEBATE_SLUG,
+  expectAccessible,
+  signUp,
+  token,
+  waitForHydration,
+} from "./support/app";
+
+/** Calls a tRPC procedure from the page (same origin, the page's session) and returns its data. */
+async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  const body = await page.evaluate(
+    async ([p, i]) => {
+      const res = await fetch(`/api/trpc/${p}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(i),
+      });
+      return (await res.json()) as { result?: { data: unknown }; error?: { message: string } };
+    },
+    [procedure, input] as const,
+  );
+  if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? "failed"}`);
+  return body.result.data as T;
+}
 
 const CRUX = "Was RLHF necessary for ChatGPT's commercial success?";
 
@@ -35,4 +59,34 @@ test("a forecast is listed with the crowd, reaffirmed in one click and updated i
   await item.getByRole("button", { name: "Update" }).click();
   await expect(item.getByRole("alert")).toBeVisible();
   await expect(item.getByLabel("New forecast")).toHaveValue("2 in");
+});
+
+test("a numeric forecast is listed with the crowd's median and reaffirmed in one click", async ({
+  page,
+}) => {
+  await signUp(page, "minenum");
+  const title = `How many weeks until the e2e numeric crux? ${token()}`;
+  const crux = await call<{ id: number }>(page, "cruxes.create", {
+    debateSlug: DEBATE_SLUG,
+    title,
+    resolutionCriteria: "The number.",
+    closesAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
+    kind: "numeric",
+    unit: "weeks",
+    min: 0,
+    max: 20,
+    openLower: false,
+    openUpper: false,
+    scale: "linear",
+  });
+  await call(page, "cruxes.forecast", { id: crux.id, median: 4, low: 2, high: 7 });
+  await page.goto("/forecasts");
+  await waitForHydration(page, ".my-forecasts form");
+  const item = page.getByRole("listitem", { name: title });
+  await expect(item).toContainText(/You said 4 weeks \(80%: 2 to 7 weeks\)/);
+  await expect(item).toContainText("crowd median then 4 weeks, now 4 weeks");
+  await expect(item.getByRole("link", { name: `Update on its page: ${title}` })).toBeVisible();
+  await item.getByRole("button", { name: "Reaffirm median 4 weeks" }).click();
+  await expect(item.getByRole("status")).toHaveText(/^Reaffirmed 4 weeks/);
+  await expectAccessible(page, "your forecasts with a numeric one");
 });
