@@ -6,6 +6,8 @@ import { authOptions } from "@/server/auth";
 import { getConfig } from "@/server/runtime";
 import { Providers } from "@/components/Providers";
 import { AccountMenu } from "@/components/AccountMenu";
+import { StandingProvider } from "@/components/moderation/Standing";
+import { serverCaller } from "@/server/trpc/serverCaller";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {
@@ -22,6 +24,12 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getServerSession(authOptions());
   const handle = session?.user?.handle ?? null;
+  // A suspended or banned person sees it on every page (docs/moderation.md).
+  const standing = handle
+    ? await serverCaller()
+        .then((api) => api.account.standing())
+        .catch(() => null)
+    : null;
   return (
     <html lang="en">
       <body>
@@ -39,7 +47,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             <AccountMenu handle={handle} />
           </header>
-          <main id="main">{children}</main>
+          <main id="main">
+            <StandingProvider initial={standing}>{children}</StandingProvider>
+          </main>
           <footer className="site-footer">
             <Link href="/scores">How scores work</Link>
             <span aria-hidden="true"> · </span>

@@ -14,6 +14,7 @@ import { WholeClaimPicker } from "./reactions/WholeClaimPicker";
 import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
+import { ThreadLockNote } from "@/components/moderation/LockBanner";
 
 /** Past this depth replies stop indenting further, so deep threads stay readable on a phone. */
 const MAX_INDENT_DEPTH = 6;
@@ -47,6 +48,13 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const parent = claim.parentId === null ? undefined : thread.claims.get(claim.parentId);
   const hidden = collapsed ? countDescendants(thread.groups, claim.id) : 0;
   const focused = thread.focusId === claim.id;
+  // A lock on this thread or debate, or the viewer's suspension: controls stay, disabled, with why.
+  const lock = thread.lockAt(claim.id);
+  const lockedHere = lock?.scope.kind === "thread" && lock.scope.claimId === claim.id;
+  const blocked = thread.blockedAt(claim.id);
+  const blockedProps = blocked
+    ? { disabled: true, title: blocked, "aria-describedby": `claim-${claim.id}-blocked` }
+    : {};
   const isNew = thread.newIds.has(claim.id);
   const classes = [
     "claim",
@@ -106,12 +114,13 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             </span>
           )}
         </header>
+        {lockedHere && <ThreadLockNote claimId={claim.id} lock={lock} />}
         {historyOpen && !claim.deleted && <EditHistory claimId={claim.id} />}
         {!collapsed && (
           <>
             {claim.deleted ? (
               <p className="muted">[deleted]</p>
-            ) : mode === "edit" ? (
+            ) : mode === "edit" && !blocked ? (
               <ClaimComposer
                 draftKey={`draft:edit:${claim.id}`}
                 label={`Edit claim ${claim.id}`}
@@ -145,7 +154,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   disagree={claim.disagree}
                   myQuality={thread.myVote(claim.id, "quality")}
                   myAgreement={thread.myVote(claim.id, "agreement")}
-                  canVote={thread.viewer !== null && !mine}
+                  canVote={thread.viewer !== null && !mine && !blocked}
                   onVote={(axis, value) => thread.vote(claim.id, axis, value)}
                 />
                 {thread.viewer && (
@@ -155,6 +164,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     ref={reactButton}
                     aria-expanded={mode === "react"}
                     aria-label={`React to claim ${claim.id}`}
+                    {...blockedProps}
                     onClick={() => setMode(mode === "react" ? "view" : "react")}
                   >
                     React
@@ -167,6 +177,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     ref={replyButton}
                     onClick={() => setMode(mode === "reply" ? "view" : "reply")}
                     aria-expanded={mode === "reply"}
+                    {...blockedProps}
                   >
                     Reply
                   </button>
@@ -184,6 +195,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                       setMode(mode === "crux" ? "view" : "crux");
                     }}
                     aria-expanded={mode === "crux"}
+                    {...blockedProps}
                   >
                     Make this a crux
                   </button>
@@ -195,12 +207,14 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                       className="link-button"
                       ref={editButton}
                       onClick={() => setMode("edit")}
+                      {...blockedProps}
                     >
                       Edit
                     </button>
                     <button
                       type="button"
                       className="link-button danger"
+                      {...blockedProps}
                       onClick={() => {
                         if (window.confirm("Delete this claim? Replies stay in place."))
                           void thread.remove(claim.id);
@@ -210,12 +224,17 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     </button>
                   </>
                 )}
+                {blocked && (
+                  <span className="visually-hidden" id={`claim-${claim.id}-blocked`}>
+                    {blocked}
+                  </span>
+                )}
               </footer>
             )}
-            {mode === "react" && (
+            {mode === "react" && !blocked && (
               <WholeClaimPicker claimId={claim.id} onDone={() => close("react")} />
             )}
-            {mode === "crux" && (
+            {mode === "crux" && !blocked && (
               <CruxForm
                 key={cruxDraft}
                 initialTitle={cruxDraft}
@@ -225,7 +244,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                 onDone={() => setMode("view")}
               />
             )}
-            {mode === "reply" && (
+            {mode === "reply" && !blocked && (
               <ClaimComposer
                 draftKey={`draft:${thread.slug}:reply:${claim.id}`}
                 label={`Reply to claim ${claim.id}`}

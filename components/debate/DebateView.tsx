@@ -28,6 +28,11 @@ import { MoreReplies } from "./MoreReplies";
 import { useLiveReactions } from "./reactions/useLiveReactions";
 import { MostMarkedSpans } from "./reactions/MostMarkedSpans";
 import type { MarkedSpan, ReactionSpan } from "@/server/domain/reactions";
+import { lockNotice, lockOnPage, type DebateLocks } from "@/server/domain/restrictions";
+import type { DebateEvent } from "@/server/domain/events";
+import { LockBanner } from "@/components/moderation/LockBanner";
+import { useRestriction } from "@/components/moderation/Standing";
+import { useLocks } from "@/components/moderation/useLocks";
 
 interface Props {
   slug: string;
@@ -47,7 +52,11 @@ interface Props {
   panelCollapsed?: boolean | null;
   /** The debate's most-marked spans when the page was read (live after that). */
   initialMarked?: MarkedSpan[];
+  /** The debate's locks when the page was read (live after that; docs/moderation.md). */
+  initialLocks?: DebateLocks;
 }
+
+const NO_LOCKS: DebateLocks = { debate: null, claims: [] };
 
 const NO_SPANS: readonly ReactionSpan[] = [];
 const NO_MARKED: MarkedSpan[] = [];
@@ -65,9 +74,21 @@ export function DebateView({
   renderedAt = new Date().toISOString(),
   panelCollapsed = null,
   initialMarked = NO_MARKED,
+  initialLocks = NO_LOCKS,
 }: Props) {
   const reactions = useLiveReactions(initialWindow.reactions);
-  const live = useLiveThread(slug, initialWindow.claims, initialSeq, reactions.applyEvents);
+  const locks = useLocks(initialLocks);
+  const { applyEvents: applyReactions } = reactions;
+  const { applyEvents: applyLocks } = locks;
+  const alsoApply = useCallback(
+    (events: DebateEvent[]) => {
+      applyReactions(events);
+      applyLocks(events);
+    },
+    [applyReactions, applyLocks],
+  );
+  const live = useLiveThread(slug, initialWindow.claims, initialSeq, alsoApply);
+  const restriction = useRestriction();
   const cruxState = useDebateCruxes(slug, live.cruxVersion);
   const [tab, setTab] = useState<"thread" | "cruxes">("thread");
   const { upsertLocal, setTally, addLoaded } = live;
@@ -131,9 +152,19 @@ export function DebateView({
     [slug, upsertLocal, focusOn, announcer],
   );
 
+  const lockAt = (id: number | null) =>
+    lockOnPage(locks.state, id, (c) => live.claims.get(c)?.parentId);
+  const blockedAt = (id: number | null) => {
+    const lock = lockAt(id);
+    return restriction ?? (lock ? lockNotice(lock) : null);
+  };
+  const topBlocked = blockedAt(null);
+
   const actions: ThreadActions = {
     slug,
     viewer,
+    lockAt,
+    blockedAt,
     sort,
     groups,
     claims: live.claims,
@@ -176,6 +207,7 @@ export function DebateView({
 
   return (
     <ThreadContext.Provider value={actions}>
+      {locks.state.debate && <LockBanner lock={locks.state.debate} />}
       <CruxStatePanel
         state={cruxState}
         claimExcerpt={(id) => excerpt(live.claims.get(id)?.body ?? "", 90)}
@@ -234,7 +266,11 @@ export function DebateView({
           <NewSinceBar ids={newIds} onGo={goAndFocus} />
           <ThreadSearch slug={slug} sort={sort} onHits={onHits} onGo={goAndFocus} />
         </div>
-        {viewer ? (
+        {viewer && topBlocked ? (
+          <p className="blocked-note" id="new-claim-blocked">
+            You can&apos;t post here now. {topBlocked}
+          </p>
+        ) : viewer ? (
           <section aria-label="New claim" className="new-claim">
             <ClaimComposer
               draftKey={`draft:${slug}:top`}

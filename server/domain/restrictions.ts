@@ -3,6 +3,7 @@
  * (suspended until a time, or banned) and probation for new accounts. Pure: the use-cases and the
  * write gate (server/trpc/init.ts) load the facts and ask these functions.
  */
+import type { DebateEvent } from "./events";
 
 /** A lock as the page and the refusal show it. */
 export interface LockInfo {
@@ -85,10 +86,15 @@ export function ancestry(
   return chain;
 }
 
+/** "This debate is locked by @mod: “reason”." */
+export function lockNotice(lock: EffectiveLock): string {
+  const what = lock.scope.kind === "debate" ? "This debate" : "This thread";
+  return `${what} is locked by @${lock.by}${lock.reason ? `: “${lock.reason}”` : ""}.`;
+}
+
 /** What a refused writer reads: what is locked, by whom, why, and what they can't do. */
 export function lockRefusal(lock: EffectiveLock, write: LockedWrite): string {
-  const what = lock.scope.kind === "debate" ? "This debate" : "This thread";
-  return `${what} is locked by @${lock.by}${lock.reason ? `: “${lock.reason}”` : ""}. You can't ${VERBS[write]} in it until a moderator unlocks it.`;
+  return `${lockNotice(lock)} You can't ${VERBS[write]} in it until a moderator unlocks it.`;
 }
 
 /** A user's standing as stored on their account. */
@@ -205,4 +211,86 @@ export const probationEnds = (createdAt: Date, rule: ProbationRule) =>
 
 export function probationRefusal(ends: Date, rule: ProbationRule, waitText: string): string {
   return `New accounts may make at most ${rule.writesPerMinute} changes a minute until ${formatUntil(ends)}. Try again in ${waitText}.`;
+}
+
+/** A debate's locks as the page receives them. */
+export interface DebateLocks {
+  debate: LockInfo | null;
+  claims: ({ claimId: number } & LockInfo)[];
+}
+
+/** A debate's locks as a page keeps them, live. */
+export interface LockState {
+  debate: LockInfo | null;
+  claims: ReadonlyMap<number, LockInfo>;
+}
+
+export const lockStateOf = (locks: DebateLocks): LockState => ({
+  debate: locks.debate,
+  claims: new Map(locks.claims.map(({ claimId, ...info }) => [claimId, info])),
+});
+
+/** Applies lock events (others pass through); the input is not changed. */
+export function applyLockEvents(state: LockState, events: readonly DebateEvent[]): LockState {
+  let next = state;
+  for (const e of events) {
+    if (e.type === "debate.locked") next = { ...next, debate: e.data.lock };
+    else if (e.type === "debate.unlocked") next = { ...next, debate: null };
+    else if (e.type === "claim.locked")
+      next = { ...next, claims: new Map(next.claims).set(e.data.claimId, e.data.lock) };
+    else if (e.type === "claim.unlocked") {
+      const claims = new Map(next.claims);
+      claims.delete(e.data.claimId);
+      next = { ...next, claims };
+    }
+  }
+  return next;
+}
+
+/** The lock covering a claim on a page (null claimId: the top level), by its loaded ancestors. */
+export function lockOnPage(
+  state: LockState,
+  claimId: number | null,
+  parentOf: (id: number) => number | null | undefined,
+): EffectiveLock | null {
+  const chain =
+    claimId === null
+      ? []
+      : ancestry(claimId, parentOf).map((id) => ({
+          claimId: id,
+          lock: state.claims.get(id) ?? null,
+        }));
+  return coveringLock(state.debate, chain);
+}
+
+/** What a person (and GET /me) is told of their own standing. */
+export interface StandingView {
+  restriction: {
+    kind: Restriction["kind"];
+    /** ISO-8601; null for a ban (permanent). */
+    until: string | null;
+    reason: string;
+    message: string;
+  } | null;
+  /** ISO-8601 end of probation, while on it. */
+  probationUntil: string | null;
+}
+
+export function standingView(
+  user: Standing & { createdAt: Date; isAdmin: boolean; isDemo: boolean },
+  rule: ProbationRule,
+  now: number,
+): StandingView {
+  const r = restrictionOf(user, now);
+  return {
+    restriction: r && {
+      kind: r.kind,
+      until: r.kind === "suspended" ? r.until.toISOString() : null,
+      reason: r.reason,
+      message: restrictionMessage(r),
+    },
+    probationUntil: onProbation(user, rule, now)
+      ? probationEnds(user.createdAt, rule).toISOString()
+      : null,
+  };
 }

@@ -3,6 +3,7 @@
  * one at a time (no overfilled offer, no double spend) while different cruxes proceed in parallel.
  */
 import crypto from "node:crypto";
+import { ensureUnlocked } from "./moderation/locks";
 import { and, asc, eq, gt, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor, Tx } from "@/db/client";
@@ -239,6 +240,7 @@ export function createOffer(
         );
       const { crux, debate } = await lockCrux(tx, cruxId);
       await ensureAllowed(tx, cruxId, { type: "offer" }, actor, now);
+      await ensureUnlocked(tx, { debateId: debate.id, claimId: crux.claimId }, "offer");
       if (input.expiresAt !== undefined && input.expiresAt <= now)
         throw badInput("expiresAt", "must be in the future");
       let counterpartyId: number | null = null;
@@ -329,6 +331,7 @@ export function acceptOffer(
     once(tx, actor, input.idempotencyKey, `accept:${offerId}`, input, async () => {
       const { crux, debate } = await lockCruxOfOffer(tx, offerId);
       await ensureAllowed(tx, crux.id, { type: "take" }, actor, now);
+      await ensureUnlocked(tx, { debateId: debate.id, claimId: crux.claimId }, "take");
       const [offer] = await lockOffer(tx, offerId);
       if (!offer) throw notFound(`No offer with id ${offerId}.`);
       if (offer.makerId === actor.id) throw forbidden("You can't accept your own offer.");

@@ -4,7 +4,8 @@
  */
 import type { DbExecutor } from "@/db/client";
 import { getDebateState } from "./cruxMap";
-import { getDebateThread, windowOf } from "./debates";
+import { getDebateThread, requireDebate, windowOf } from "./debates";
+import { debateLocks } from "./moderation/locks";
 import { notFound } from "@/server/errors";
 import { newSinceLastVisit } from "@/server/domain/threadNav";
 import { mostMarkedSpans } from "@/server/domain/reactions";
@@ -35,6 +36,8 @@ export async function loadDebatePage(
   const focus = focusId === null ? null : thread.claims.find((c) => c.id === focusId);
   if (focus === undefined) throw notFound(`No claim ${focusId} in this debate.`);
   const cruxState = await getDebateState(db, slug, viewer?.handle ?? null, now);
+  // Read after the thread: lock events past its seq are replayed, and applying one is idempotent.
+  const locks = await debateLocks(db, (await requireDebate(db, slug)).id);
   const pinned = cruxState.moved.slice(0, PANEL_CLAIMS).map((m) => m.claimId);
   if (focus) pinned.push(focus.id);
   return {
@@ -46,6 +49,8 @@ export async function loadDebatePage(
     claimCount: thread.claims.filter((c) => !c.deleted).length,
     window: windowOf(thread, { sort: "oldest", skip: from, pinned, expand: focus?.id ?? null }),
     cruxState,
+    /** The debate's lock and its locked threads (docs/moderation.md), live after that. */
+    locks,
     /** The spans people marked most (docs/reactions.md), over the whole debate. */
     markedSpans: mostMarkedSpans(
       thread.reactions.map((r) => [r.claimId, r.spans] as const),

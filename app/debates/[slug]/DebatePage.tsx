@@ -73,6 +73,7 @@ export function DebatePage({
           renderedAt={page.renderedAt}
           panelCollapsed={panelCollapsed}
           initialMarked={page.markedSpans}
+          initialLocks={page.locks}
         />
       </HydrationBoundary>
     </div>
