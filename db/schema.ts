@@ -14,6 +14,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
   check,
@@ -780,5 +781,44 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex("webhook_deliveries_event_idx").on(t.webhookId, t.debateId, t.seq),
     index("webhook_deliveries_recent_idx").on(t.webhookId, t.createdAt),
+  ],
+);
+
+/**
+ * Moderators: site-wide (no debate) or of one debate, granted by admins (docs/moderation.md).
+ * Admins are `users.is_admin` and may moderate everywhere.
+ */
+export const moderatorRoles = pgTable(
+  "moderator_roles",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    debateId: integer("debate_id").references(() => debates.id, { onDelete: "cascade" }),
+    grantedBy: integer("granted_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("moderator_roles_scope_key").on(t.userId, t.debateId).nullsNotDistinct()],
+);
+
+/** The audit log: every moderation action, who did it, why and when (written in its transaction). */
+export const moderationLog = pgTable(
+  "moderation_log",
+  {
+    id: serial("id").primaryKey(),
+    /** Null for the system (a command-line grant, an expiry). */
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    targetKind: text("target_kind").notNull(),
+    targetId: integer("target_id").notNull(),
+    debateId: integer("debate_id").references(() => debates.id),
+    reason: text("reason").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("moderation_log_recent_idx").on(t.createdAt),
+    index("moderation_log_debate_idx").on(t.debateId, t.createdAt),
   ],
 );

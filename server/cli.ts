@@ -9,6 +9,8 @@ import { createApiKey, createUser, requireUserByHandle } from "./usecases/accoun
 import { checkLedger } from "./usecases/ledger";
 import { importDebate } from "./usecases/debateArchive";
 import { readImport } from "./domain/debateArchive";
+import { ROLE_KINDS, type RoleKind } from "./domain/moderation";
+import { grantRole, revokeRole } from "./usecases/moderation/roles";
 
 async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -122,6 +124,36 @@ program
       );
     });
   });
+
+for (const kind of ["grant", "revoke"] as const)
+  program
+    .command(`role:${kind}`)
+    .description(
+      kind === "grant"
+        ? "make someone a moderator (site-wide, or of one debate with --debate) or an admin"
+        : "take back a moderator role (site-wide, or of one debate with --debate) or an admin role",
+    )
+    .argument("<handle>")
+    .argument("<role>", ROLE_KINDS.join(" or "))
+    .option("--debate <slug>", "only in this debate (moderators)")
+    .option("--reason <text>", "why, for the audit log")
+    .action(async (handle: string, role: string, opts: { debate?: string; reason?: string }) => {
+      if (!(ROLE_KINDS as readonly string[]).includes(role))
+        throw new AppError("BAD_REQUEST", `role must be one of: ${ROLE_KINDS.join(", ")}`);
+      await withDatabase(async ({ db }) => {
+        const change = {
+          handle,
+          role: role as RoleKind,
+          debateSlug: opts.debate,
+          reason: opts.reason,
+        };
+        const r = await (kind === "grant" ? grantRole : revokeRole)(db, null, change);
+        const where = r.role === "admin" ? "" : r.debate ? ` of "${r.debate.slug}"` : " site-wide";
+        console.log(
+          `${kind === "grant" ? "Granted" : "Revoked"} ${r.role}${where} ${kind === "grant" ? "to" : "from"} @${r.handle}.`,
+        );
+      });
+    });
 
 program
   .command("ledger:check")

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import { trpc } from "@/lib/trpc";
 import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
@@ -73,6 +73,7 @@ export function CruxPage(props: Props) {
   );
   // After the viewer's own action, everything of this crux may have moved.
   const refresh = () => invalidate();
+  const [numericConfirmation, setNumericConfirmation] = useState<string | null>(null);
   const live = useDebateEvents(crux.debateSlug, initialSeq, onEvents);
   const mine = forecasts.mine.at(-1);
   const myCurrent = mine?.probability ?? null;
@@ -161,6 +162,8 @@ export function CruxPage(props: Props) {
                       await trpc.cruxes.withdraw.mutate({ id: crux.id });
                     }}
                     onSaved={refresh}
+                    confirmation={numericConfirmation}
+                    onConfirmation={setNumericConfirmation}
                   />
                 ) : undefined
               }

@@ -8,6 +8,7 @@ import { resolutionRouter } from "./routers/resolution";
 import { debatesRouter } from "./routers/debates";
 import { reactionsRouter } from "./routers/reactions";
 import { webhooksRouter } from "./routers/webhooks";
+import { moderationRouter } from "./routers/moderation";
 
 export const appRouter = router({
   account: accountRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   people: peopleRouter,
   reactions: reactionsRouter,
   webhooks: webhooksRouter,
+  moderation: moderationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -89,8 +89,11 @@ test("a numeric forecast, the crowd live in a second browser, and a threshold be
   );
   await expect(form.getByRole("figure")).toBeVisible();
   await form.getByRole("button", { name: "Save forecast" }).click();
-  // What was saved (the in-place "Forecast saved" can be replaced by the refreshed form at once).
   await expect(ann.locator(".crowd")).toContainText("you: 1 to 4 weeks, most likely 2");
+  // The confirmation outlives the refresh that redraws the form with the saved input.
+  await expect(ann.getByRole("form", { name: "Your forecast" })).toContainText(
+    "Forecast saved: 1 to 4 weeks, most likely 2",
+  );
 
   // Bob sees Ann join the crowd live, without reloading.
   await bob.evaluate(() => (window.__noReload = "yes"));

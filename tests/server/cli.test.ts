@@ -202,6 +202,45 @@ describe("admin CLI", () => {
       0,
     );
   });
+
+  it("role:grant and role:revoke change roles (audited as the command line) and refuse nonsense", async () => {
+    const granted = await runCli(
+      ["role:grant", handle, "moderator", "--debate", "forum-thread"],
+      env(),
+    );
+    expect(granted.stderr).toBe("");
+    expect(granted.code).toBe(0);
+    expect(granted.stdout.trim()).toBe(`Granted moderator of "forum-thread" to @${handle}.`);
+    const admin = await runCli(["role:grant", handle, "admin"], env());
+    expect(admin.stdout.trim()).toBe(`Granted admin to @${handle}.`);
+    expect(
+      await count(
+        db.url,
+        `select count(*) as n from users where handle = '${handle}' and is_admin`,
+      ),
+    ).toBe(1);
+    const again = await runCli(
+      ["role:grant", handle, "moderator", "--debate", "forum-thread"],
+      env(),
+    );
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain("is already a moderator of");
+    const bad = await runCli(["role:grant", handle, "king"], env());
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("role must be one of: moderator, admin");
+    const revoked = await runCli(
+      ["role:revoke", handle, "moderator", "--debate", "forum-thread"],
+      env(),
+    );
+    expect(revoked.stdout.trim()).toBe(`Revoked moderator of "forum-thread" from @${handle}.`);
+    expect(await count(db.url, "select count(*) as n from moderator_roles")).toBe(0);
+    expect(
+      await count(
+        db.url,
+        "select count(*) as n from moderation_log where actor_id is null and reason = 'from the command line'",
+      ),
+    ).toBe(3);
+  });
 });
 
 describe("ledger:check", () => {

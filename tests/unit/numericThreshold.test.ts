@@ -161,6 +161,14 @@ describe("formatNumericValue", () => {
     [0, "weeks", "0 weeks"],
     [-0.0001, "", "-0.0001"],
     [Number.NaN, "weeks", "—"],
+    // One of a plain plural unit is singular; other units are left as typed.
+    [1, "weeks", "1 week"],
+    [-1, "days", "-1 day"],
+    [1.004, "weeks", "1 week"],
+    [1, "status", "1 status"],
+    [1, "kWh", "1 kWh"],
+    [1, "US dollars", "1 US dollars"],
+    [1, "$B", "$1B"],
   ])("%d %s -> %s", (value, unit, expected) => {
     expect(formatNumericValue(value, unit)).toBe(expected);
   });

@@ -28,6 +28,12 @@ interface Props {
   /** Withdraws the viewer's forecast (shown once they have one). */
   withdraw?: () => Promise<void>;
   onSaved: () => void;
+  /**
+   * The last "saved" or "withdrawn" line, kept by the page: saving changes `lastInput`, which
+   * remounts this form, and the confirmation must outlive that.
+   */
+  confirmation: string | null;
+  onConfirmation: (message: string | null) => void;
 }
 
 type Mode = "interval" | "components";
@@ -115,6 +121,8 @@ export function NumericForecastForm({
   save,
   withdraw,
   onSaved,
+  confirmation: saved,
+  onConfirmation: setSaved,
 }: Props) {
   const id = useId();
   const [mode, setMode] = useState<Mode>(
@@ -136,7 +144,6 @@ export function NumericForecastForm({
   );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
 
   const { input, problem } = interpret(range, mode, interval, parts);
   // 201 points: cheap enough to recompute on every keystroke.

@@ -61,5 +61,13 @@ export function formatNumericValue(value: number, unit: string): string {
   }
   if (u === "") return number;
   if (u === "%") return `${number}%`;
-  return `${number} ${u}`;
+  return `${number} ${number === "1" || number === "-1" ? singular(u) : u}`;
+}
+
+/**
+ * "weeks" → "week" after a 1. Units are free text, so only a plain lowercase plural word is made
+ * singular ("1 weeks" reads wrong; "1 kWh", "1 mass" and "1 US dollars per barrel" are left alone).
+ */
+function singular(unit: string): string {
+  return /^[a-z]{2,}[^su]s$/.test(unit) ? unit.slice(0, -1) : unit;
 }
