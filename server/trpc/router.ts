@@ -9,6 +9,7 @@ import { debatesRouter } from "./routers/debates";
 import { reactionsRouter } from "./routers/reactions";
 import { webhooksRouter } from "./routers/webhooks";
 import { moderationRouter } from "./routers/moderation";
+import { restrictionsRouter } from "./routers/restrictions";
 
 export const appRouter = router({
   account: accountRouter,
@@ -21,6 +22,8 @@ export const appRouter = router({
   reactions: reactionsRouter,
   webhooks: webhooksRouter,
   moderation: moderationRouter,
+  // Locks, suspensions and bans (docs/moderation.md), served under /moderation in API v1.
+  restrictions: restrictionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

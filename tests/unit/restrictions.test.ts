@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { DebateEvent } from "@/server/domain/events";
+import { mayBan, mayLock, maySuspend, restrictTargetProblem } from "@/server/domain/moderation";
 import {
   ancestry,
+  applyLockEvents,
+  lockNotice,
+  lockOnPage,
+  lockStateOf,
   coveringLock,
   formatUntil,
   lockRefusal,
@@ -152,6 +158,77 @@ describe("probation", () => {
   it("the refusal says the limit, when probation ends and how long to wait", () => {
     expect(probationRefusal(new Date(NOW), rule, "12 s")).toBe(
       `New accounts may make at most 5 changes a minute until ${formatUntil(new Date(NOW))}. Try again in 12 s.`,
+    );
+  });
+});
+
+describe("lock, suspend and ban permissions", () => {
+  const none = { admin: false, siteWide: false, debateIds: [] };
+  const perDebate = { admin: false, siteWide: false, debateIds: [7] };
+  const siteWide = { admin: false, siteWide: true, debateIds: [] };
+  const admin = { admin: true, siteWide: false, debateIds: [] };
+
+  it("a per-debate moderator locks only their debate; site-wide moderators and admins any", () => {
+    expect(mayLock(perDebate, 7)).toBe(true);
+    expect(mayLock(perDebate, 8)).toBe(false);
+    expect(mayLock(none, 7)).toBe(false);
+    expect(mayLock(siteWide, 8)).toBe(true);
+    expect(mayLock(admin, 8)).toBe(true);
+  });
+
+  it("suspending needs site-wide scope: per-debate moderators can't", () => {
+    expect(maySuspend(perDebate)).toBe(false);
+    expect(maySuspend(none)).toBe(false);
+    expect(maySuspend(siteWide)).toBe(true);
+    expect(maySuspend(admin)).toBe(true);
+  });
+
+  it("only admins ban", () => {
+    expect(mayBan(siteWide)).toBe(false);
+    expect(mayBan(perDebate)).toBe(false);
+    expect(mayBan(admin)).toBe(true);
+  });
+
+  it("nobody restricts themself, and admins are out of reach until demoted", () => {
+    expect(restrictTargetProblem(1, { id: 1, isAdmin: false })).toMatch(/yourself/);
+    expect(restrictTargetProblem(1, { id: 2, isAdmin: true })).toMatch(/revoke the admin role/);
+    expect(restrictTargetProblem(1, { id: 2, isAdmin: false })).toBeNull();
+    expect(restrictTargetProblem(null, { id: 2, isAdmin: false })).toBeNull();
+  });
+});
+
+describe("live lock state", () => {
+  const ev = (type: string, data: object, seq = 1) =>
+    ({ slug: "d", seq, type, data, at: "2026-11-30T20:00:00.000Z" }) as DebateEvent;
+  const parents = new Map<number, number | null>([
+    [1, null],
+    [2, 1],
+    [3, 2],
+    [4, null],
+  ]);
+  const parentOf = (id: number) => parents.get(id);
+
+  it("lock and unlock events update the state; other events pass through", () => {
+    let s = lockStateOf({ debate: null, claims: [] });
+    s = applyLockEvents(s, [
+      ev("claim.locked", { claimId: 2, lock: lock("mod") }),
+      ev("claim.voted", { claimId: 3, quality: 1, agree: 0, disagree: 0 }),
+    ]);
+    expect(lockOnPage(s, 3, parentOf)).toMatchObject({ scope: { kind: "thread", claimId: 2 } });
+    expect(lockOnPage(s, 1, parentOf)).toBeNull();
+    expect(lockOnPage(s, 4, parentOf)).toBeNull();
+    expect(lockOnPage(s, null, parentOf)).toBeNull();
+    s = applyLockEvents(s, [ev("debate.locked", { lock: lock("admin") })]);
+    expect(lockOnPage(s, 4, parentOf)).toMatchObject({ by: "admin", scope: { kind: "debate" } });
+    expect(lockOnPage(s, null, parentOf)).toMatchObject({ scope: { kind: "debate" } });
+    s = applyLockEvents(s, [ev("debate.unlocked", {}), ev("claim.unlocked", { claimId: 2 })]);
+    expect(lockOnPage(s, 3, parentOf)).toBeNull();
+  });
+
+  it("the notice names the locker and the reason", () => {
+    const s = lockStateOf({ debate: lock("mod", "cool down"), claims: [] });
+    expect(lockNotice(lockOnPage(s, null, parentOf)!)).toBe(
+      "This debate is locked by @mod: “cool down”.",
     );
   });
 });

@@ -2,8 +2,10 @@
  * Locks on a debate or a thread (docs/moderation.md): what covers a write, checked inside the
  * write's own transaction by every use-case listed in LOCKED_WRITES.
  */
-import { sql } from "drizzle-orm";
-import { queryRows, type DbExecutor } from "@/db/client";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { queryRows, type DbExecutor, type Tx } from "@/db/client";
+import { claims, debates } from "@/db/schema";
+import { mayLock } from "@/server/domain/moderation";
 import {
   coveringLock,
   lockRefusal,
@@ -12,7 +14,12 @@ import {
   type LockInfo,
   type LockedWrite,
 } from "@/server/domain/restrictions";
-import { locked } from "@/server/errors";
+import { conflict, forbidden, locked, notFound } from "@/server/errors";
+import { requireDebate } from "../debates";
+import { debateEvent } from "../events";
+import { commit, type Actor, type Services } from "../services";
+import { recordModeration } from "./audit";
+import { moderationScopeOf } from "./roles";
 
 interface LockRow {
   claimId: number | null;
@@ -96,4 +103,159 @@ export async function debateLocks(db: DbExecutor, debateId: number): Promise<Deb
       .map((r) => ({ claimId: r.claimId!, ...infoOf(r) }))
       .sort((a, b) => a.claimId - b.claimId),
   };
+}
+
+export interface LockChange {
+  /** Why (shown on the page and kept in the audit log); required to lock. */
+  reason: string;
+}
+
+const lockInfo = (actor: Actor, reason: string, at: Date): LockInfo => ({
+  by: actor.handle,
+  reason,
+  at: at.toISOString(),
+});
+
+async function requireLocker(tx: Tx, actor: Actor, debateId: number): Promise<void> {
+  if (!mayLock(await moderationScopeOf(tx, actor), debateId))
+    throw forbidden(
+      "Only moderators of this debate (or site-wide moderators and admins) can lock or unlock it.",
+    );
+}
+
+/** Locks a whole debate: read-only for everyone until unlocked (docs/moderation.md). */
+export function lockDebate(
+  services: Services,
+  actor: Actor,
+  slug: string,
+  { reason }: LockChange,
+): Promise<{ slug: string; lock: LockInfo }> {
+  return commit(services, async (tx) => {
+    const debate = await requireDebate(tx, slug);
+    await requireLocker(tx, actor, debate.id);
+    const [row] = await tx
+      .update(debates)
+      .set({ lockedAt: sql`now()`, lockedBy: actor.id, lockReason: reason })
+      .where(and(eq(debates.id, debate.id), isNull(debates.lockedAt)))
+      .returning({ at: debates.lockedAt });
+    if (!row?.at) throw conflict("This debate is already locked.");
+    const lock = lockInfo(actor, reason, row.at);
+    await recordModeration(tx, {
+      actorId: actor.id,
+      action: "debate.lock",
+      targetKind: "debate",
+      targetId: debate.id,
+      debateId: debate.id,
+      reason,
+    });
+    return {
+      value: { slug: debate.slug, lock },
+      events: [debateEvent(debate, "debate.locked", { lock }, actor.id)],
+    };
+  });
+}
+
+export function unlockDebate(
+  services: Services,
+  actor: Actor,
+  slug: string,
+  reason = "",
+): Promise<{ slug: string; locked: false }> {
+  return commit(services, async (tx) => {
+    const debate = await requireDebate(tx, slug);
+    await requireLocker(tx, actor, debate.id);
+    const done = await tx
+      .update(debates)
+      .set({ lockedAt: null, lockedBy: null, lockReason: null })
+      .where(and(eq(debates.id, debate.id), isNotNull(debates.lockedAt)))
+      .returning({ id: debates.id });
+    if (done.length === 0) throw conflict("This debate is not locked.");
+    await recordModeration(tx, {
+      actorId: actor.id,
+      action: "debate.unlock",
+      targetKind: "debate",
+      targetId: debate.id,
+      debateId: debate.id,
+      reason,
+    });
+    return {
+      value: { slug: debate.slug, locked: false as const },
+      events: [debateEvent(debate, "debate.unlocked", {}, actor.id)],
+    };
+  });
+}
+
+async function claimWithDebate(tx: Tx, claimId: number) {
+  const [row] = await tx
+    .select({ debate: { id: debates.id, slug: debates.slug } })
+    .from(claims)
+    .innerJoin(debates, eq(debates.id, claims.debateId))
+    .where(eq(claims.id, claimId));
+  if (!row) throw notFound(`No claim with id ${claimId}.`);
+  return row.debate;
+}
+
+/** Locks a claim and everything below it (its thread). */
+export function lockThread(
+  services: Services,
+  actor: Actor,
+  claimId: number,
+  { reason }: LockChange,
+): Promise<{ claimId: number; lock: LockInfo }> {
+  return commit(services, async (tx) => {
+    const debate = await claimWithDebate(tx, claimId);
+    await requireLocker(tx, actor, debate.id);
+    const [row] = await tx
+      .update(claims)
+      .set({ lockedAt: sql`now()`, lockedBy: actor.id, lockReason: reason })
+      .where(and(eq(claims.id, claimId), isNull(claims.lockedAt)))
+      .returning({ at: claims.lockedAt });
+    if (!row?.at) throw conflict(`Claim ${claimId}'s thread is already locked.`);
+    const lock = lockInfo(actor, reason, row.at);
+    await recordModeration(tx, {
+      actorId: actor.id,
+      action: "claim.lock",
+      targetKind: "claim",
+      targetId: claimId,
+      debateId: debate.id,
+      reason,
+    });
+    return {
+      value: { claimId, lock },
+      events: [debateEvent(debate, "claim.locked", { claimId, lock }, actor.id)],
+    };
+  });
+}
+
+export function unlockThread(
+  services: Services,
+  actor: Actor,
+  claimId: number,
+  reason = "",
+): Promise<{ claimId: number; locked: false }> {
+  return commit(services, async (tx) => {
+    const debate = await claimWithDebate(tx, claimId);
+    await requireLocker(tx, actor, debate.id);
+    const done = await tx
+      .update(claims)
+      .set({ lockedAt: null, lockedBy: null, lockReason: null })
+      .where(and(eq(claims.id, claimId), isNotNull(claims.lockedAt)))
+      .returning({ id: claims.id });
+    if (done.length === 0)
+      throw conflict(
+        `Claim ${claimId}'s thread is not locked here (a lock higher up, or on the debate, is unlocked where it was set).`,
+      );
+    await recordModeration(tx, {
+      actorId: actor.id,
+      action: "claim.unlock",
+      targetKind: "claim",
+      targetId: claimId,
+      debateId: debate.id,
+      reason,
+    });
+    return {
+      value: { claimId, locked: false as const },
+      events: [debateEvent(debate, "claim.unlocked", { claimId }, actor.id)],
+    };
+  });
 }
