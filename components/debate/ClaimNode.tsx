@@ -15,6 +15,7 @@ import { MoreReplies } from "./MoreReplies";
 import { useThread } from "./ThreadContext";
 import { VoteControls } from "./VoteControls";
 import { ThreadLockNote } from "@/components/moderation/LockBanner";
+import { LockToggle } from "@/components/moderation/LockControls";
 
 /** Past this depth replies stop indenting further, so deep threads stay readable on a phone. */
 const MAX_INDENT_DEPTH = 6;
@@ -114,7 +115,22 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             </span>
           )}
         </header>
-        {lockedHere && <ThreadLockNote claimId={claim.id} lock={lock} />}
+        {lockedHere && (
+          <ThreadLockNote claimId={claim.id} lock={lock}>
+            {thread.canLock && (
+              <>
+                {" "}
+                <LockToggle
+                  what="thread"
+                  locked
+                  subject={`the thread of claim ${claim.id}`}
+                  lock={(reason) => thread.lockThread(claim.id, reason)}
+                  unlock={() => thread.unlockThread(claim.id)}
+                />
+              </>
+            )}
+          </ThreadLockNote>
+        )}
         {historyOpen && !claim.deleted && <EditHistory claimId={claim.id} />}
         {!collapsed && (
           <>
@@ -223,6 +239,15 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                       Delete
                     </button>
                   </>
+                )}
+                {thread.canLock && !lock && (
+                  <LockToggle
+                    what="thread"
+                    locked={false}
+                    subject={`the thread of claim ${claim.id}`}
+                    lock={(reason) => thread.lockThread(claim.id, reason)}
+                    unlock={() => thread.unlockThread(claim.id)}
+                  />
                 )}
                 {blocked && (
                   <span className="visually-hidden" id={`claim-${claim.id}-blocked`}>

@@ -31,6 +31,7 @@ import type { MarkedSpan, ReactionSpan } from "@/server/domain/reactions";
 import { lockNotice, lockOnPage, type DebateLocks } from "@/server/domain/restrictions";
 import type { DebateEvent } from "@/server/domain/events";
 import { LockBanner } from "@/components/moderation/LockBanner";
+import { LockToggle } from "@/components/moderation/LockControls";
 import { useRestriction } from "@/components/moderation/Standing";
 import { useLocks } from "@/components/moderation/useLocks";
 
@@ -54,6 +55,8 @@ interface Props {
   initialMarked?: MarkedSpan[];
   /** The debate's locks when the page was read (live after that; docs/moderation.md). */
   initialLocks?: DebateLocks;
+  /** The viewer moderates this debate (lock and unlock controls). */
+  canLock?: boolean;
 }
 
 const NO_LOCKS: DebateLocks = { debate: null, claims: [] };
@@ -75,6 +78,7 @@ export function DebateView({
   panelCollapsed = null,
   initialMarked = NO_MARKED,
   initialLocks = NO_LOCKS,
+  canLock = false,
 }: Props) {
   const reactions = useLiveReactions(initialWindow.reactions);
   const locks = useLocks(initialLocks);
@@ -159,12 +163,35 @@ export function DebateView({
     return restriction ?? (lock ? lockNotice(lock) : null);
   };
   const topBlocked = blockedAt(null);
+  const debateLockToggle = (
+    <LockToggle
+      what="debate"
+      locked={locks.state.debate !== null}
+      lock={async (reason) => {
+        const { lock } = await trpc.restrictions.lockDebate.mutate({ slug, reason });
+        locks.setDebateLock(lock);
+      }}
+      unlock={async () => {
+        await trpc.restrictions.unlockDebate.mutate({ slug });
+        locks.setDebateLock(null);
+      }}
+    />
+  );
 
   const actions: ThreadActions = {
     slug,
     viewer,
     lockAt,
     blockedAt,
+    canLock,
+    lockThread: async (id, reason) => {
+      const { lock } = await trpc.restrictions.lockThread.mutate({ id, reason });
+      locks.setThreadLock(id, lock);
+    },
+    unlockThread: async (id) => {
+      await trpc.restrictions.unlockThread.mutate({ id });
+      locks.setThreadLock(id, null);
+    },
     sort,
     groups,
     claims: live.claims,
@@ -207,7 +234,9 @@ export function DebateView({
 
   return (
     <ThreadContext.Provider value={actions}>
-      {locks.state.debate && <LockBanner lock={locks.state.debate} />}
+      {locks.state.debate && (
+        <LockBanner lock={locks.state.debate}>{canLock && debateLockToggle}</LockBanner>
+      )}
       <CruxStatePanel
         state={cruxState}
         claimExcerpt={(id) => excerpt(live.claims.get(id)?.body ?? "", 90)}
@@ -262,6 +291,11 @@ export function DebateView({
         <CruxList cruxes={cruxState.cruxes} titleOf={titleOf} />
       </div>
       <div role="tabpanel" id="panel-thread" aria-labelledby="tab-thread" hidden={tab !== "thread"}>
+        {canLock && !locks.state.debate && (
+          <div className="mod-tools" aria-label="Moderation" role="group">
+            {debateLockToggle}
+          </div>
+        )}
         <div className="thread-tools">
           <NewSinceBar ids={newIds} onGo={goAndFocus} />
           <ThreadSearch slug={slug} sort={sort} onHits={onHits} onGo={goAndFocus} />

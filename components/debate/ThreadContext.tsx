@@ -14,6 +14,10 @@ export interface ThreadActions {
   lockAt: (claimId: number | null) => EffectiveLock | null;
   /** Why the viewer can't write at a claim now (a lock, or their suspension), or null. */
   blockedAt: (claimId: number | null) => string | null;
+  /** The viewer moderates this debate: they may lock and unlock threads. */
+  canLock: boolean;
+  lockThread: (claimId: number, reason: string) => Promise<void>;
+  unlockThread: (claimId: number) => Promise<void>;
   sort: ThreadSort;
   groups: Map<number | null, ClaimView[]>;
   claims: ReadonlyMap<number, ClaimView>;

@@ -6,6 +6,7 @@ import {
   applyLockEvents,
   lockStateOf,
   type DebateLocks,
+  type LockInfo,
   type LockState,
 } from "@/server/domain/restrictions";
 
@@ -16,5 +17,20 @@ export function useLocks(initial: DebateLocks) {
     (events: readonly DebateEvent[]) => setState((s) => applyLockEvents(s, events)),
     [],
   );
-  return { state, applyEvents };
+  /** An action's answer, shown at once (its event, when it comes, says the same). */
+  const setDebateLock = useCallback(
+    (lock: LockInfo | null) => setState((s) => ({ ...s, debate: lock })),
+    [],
+  );
+  const setThreadLock = useCallback(
+    (claimId: number, lock: LockInfo | null) =>
+      setState((s) => {
+        const claims = new Map(s.claims);
+        if (lock) claims.set(claimId, lock);
+        else claims.delete(claimId);
+        return { ...s, claims };
+      }),
+    [],
+  );
+  return { state, applyEvents, setDebateLock, setThreadLock };
 }

@@ -37,10 +37,12 @@ export async function loadDebatePage(
   if (focus === undefined) throw notFound(`No claim ${focusId} in this debate.`);
   const cruxState = await getDebateState(db, slug, viewer?.handle ?? null, now);
   // Read after the thread: lock events past its seq are replayed, and applying one is idempotent.
-  const locks = await debateLocks(db, (await requireDebate(db, slug)).id);
+  const debateId = (await requireDebate(db, slug)).id;
+  const locks = await debateLocks(db, debateId);
   const pinned = cruxState.moved.slice(0, PANEL_CLAIMS).map((m) => m.claimId);
   if (focus) pinned.push(focus.id);
   return {
+    debateId,
     slug: thread.slug,
     title: thread.title,
     summary: thread.summary,

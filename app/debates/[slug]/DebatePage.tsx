@@ -74,6 +74,7 @@ export function DebatePage({
           panelCollapsed={panelCollapsed}
           initialMarked={page.markedSpans}
           initialLocks={page.locks}
+          canLock={page.canLock}
         />
       </HydrationBoundary>
     </div>

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { mayLock } from "@/server/domain/moderation";
+import { moderationScopeOf } from "@/server/usecases/moderation/roles";
 import { THREAD_SORTS } from "@/server/domain/thread";
 import { eventsAfter, MAX_EVENTS_PER_PAGE } from "@/server/usecases/events";
 import {
@@ -180,7 +182,13 @@ export const debatesRouter = router({
     .query(async ({ ctx, input }) => {
       const viewer = ctx.user ? { id: ctx.user.id, handle: ctx.user.handle } : null;
       const lastVisit = viewer ? await recordDebateVisit(ctx.db, viewer.id, input.slug) : undefined;
-      return loadDebatePage(ctx.db, input.slug, viewer, Date.now(), { ...input, lastVisit });
+      const page = await loadDebatePage(ctx.db, input.slug, viewer, Date.now(), {
+        ...input,
+        lastVisit,
+      });
+      // Whether to show this viewer the lock controls (docs/moderation.md).
+      const canLock = mayLock(await moderationScopeOf(ctx.db, ctx.user), page.debateId);
+      return { ...page, canLock };
     }),
 
   newSince: publicProcedure
