@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { DebateEvent } from "@/server/domain/events";
+import {
+  cruxIdOf,
+  DEBATE_EVENT_TYPES,
+  isCruxEvent,
+  type DebateEvent,
+} from "@/server/domain/events";
 import { mayBan, mayLock, maySuspend, restrictTargetProblem } from "@/server/domain/moderation";
 import {
   ancestry,
@@ -230,5 +235,22 @@ describe("live lock state", () => {
     expect(lockNotice(lockOnPage(s, null, parentOf)!)).toBe(
       "This debate is locked by @mod: “cool down”.",
     );
+  });
+});
+
+describe("lock events in the event protocol", () => {
+  it("are neither claim changes nor crux events, and are offered to webhooks", () => {
+    const ev = (type: string, data: object) =>
+      ({ slug: "d", seq: 1, type, data, at: "2026-11-30T20:00:00.000Z" }) as DebateEvent;
+    for (const e of [
+      ev("debate.locked", { lock: lock("m") }),
+      ev("debate.unlocked", {}),
+      ev("claim.locked", { claimId: 1, lock: lock("m") }),
+      ev("claim.unlocked", { claimId: 1 }),
+    ]) {
+      expect(isCruxEvent(e)).toBe(false);
+      expect(cruxIdOf(e)).toBeNull();
+      expect(DEBATE_EVENT_TYPES).toContain(e.type);
+    }
   });
 });
