@@ -281,7 +281,14 @@ function errorStatuses(method: string, secured: boolean): [number, string][] {
     [500, "Something failed on our side (logged; details are never sent)"],
     [503, "The database is unavailable; try again after Retry-After seconds"],
   ];
-  if (method === "get") return reads;
+  // A read that needs a key may also need a role (the moderation queue, log, a person's standing).
+  if (method === "get")
+    return secured
+      ? [
+          ...reads,
+          [403, "Only some people may see this (the message says who)"] as [number, string],
+        ].sort(([a], [b]) => a - b)
+      : reads;
   const writes: [number, string][] = [
     [
       403,
