@@ -51,7 +51,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const focused = thread.focusId === claim.id;
   // A lock on this thread or debate, or the viewer's suspension: controls stay, disabled, with why.
   const lock = thread.lockAt(claim.id);
-  const lockedHere = lock?.scope.kind === "thread" && lock.scope.claimId === claim.id;
+  const ownLock = thread.threadLockOf(claim.id);
   const blocked = thread.blockedAt(claim.id);
   const blockedProps = blocked
     ? { disabled: true, title: blocked, "aria-describedby": `claim-${claim.id}-blocked` }
@@ -115,8 +115,8 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             </span>
           )}
         </header>
-        {lockedHere && (
-          <ThreadLockNote claimId={claim.id} lock={lock}>
+        {ownLock && (
+          <ThreadLockNote claimId={claim.id} lock={ownLock}>
             {thread.canLock && (
               <>
                 {" "}

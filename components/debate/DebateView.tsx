@@ -182,6 +182,7 @@ export function DebateView({
     slug,
     viewer,
     lockAt,
+    threadLockOf: (id) => locks.state.claims.get(id) ?? null,
     blockedAt,
     canLock,
     lockThread: async (id, reason) => {

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { RelativeTime } from "@/components/RelativeTime";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { formatUntil } from "@/server/domain/restrictions";
 import { ReasonForm } from "./ReasonForm";
 
 export interface ModeratorStanding {
@@ -56,7 +57,7 @@ export function StandingControls({ initial }: { initial: ModeratorStanding }) {
         </p>
       ) : standing.suspendedUntil ? (
         <p>
-          Suspended until {new Date(standing.suspendedUntil).toUTCString()}: “
+          Suspended until {formatUntil(new Date(standing.suspendedUntil))}: “
           {standing.suspensionReason}”.{" "}
           <button type="button" className="link-button" onClick={lift("unsuspend")}>
             Lift the suspension
