@@ -10,7 +10,8 @@ import { handleApiV1 } from "@/server/api/v1";
 import { loadConfig } from "@/server/config";
 import { AppError } from "@/server/errors";
 import { setDatabase } from "@/server/runtime";
-import { createCaller } from "@/server/trpc/router";
+import { appRouter, createCaller } from "@/server/trpc/router";
+import { OPEN_TO_RESTRICTED } from "@/server/domain/restrictions";
 import { handleTrpc } from "@/server/trpc/http";
 import { createApiKey, requireUserByHandle, type UserRecord } from "@/server/usecases/accounts";
 import { checkLedger, walletOf } from "@/server/usecases/ledger";
@@ -364,6 +365,17 @@ describe("suspending and banning", () => {
       .filter((e) => e.targetId === dave.id)
       .map((e) => e.action);
     expect(actions).toEqual(["user.unban", "user.ban"]);
+  });
+});
+
+describe("the write gate", () => {
+  it("every write left open to a restricted account is a real mutation", () => {
+    const procedures = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { type: string } }
+    >;
+    for (const path of OPEN_TO_RESTRICTED)
+      expect(procedures[path]?._def.type, path).toBe("mutation");
   });
 });
 
