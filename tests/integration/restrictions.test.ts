@@ -175,6 +175,13 @@ describe("locking a debate", () => {
       /can't offer bets/,
     );
     await refusedByLock(b.bets.accept({ id: offer.id, stake: 10 }), /can't take bets/);
+    // The crux page is told, so it doesn't offer what would be refused.
+    expect((await b.cruxes.get({ id: crux.id })).can).toMatchObject({
+      forecast: false,
+      offer: false,
+      take: false,
+      addEvidence: true,
+    });
     // Not covered: evidence (the resolution lifecycle) and getting one's money out.
     await expect(
       b.resolution.addEvidence({
@@ -319,6 +326,8 @@ describe("suspending and banning", () => {
       stake: 10,
     });
     await rejects(me.bets.accept({ id: bobOffer.id, stake: 10 }), "FORBIDDEN", until);
+    expect(Object.values((await me.cruxes.get({ id: crux.id })).can)).not.toContain(true);
+    expect((await callerFor(t, bob).cruxes.get({ id: crux.id })).can.forecast).toBe(true);
     await expect(me.account.standing()).resolves.toMatchObject({
       restriction: { kind: "suspended", reason: "spamming" },
     });
