@@ -9,6 +9,7 @@ import { FormError } from "@/components/FormError";
 import { Confirmation } from "./Confirmation";
 import { Disclosure } from "./Disclosure";
 import { useFormKey } from "./useFormKey";
+import { StakeField, useSuggestedOffers } from "./useSuggestedOffers";
 
 interface Props {
   cruxId: number;
@@ -334,54 +335,27 @@ function Suggestions({
   suggestions: Suggestion[];
   onChanged: () => void;
 }) {
-  const id = useId();
-  const [amount, setAmount] = useState("50");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const offers = useSuggestedOffers();
   const [sent, setSent] = useState<string[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  // One key per suggestion (a double click sends one offer); none is reused once it has been sent.
-  const [keys] = useState(() => new Map<string, string>());
-  const keyFor = (handle: string) =>
-    keys.get(handle) ?? keys.set(handle, crypto.randomUUID()).get(handle)!;
-  const stake = Number(amount);
-  const send = async (s: Suggestion) => {
-    if (busy) return;
-    setBusy(s.counterpartyHandle);
-    setError(null);
-    try {
+  const { stake } = offers;
+  const send = (s: Suggestion) =>
+    offers.send(s.counterpartyHandle, async (idempotencyKey) => {
       await trpc.bets.offer.mutate({
         id: cruxId,
         side: s.side,
         price: s.price,
         stake,
         counterpartyHandle: s.counterpartyHandle,
-        idempotencyKey: keyFor(s.counterpartyHandle),
+        idempotencyKey,
       });
       setSent((list) => [...list, s.counterpartyHandle]);
-      setMessage(
-        `Offer sent to @${s.counterpartyHandle}: ${label(s.side)} at ${s.price}%, ${stake} credits.`,
-      );
       onChanged();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return `Offer sent to @${s.counterpartyHandle}: ${label(s.side)} at ${s.price}%, ${stake} credits.`;
+    });
   return (
     <div className="suggestions">
       <h3>People you disagree with</h3>
-      <p className="small">
-        <label htmlFor={`${id}-amount`}>Stake for a suggested bet (credits)</label>{" "}
-        <input
-          id={`${id}-amount`}
-          inputMode="numeric"
-          size={6}
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-        />
-      </p>
+      <StakeField amount={offers.amount} onChange={offers.setAmount} />
       <ul className="plain">
         {suggestions.map((s) => (
           <li key={s.counterpartyHandle}>
@@ -394,7 +368,7 @@ function Suggestions({
               <button
                 type="button"
                 className="secondary small"
-                disabled={busy !== null || !Number.isSafeInteger(stake) || stake < 1}
+                disabled={offers.busy || !offers.stakeOk}
                 onClick={() => void send(s)}
               >
                 Offer @{s.counterpartyHandle} {Number.isSafeInteger(stake) ? stake : "?"} credits
@@ -403,8 +377,8 @@ function Suggestions({
           </li>
         ))}
       </ul>
-      <FormError error={error} />
-      <Confirmation message={message} />
+      <FormError error={offers.error} />
+      <Confirmation message={offers.message} />
     </div>
   );
 }

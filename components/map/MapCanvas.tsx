@@ -2,10 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CruxMap, MapEdge, MapNode } from "@/server/domain/cruxMap";
-import { formatProbability } from "@/server/domain/probability";
 import { downloadPng, downloadSvg } from "./download";
 import { boundsOf, NODE_WIDTH, threadEdges, wrapLabel, type Box, type MapLayout } from "./layout";
-import { edgeColour, nodeHref, statusText } from "./present";
+import { crowdNumber, edgeColour, nodeHref, statusText } from "./present";
 
 interface View {
   x: number;
@@ -330,11 +329,7 @@ function Node({
   const position = node.kind === "claim" && node.positionId === node.ref;
   const lines = wrapLabel(node.label, 29, 3);
   const right = isCrux
-    ? node.crowdHidden
-      ? "hidden"
-      : node.probability !== null && node.probability !== undefined
-        ? formatProbability(node.probability)
-        : "–"
+    ? crowdNumber(node)
     : `${node.agree ?? 0} agree, ${node.disagree ?? 0} disagree`;
   const top = isCrux ? `Crux · ${statusText(node.status)}` : position ? "Position" : "Reply";
   // The name is the text shown, in document order (speech matches what is seen), then explains.

@@ -1,6 +1,7 @@
 /** How map nodes and links read: names, links, status words and the camp-gap colour scale. */
 import type { MapNode } from "@/server/domain/cruxMap";
 import type { CruxStatus } from "@/server/domain/lifecycle";
+import { formatNumericValue } from "@/server/domain/numeric";
 import { formatProbability } from "@/server/domain/probability";
 
 export const nodeHref = (node: MapNode, slug: string) =>
@@ -12,8 +13,18 @@ export const statusText = (status: CruxStatus | undefined) =>
 /** What the community says, as a reader sees it. */
 export function crowdText(node: MapNode): string {
   if (node.crowdHidden) return "hidden until you forecast";
+  if (node.median) return `median ${formatNumericValue(node.median.value, node.median.unit)}`;
   if (node.probability === null || node.probability === undefined) return "no forecasts yet";
   return formatProbability(node.probability);
+}
+
+/** The crowd's number in a few characters (a node's corner, the preview image). */
+export function crowdNumber(node: MapNode): string {
+  if (node.crowdHidden) return "hidden";
+  if (node.median) return formatNumericValue(node.median.value, node.median.unit);
+  return node.probability === null || node.probability === undefined
+    ? "–"
+    : formatProbability(node.probability);
 }
 
 /** Percentage points, e.g. 0.55 -> "55 pts". */

@@ -32,6 +32,8 @@ export interface MapCruxInput {
   communityProbability: number | null;
   /** Each person's current P(YES). */
   current: ReadonlyMap<string, number>;
+  /** Numeric cruxes: the community median (null while hidden or empty) and who forecasts. */
+  numeric?: { median: number | null; unit: string; forecasterCount: number } | null;
 }
 
 export interface MapJudgement {
@@ -68,6 +70,8 @@ export interface MapNode {
   label: string;
   /** Cruxes: the community prediction, null while hidden from the viewer or without forecasts. */
   probability?: number | null;
+  /** Numeric cruxes: the community median and its unit instead of a probability. */
+  median?: { value: number; unit: string } | null;
   status?: CruxStatus;
   crowdHidden?: boolean;
   forecasterCount?: number;
@@ -245,7 +249,11 @@ export function buildCruxMap(input: CruxMapInput): CruxMap {
       probability: c.crowdHidden ? null : c.communityProbability,
       status: c.status,
       crowdHidden: c.crowdHidden,
-      forecasterCount: c.current.size,
+      forecasterCount: c.numeric ? c.numeric.forecasterCount : c.current.size,
+      ...(c.numeric && {
+        median:
+          c.numeric.median === null ? null : { value: c.numeric.median, unit: c.numeric.unit },
+      }),
       doubleCrux: doubleCruxes.has(c.id),
     }));
   return { nodes: [...cruxNodes, ...claimNodes], edges };

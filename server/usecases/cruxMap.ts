@@ -20,6 +20,7 @@ import { getDebateCruxState, toView, type DebateCruxState } from "./cruxViews";
 import { loadCruxRows } from "./cruxes";
 import { requireDebate } from "./debates";
 import { forecastHistoriesOf } from "./forecasts";
+import { getNumericView } from "./numericCruxes";
 
 async function loadMap(
   db: DbExecutor,
@@ -80,11 +81,16 @@ async function loadMap(
         .where(and(eq(claimVotes.axis, "agreement"), inArray(claimVotes.claimId, linkedIds)))
     : [];
 
-  const cruxInputs = rows.map((row): MapCruxInput => {
+  const cruxInputs: MapCruxInput[] = [];
+  for (const row of rows) {
     const entries = histories.get(row.crux.id) ?? [];
     const view = toView(row, entries, viewer, now);
     const current = currentForecasts(entries);
-    return {
+    const numeric =
+      row.crux.kind === "numeric"
+        ? await getNumericView(db, row.crux, viewer, view.crowdHidden, { history: false })
+        : null;
+    cruxInputs.push({
       id: view.id,
       title: view.title,
       status: view.status,
@@ -93,8 +99,13 @@ async function loadMap(
       crowdPublic: crowdIsPublic({ hidesCrowd: view.hideCrowdUntilForecast, status: view.status }),
       communityProbability: view.communityProbability,
       current: new Map([...current].map(([user, f]) => [user, f.p])),
-    };
-  });
+      numeric: numeric && {
+        median: numeric.community?.percentiles.p50 ?? null,
+        unit: numeric.unit,
+        forecasterCount: numeric.forecasterCount,
+      },
+    });
+  }
   return buildCruxMap({
     claims: shown.map((c) => ({
       id: c.id,

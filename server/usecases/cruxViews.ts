@@ -34,6 +34,7 @@ import { notFound } from "@/server/errors";
 import { LOCKED_WRITES, restrictionOf } from "@/server/domain/restrictions";
 import { lockCovering } from "./moderation/locks";
 import { loadFacts } from "./lifecycle/facts";
+import { getResolutionState } from "./lifecycle/history";
 import { getNumericView, type NumericView } from "./numericCruxes";
 import type { Percentiles } from "@/server/domain/events";
 import type { Actor } from "./services";
@@ -159,6 +160,24 @@ export async function getCruxForViewer(
 ): Promise<CruxView & CruxLifecycleView> {
   const view = await getCruxView(db, cruxId, viewer?.handle ?? null, now);
   return { ...view, ...(await getCruxLifecycle(db, cruxId, viewer, now)) };
+}
+
+/**
+ * A crux for `viewer` with, once it is resolved, everyone's scores: Brier and log for a yes/no
+ * outcome, the continuous scores for a numeric crux's number (docs/scoring.md).
+ */
+export async function getCruxWithScores(
+  db: DbExecutor,
+  cruxId: number,
+  viewer: Actor | null,
+  now: number,
+) {
+  const view = await getCruxForViewer(db, cruxId, viewer, now);
+  if (view.status !== "resolved") return view;
+  const state = await getResolutionState(db, cruxId);
+  return view.kind === "numeric"
+    ? { ...view, numericScores: state.numericScores }
+    : { ...view, scores: state.scores };
 }
 
 /** Adds a numeric crux's distributions (the same hidden-crowd rule as its probability). */

@@ -4,7 +4,7 @@
  * process asks for a dispatch (coalesced; a pending dispatch job is reused by its key), and a
  * once-a-minute cron dispatch picks up anything a crash between commit and that request left.
  */
-import { run, type Runner } from "graphile-worker";
+import { Logger, run, type Runner } from "graphile-worker";
 import type { Services } from "@/server/usecases/services";
 import { deliverWebhook, dispatchWebhooks } from "@/server/usecases/webhooks";
 
@@ -15,6 +15,15 @@ export interface WebhookWorker {
 }
 
 const KICK_DELAY_MS = 100;
+
+/**
+ * The queue's own log, without its per-job "completed task" lines (one per dispatch, which drowned
+ * the server log): warnings and errors only.
+ */
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error") console.error(`[webhooks] ${message}`);
+  else if (level === "warning") console.warn(`[webhooks] ${message}`);
+});
 
 export async function startWebhookWorker(
   services: Pick<Services, "db" | "config">,
@@ -27,7 +36,7 @@ export async function startWebhookWorker(
     concurrency: 2,
     pollInterval: 1000,
     noHandleSignals: true,
-    logger: undefined,
+    logger: quietLogger,
     taskList: {
       "webhooks:dispatch": async () => {
         await dispatchWebhooks(db);

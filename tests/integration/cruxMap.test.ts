@@ -59,6 +59,12 @@ describe("the seeded debate's map", () => {
     // Seven yes/no cruxes and the two numeric ones (docs/numeric-cruxes.md).
     expect(map.nodes.filter((n) => n.kind === "crux")).toHaveLength(9);
     expect(map.edges.filter((e) => e.kind === "condition")).toHaveLength(1);
+    // A numeric crux shows its community median (the seeded 1-4 and 8-16 weeks), not a probability.
+    const timeline = map.nodes.find((n) => n.kind === "crux" && n.median)!;
+    expect(timeline.median!.unit).toBe("weeks");
+    expect(timeline.median!.value).toBeGreaterThan(1);
+    expect(timeline.median!.value).toBeLessThan(16);
+    expect(timeline.forecasterCount).toBeGreaterThanOrEqual(2);
 
     // "Was RLHF necessary…" on c07: commenter-9 |0.2-0.8| = 0.6, commenter-1 |0.1-0.5| = 0.4.
     const c07 = await seededClaim("**Objection: RLHF makes AI systems more useful");

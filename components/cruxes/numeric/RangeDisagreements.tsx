@@ -5,8 +5,8 @@ import { useId, useState } from "react";
 import { formatNumericValue } from "@/server/domain/numeric";
 import { formatProbability } from "@/server/domain/probability";
 import { FormError } from "@/components/FormError";
-import { errorMessage } from "@/lib/trpc";
 import { Confirmation } from "../Confirmation";
+import { StakeField, useSuggestedOffers } from "../useSuggestedOffers";
 
 /** One forecaster the viewer disagrees with, and the threshold bet that splits them most. */
 export interface ThresholdDisagreement {
@@ -39,38 +39,15 @@ interface Props {
  */
 export function RangeDisagreements({ unit, items, offer, onChanged }: Props) {
   const id = useId();
-  const [amount, setAmount] = useState("50");
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const offers = useSuggestedOffers();
   const [sent, setSent] = useState<Record<string, number>>({});
-  // One key per suggestion, so a double click sends one offer.
-  const [keys] = useState(() => new Map<string, string>());
-  const keyFor = (item: ThresholdDisagreement) => {
-    const k = `${item.handle}@${item.threshold}`;
-    return keys.get(k) ?? keys.set(k, crypto.randomUUID()).get(k)!;
-  };
-  const stake = Number(amount);
-  const stakeOk = Number.isSafeInteger(stake) && stake >= 1;
-
-  const send = async (item: ThresholdDisagreement) => {
-    if (busy) return;
-    setBusy(item.handle);
-    setError(null);
-    setMessage(null);
-    try {
-      const derivedId = await offer(item, stake, keyFor(item));
+  const send = (item: ThresholdDisagreement) =>
+    offers.send(`${item.handle}@${item.threshold}`, async (idempotencyKey) => {
+      const derivedId = await offer(item, offers.stake, idempotencyKey);
       setSent((s) => ({ ...s, [item.handle]: derivedId }));
-      setMessage(
-        `Offer sent to @${item.handle}: ${item.side.toUpperCase()} on “more than ${formatNumericValue(item.threshold, unit)}” at ${item.price}%, ${stake} credits.`,
-      );
       onChanged();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return `Offer sent to @${item.handle}: ${item.side.toUpperCase()} on “more than ${formatNumericValue(item.threshold, unit)}” at ${item.price}%, ${offers.stake} credits.`;
+    });
 
   return (
     <section aria-labelledby={`${id}-heading`} className="range-disagreements">
@@ -81,16 +58,7 @@ export function RangeDisagreements({ unit, items, offer, onChanged }: Props) {
         </p>
       ) : (
         <>
-          <p className="small">
-            <label htmlFor={`${id}-amount`}>Stake for a suggested bet (credits)</label>{" "}
-            <input
-              id={`${id}-amount`}
-              inputMode="numeric"
-              size={6}
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          </p>
+          <StakeField amount={offers.amount} onChange={offers.setAmount} />
           <ul className="plain disagreement-list">
             {items.map((item) => {
               const x = formatNumericValue(item.threshold, unit);
@@ -117,7 +85,7 @@ export function RangeDisagreements({ unit, items, offer, onChanged }: Props) {
                       <button
                         type="button"
                         className="secondary small"
-                        disabled={busy !== null || !stakeOk}
+                        disabled={offers.busy || !offers.stakeOk}
                         onClick={() => void send(item)}
                       >
                         Offer @{item.handle} a bet on ‘more than {x}’
@@ -136,8 +104,8 @@ export function RangeDisagreements({ unit, items, offer, onChanged }: Props) {
           </ul>
         </>
       )}
-      <FormError error={error} />
-      <Confirmation message={message} />
+      <FormError error={offers.error} />
+      <Confirmation message={offers.message} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { createCrux, linkCrux, setCruxCondition } from "@/server/usecases/cruxes
 import {
   findDoubleCruxViews,
   getCruxForViewer,
+  getCruxWithScores,
   getForecastsView,
 } from "@/server/usecases/cruxViews";
 import {
@@ -12,7 +13,6 @@ import {
   withdrawForecast,
 } from "@/server/usecases/forecasts";
 import { getClaimCamps, getCruxMap, getDebateState } from "@/server/usecases/cruxMap";
-import { getResolutionState } from "@/server/usecases/lifecycle/history";
 import {
   createThresholdCrux,
   thresholdSuggestions,
@@ -136,6 +136,7 @@ const cruxMapSchema = z.object({
       ref: z.number().int(),
       label: z.string(),
       probability: z.number().nullable().optional(),
+      median: z.object({ value: z.number(), unit: z.string() }).nullable().optional(),
       status: cruxStatusSchema.optional(),
       crowdHidden: z.boolean().optional(),
       forecasterCount: z.number().int().optional(),
@@ -215,15 +216,7 @@ export const cruxesRouter = router({
         numericScores: z.record(z.string(), numericScoreSchema).optional(),
       }),
     )
-    .query(async ({ ctx, input }) => {
-      const view = await getCruxForViewer(ctx.db, input.id, ctx.user, Date.now());
-      // Scores exist once a YES/NO outcome (or a numeric crux's number) is final.
-      if (view.status !== "resolved") return view;
-      const state = await getResolutionState(ctx.db, input.id);
-      return view.kind === "numeric"
-        ? { ...view, numericScores: state.numericScores }
-        : { ...view, scores: state.scores };
-    }),
+    .query(({ ctx, input }) => getCruxWithScores(ctx.db, input.id, ctx.user, Date.now())),
 
   forecast: authedProcedure
     .meta({

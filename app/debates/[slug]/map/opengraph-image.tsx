@@ -3,7 +3,7 @@
  * has, and its cruxes with their community predictions, as anyone (signed out) may see them.
  */
 import { ImageResponse } from "next/og";
-import { formatProbability } from "@/server/domain/probability";
+import { crowdNumber } from "@/components/map/present";
 import { excerpt } from "@/server/domain/thread";
 import { serverCaller } from "@/server/trpc/serverCaller";
 
@@ -41,11 +41,7 @@ export default async function Image({ params }: { params: Promise<{ slug: string
       <div style={{ display: "flex", flexDirection: "column", marginTop: 28 }}>
         {cruxes.slice(0, 5).map((c) => (
           <div key={c.id} style={{ display: "flex", marginTop: 10 }}>
-            <div style={{ width: 110, fontWeight: 700, color: "#2b59c3" }}>
-              {c.probability === null || c.probability === undefined
-                ? "—"
-                : formatProbability(c.probability)}
-            </div>
+            <div style={{ width: 110, fontWeight: 700, color: "#2b59c3" }}>{crowdNumber(c)}</div>
             <div style={{ flex: 1 }}>{excerpt(c.label, 70)}</div>
           </div>
         ))}
