@@ -12,7 +12,8 @@ export default defineConfig({
         test: {
           name: "integration-postgres",
           include: ["tests/integration/**/*.test.ts"],
-          env: { TEST_DB: "postgres" },
+          // Tests sign up fresh accounts and write a lot: probation is tested on its own.
+          env: { TEST_DB: "postgres", PROBATION_MINUTES: "0" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -23,7 +24,7 @@ export default defineConfig({
           name: "integration-pglite",
           include: ["tests/integration/**/*.test.ts"],
           exclude: ["tests/integration/**/*.postgres.test.ts"],
-          env: { TEST_DB: "pglite" },
+          env: { TEST_DB: "pglite", PROBATION_MINUTES: "0" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -33,6 +34,7 @@ export default defineConfig({
         test: {
           name: "server",
           include: ["tests/server/**/*.test.ts"],
+          env: { PROBATION_MINUTES: "0" },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // Each file starts real server processes; running them one at a time keeps a 2-core box responsive.

@@ -6,6 +6,7 @@ import { authOptions } from "@/server/auth";
 import { getConfig } from "@/server/runtime";
 import { Providers } from "@/components/Providers";
 import { AccountMenu } from "@/components/AccountMenu";
+import { StandingProvider } from "@/components/moderation/Standing";
 import { serverCaller } from "@/server/trpc/serverCaller";
 import "./globals.css";
 
@@ -32,6 +33,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         .then((s) => s.moderator)
         .catch(() => false)
     : false;
+  // A suspended or banned person sees it on every page (docs/moderation.md).
+  const standing = handle
+    ? await serverCaller()
+        .then((api) => api.account.standing())
+        .catch(() => null)
+    : null;
   return (
     <html lang="en">
       <body>
@@ -49,7 +56,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             <AccountMenu handle={handle} moderates={moderates} />
           </header>
-          <main id="main">{children}</main>
+          <main id="main">
+            <StandingProvider initial={standing}>{children}</StandingProvider>
+          </main>
           <footer className="site-footer">
             <Link href="/scores">How scores work</Link>
             <span aria-hidden="true"> · </span>

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { io } from "socket.io-client";
 import { trpc } from "@/lib/trpc";
+import { acquireUserSocket } from "@/components/live/userSocket";
 
 /** Unread count in the header, updated live when something happens to you. */
 export function NotificationBell() {
@@ -15,10 +15,12 @@ export function NotificationBell() {
         .then((n) => setUnread(n.unread))
         .catch(() => undefined);
     void load();
-    const socket = io({ path: "/realtime", transports: ["websocket"] });
-    socket.on("notifications:changed", () => void load());
+    const { socket, release } = acquireUserSocket();
+    const onChange = () => void load();
+    socket.on("notifications:changed", onChange);
     return () => {
-      socket.disconnect();
+      socket.off("notifications:changed", onChange);
+      release();
     };
   }, []);
   return (

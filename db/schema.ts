@@ -66,6 +66,11 @@ export const users = pgTable("users", {
   /** "Sign out everywhere": sessions that began before this are refused. */
   sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
   createdAt: createdAt(),
+  // Standing (docs/moderation.md): a suspended or banned user reads but does not write.
+  suspendedUntil: timestamp("suspended_until", { withTimezone: true }),
+  suspensionReason: text("suspension_reason"),
+  bannedAt: timestamp("banned_at", { withTimezone: true }),
+  banReason: text("ban_reason"),
 });
 
 /** Sessions ended by signing out, refused until they would have expired anyway. */
@@ -106,6 +111,10 @@ export const debates = pgTable("debates", {
   createdAt: createdAt(),
   // Per-debate event counter, bumped in the same transaction as each change (gap-free seq).
   lastSeq: integer("last_seq").notNull().default(0),
+  // A moderator's lock (docs/moderation.md): the debate is read-only while locked_at is set.
+  lockedAt: timestamp("locked_at", { withTimezone: true }),
+  lockedBy: integer("locked_by").references(() => users.id),
+  lockReason: text("lock_reason"),
 });
 
 export const claims = pgTable(
@@ -133,10 +142,17 @@ export const claims = pgTable(
     quality: integer("quality").notNull().default(0),
     agree: integer("agree").notNull().default(0),
     disagree: integer("disagree").notNull().default(0),
+    // A moderator's lock on this claim and everything below it (docs/moderation.md).
+    lockedAt: timestamp("locked_at", { withTimezone: true }),
+    lockedBy: integer("locked_by").references((): AnyPgColumn => users.id),
+    lockReason: text("lock_reason"),
   },
   (t) => [
     index("claims_debate_idx").on(t.debateId, t.id),
     index("claims_parent_idx").on(t.parentId),
+    index("claims_locked_idx")
+      .on(t.debateId)
+      .where(sql`${t.lockedAt} is not null`),
     check("claims_stance_needs_parent", sql`${t.stance} is null or ${t.parentId} is not null`),
   ],
 );

@@ -15,6 +15,7 @@ import { ensureLeft, limitersFor, take, wait } from "./security/limits";
 import { endSession, sessionIsCurrent } from "./usecases/sessions";
 import {
   upsertGithubUser,
+  userColumns,
   userForApiKey,
   verifyPassword,
   type UserRecord,
@@ -167,16 +168,7 @@ async function countSignIn(config: AppConfig, handle: string, succeeded: boolean
 }
 
 async function userById(db: DbExecutor, id: number): Promise<UserRecord | null> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      handle: users.handle,
-      displayName: users.displayName,
-      isAdmin: users.isAdmin,
-      isDemo: users.isDemo,
-    })
-    .from(users)
-    .where(eq(users.id, id));
+  const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));
   return row ?? null;
 }
 

@@ -82,6 +82,8 @@ const schema = z.object({
   ),
   RATE_LIMIT_WRITES_PER_MINUTE: z.preprocess(blankIsUnset, count(600)),
   RATE_LIMIT_SIGNINS_PER_HANDLE: z.preprocess(blankIsUnset, count(10)),
+  PROBATION_MINUTES: z.preprocess(blankIsUnset, count(60)),
+  PROBATION_WRITES_PER_MINUTE: z.preprocess(blankIsUnset, count(10, 1)),
   RATE_LIMIT_SIGNINS_PER_CLIENT: z.preprocess(blankIsUnset, count(50)),
   RATE_LIMIT_SIGNUPS_PER_CLIENT: z.preprocess(blankIsUnset, count(5)),
   SOCKETS_PER_CLIENT: z.preprocess(blankIsUnset, count(50)),
@@ -121,6 +123,8 @@ export interface AppConfig {
     roomsPerSocket: number;
     replayEventsPerMinute: number;
   };
+  /** New accounts' first minutes, with fewer writes a minute (docs/moderation.md; 0 minutes: off). */
+  probation: { minutes: number; writesPerMinute: number };
   /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
   /** Run the periodic reminders once a minute (docs/notifications.md); on unless REMINDERS=0. */
@@ -165,6 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       roomsPerSocket: e.ROOMS_PER_SOCKET,
       replayEventsPerMinute: e.REPLAY_EVENTS_PER_MINUTE,
     },
+    probation: { minutes: e.PROBATION_MINUTES, writesPerMinute: e.PROBATION_WRITES_PER_MINUTE },
     trustProxy: e.TRUST_PROXY === true,
     reminders: e.REMINDERS !== false,
   };

@@ -1,6 +1,6 @@
 /**
  * Errors a person can act on. Use-cases throw these; the tRPC layer maps `code` to an HTTP status
- * (400, 401, 403, 404, 409, 429) so bad input never becomes a 500.
+ * (400, 401, 403, 404, 409, 423, 429) so bad input never becomes a 500.
  */
 export type AppErrorCode =
   | "BAD_REQUEST"
@@ -12,7 +12,13 @@ export type AppErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "UNPROCESSABLE_CONTENT"
   | "TOO_MANY_REQUESTS"
-  | "SERVICE_UNAVAILABLE";
+  | "SERVICE_UNAVAILABLE"
+  /** A moderator locked the debate or thread (HTTP 423; docs/moderation.md). */
+  | "LOCKED";
+
+/** tRPC has no 423: a lock travels as CONFLICT (the nearest meaning), its AppError code kept as `appCode`. */
+export type TrpcCode = Exclude<AppErrorCode, "LOCKED">;
+export const trpcCodeOf = (code: AppErrorCode): TrpcCode => (code === "LOCKED" ? "CONFLICT" : code);
 
 export class AppError extends Error {
   constructor(
@@ -35,6 +41,8 @@ export const forbidden = (message: string) => new AppError("FORBIDDEN", message)
 export const conflict = (message: string) => new AppError("CONFLICT", message);
 export const unauthorized = (message = "Sign in (or send an API key) to do that.") =>
   new AppError("UNAUTHORIZED", message);
+/** A write refused because a moderator locked where it would land (HTTP 423). */
+export const locked = (message: string) => new AppError("LOCKED", message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError("TOO_MANY_REQUESTS", message, undefined, Math.max(1, Math.ceil(retryAfterSeconds)));
 

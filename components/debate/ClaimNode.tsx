@@ -17,6 +17,8 @@ import { VoteControls } from "./VoteControls";
 import { HideClaimControl } from "@/components/moderation/HideClaimControl";
 import { ReportButton } from "@/components/moderation/ReportButton";
 import { hiddenPlaceholder } from "@/server/domain/claimVisibility";
+import { ThreadLockNote } from "@/components/moderation/LockBanner";
+import { LockToggle } from "@/components/moderation/LockControls";
 
 /** Past this depth replies stop indenting further, so deep threads stay readable on a phone. */
 const MAX_INDENT_DEPTH = 6;
@@ -50,6 +52,13 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
   const parent = claim.parentId === null ? undefined : thread.claims.get(claim.parentId);
   const hidden = collapsed ? countDescendants(thread.groups, claim.id) : 0;
   const focused = thread.focusId === claim.id;
+  // A lock on this thread or debate, or the viewer's suspension: controls stay, disabled, with why.
+  const lock = thread.lockAt(claim.id);
+  const ownLock = thread.threadLockOf(claim.id);
+  const blocked = thread.blockedAt(claim.id);
+  const blockedProps = blocked
+    ? { disabled: true, title: blocked, "aria-describedby": `claim-${claim.id}-blocked` }
+    : {};
   const isNew = thread.newIds.has(claim.id);
   const classes = [
     "claim",
@@ -110,6 +119,22 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
             </span>
           )}
         </header>
+        {ownLock && (
+          <ThreadLockNote claimId={claim.id} lock={ownLock}>
+            {thread.canLock && (
+              <>
+                {" "}
+                <LockToggle
+                  what="thread"
+                  locked
+                  subject={`the thread of claim ${claim.id}`}
+                  lock={(reason) => thread.lockThread(claim.id, reason)}
+                  unlock={() => thread.unlockThread(claim.id)}
+                />
+              </>
+            )}
+          </ThreadLockNote>
+        )}
         {historyOpen && !claim.deleted && <EditHistory claimId={claim.id} />}
         {!collapsed && (
           <>
@@ -117,7 +142,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
               <p className="muted">[deleted]</p>
             ) : claim.hidden && !claim.hidden.bodyShown ? (
               <p className="hidden-claim">{hiddenPlaceholder(claim.hidden.reason)}</p>
-            ) : mode === "edit" ? (
+            ) : mode === "edit" && !blocked ? (
               <ClaimComposer
                 draftKey={`draft:edit:${claim.id}`}
                 label={`Edit claim ${claim.id}`}
@@ -158,7 +183,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                   disagree={claim.disagree}
                   myQuality={thread.myVote(claim.id, "quality")}
                   myAgreement={thread.myVote(claim.id, "agreement")}
-                  canVote={thread.viewer !== null && !mine}
+                  canVote={thread.viewer !== null && !mine && !blocked}
                   onVote={(axis, value) => thread.vote(claim.id, axis, value)}
                 />
                 {thread.viewer && !claim.hidden && (
@@ -168,6 +193,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     ref={reactButton}
                     aria-expanded={mode === "react"}
                     aria-label={`React to claim ${claim.id}`}
+                    {...blockedProps}
                     onClick={() => setMode(mode === "react" ? "view" : "react")}
                   >
                     React
@@ -180,6 +206,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     ref={replyButton}
                     onClick={() => setMode(mode === "reply" ? "view" : "reply")}
                     aria-expanded={mode === "reply"}
+                    {...blockedProps}
                   >
                     Reply
                   </button>
@@ -197,6 +224,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                       setMode(mode === "crux" ? "view" : "crux");
                     }}
                     aria-expanded={mode === "crux"}
+                    {...blockedProps}
                   >
                     Make this a crux
                   </button>
@@ -222,12 +250,14 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                       className="link-button"
                       ref={editButton}
                       onClick={() => setMode("edit")}
+                      {...blockedProps}
                     >
                       Edit
                     </button>
                     <button
                       type="button"
                       className="link-button danger"
+                      {...blockedProps}
                       onClick={() => {
                         if (window.confirm("Delete this claim? Replies stay in place."))
                           void thread.remove(claim.id);
@@ -237,12 +267,26 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                     </button>
                   </>
                 )}
+                {thread.canLock && !lock && (
+                  <LockToggle
+                    what="thread"
+                    locked={false}
+                    subject={`the thread of claim ${claim.id}`}
+                    lock={(reason) => thread.lockThread(claim.id, reason)}
+                    unlock={() => thread.unlockThread(claim.id)}
+                  />
+                )}
+                {blocked && (
+                  <span className="visually-hidden" id={`claim-${claim.id}-blocked`}>
+                    {blocked}
+                  </span>
+                )}
               </footer>
             )}
-            {mode === "react" && (
+            {mode === "react" && !blocked && (
               <WholeClaimPicker claimId={claim.id} onDone={() => close("react")} />
             )}
-            {mode === "crux" && (
+            {mode === "crux" && !blocked && (
               <CruxForm
                 key={cruxDraft}
                 initialTitle={cruxDraft}
@@ -252,7 +296,7 @@ export function ClaimNode({ claim, depth }: { claim: ClaimView; depth: number })
                 onDone={() => setMode("view")}
               />
             )}
-            {mode === "reply" && (
+            {mode === "reply" && !blocked && (
               <ClaimComposer
                 draftKey={`draft:${thread.slug}:reply:${claim.id}`}
                 label={`Reply to claim ${claim.id}`}

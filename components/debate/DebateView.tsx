@@ -29,6 +29,12 @@ import { MoreReplies } from "./MoreReplies";
 import { useLiveReactions } from "./reactions/useLiveReactions";
 import { MostMarkedSpans } from "./reactions/MostMarkedSpans";
 import type { MarkedSpan, ReactionSpan } from "@/server/domain/reactions";
+import { lockNotice, lockOnPage, type DebateLocks } from "@/server/domain/restrictions";
+import type { DebateEvent } from "@/server/domain/events";
+import { LockBanner } from "@/components/moderation/LockBanner";
+import { LockToggle } from "@/components/moderation/LockControls";
+import { useRestriction } from "@/components/moderation/Standing";
+import { useLocks } from "@/components/moderation/useLocks";
 
 interface Props {
   slug: string;
@@ -50,7 +56,13 @@ interface Props {
   panelCollapsed?: boolean | null;
   /** The debate's most-marked spans when the page was read (live after that). */
   initialMarked?: MarkedSpan[];
+  /** The debate's locks when the page was read (live after that; docs/moderation.md). */
+  initialLocks?: DebateLocks;
+  /** The viewer moderates this debate (lock and unlock controls). */
+  canLock?: boolean;
 }
+
+const NO_LOCKS: DebateLocks = { debate: null, claims: [] };
 
 const NO_SPANS: readonly ReactionSpan[] = [];
 const NO_MARKED: MarkedSpan[] = [];
@@ -69,11 +81,24 @@ export function DebateView({
   renderedAt = new Date().toISOString(),
   panelCollapsed = null,
   initialMarked = NO_MARKED,
+  initialLocks = NO_LOCKS,
+  canLock = false,
 }: Props) {
   const reactions = useLiveReactions(initialWindow.reactions);
   // Stable, so the live subscription isn't renewed on every render.
   const reader = useMemo(() => ({ handle: viewer, moderates }), [viewer, moderates]);
-  const live = useLiveThread(slug, initialWindow.claims, initialSeq, reactions.applyEvents, reader);
+  const locks = useLocks(initialLocks);
+  const { applyEvents: applyReactions } = reactions;
+  const { applyEvents: applyLocks } = locks;
+  const alsoApply = useCallback(
+    (events: DebateEvent[]) => {
+      applyReactions(events);
+      applyLocks(events);
+    },
+    [applyReactions, applyLocks],
+  );
+  const live = useLiveThread(slug, initialWindow.claims, initialSeq, alsoApply, reader);
+  const restriction = useRestriction();
   const cruxState = useDebateCruxes(slug, live.cruxVersion);
   const [tab, setTab] = useState<"thread" | "cruxes">("thread");
   const { upsertLocal, setTally, addLoaded } = live;
@@ -137,12 +162,46 @@ export function DebateView({
     [slug, upsertLocal, focusOn, announcer],
   );
 
+  const lockAt = (id: number | null) =>
+    lockOnPage(locks.state, id, (c) => live.claims.get(c)?.parentId);
+  const blockedAt = (id: number | null) => {
+    const lock = lockAt(id);
+    return restriction ?? (lock ? lockNotice(lock) : null);
+  };
+  const topBlocked = blockedAt(null);
+  const debateLockToggle = (
+    <LockToggle
+      what="debate"
+      locked={locks.state.debate !== null}
+      lock={async (reason) => {
+        const { lock } = await trpc.restrictions.lockDebate.mutate({ slug, reason });
+        locks.setDebateLock(lock);
+      }}
+      unlock={async () => {
+        await trpc.restrictions.unlockDebate.mutate({ slug });
+        locks.setDebateLock(null);
+      }}
+    />
+  );
+
   const actions: ThreadActions = {
     slug,
     viewer,
     moderates,
     hide: async (id, reason) => upsertLocal(await trpc.reports.hideClaim.mutate({ id, reason })),
     restore: async (id) => upsertLocal(await trpc.reports.restoreClaim.mutate({ id })),
+    lockAt,
+    threadLockOf: (id) => locks.state.claims.get(id) ?? null,
+    blockedAt,
+    canLock,
+    lockThread: async (id, reason) => {
+      const { lock } = await trpc.restrictions.lockThread.mutate({ id, reason });
+      locks.setThreadLock(id, lock);
+    },
+    unlockThread: async (id) => {
+      await trpc.restrictions.unlockThread.mutate({ id });
+      locks.setThreadLock(id, null);
+    },
     sort,
     groups,
     claims: live.claims,
@@ -185,6 +244,9 @@ export function DebateView({
 
   return (
     <ThreadContext.Provider value={actions}>
+      {locks.state.debate && (
+        <LockBanner lock={locks.state.debate}>{canLock && debateLockToggle}</LockBanner>
+      )}
       <CruxStatePanel
         state={cruxState}
         claimExcerpt={(id) => excerpt(readableText(live.claims.get(id) ?? { body: "" }), 90)}
@@ -239,11 +301,20 @@ export function DebateView({
         <CruxList cruxes={cruxState.cruxes} titleOf={titleOf} />
       </div>
       <div role="tabpanel" id="panel-thread" aria-labelledby="tab-thread" hidden={tab !== "thread"}>
+        {canLock && !locks.state.debate && (
+          <div className="mod-tools" aria-label="Moderation" role="group">
+            {debateLockToggle}
+          </div>
+        )}
         <div className="thread-tools">
           <NewSinceBar ids={newIds} onGo={goAndFocus} />
           <ThreadSearch slug={slug} sort={sort} onHits={onHits} onGo={goAndFocus} />
         </div>
-        {viewer ? (
+        {viewer && topBlocked ? (
+          <p className="blocked-note" id="new-claim-blocked">
+            You can&apos;t post here now. {topBlocked}
+          </p>
+        ) : viewer ? (
           <section aria-label="New claim" className="new-claim">
             <ClaimComposer
               draftKey={`draft:${slug}:top`}

@@ -5,6 +5,7 @@ import type { ClaimView, Stance, ThreadSort } from "@/server/domain/thread";
 import type { VoteAxis, VoteValue } from "@/server/domain/votes";
 import type { ReactionKind, ReactionSpan } from "@/server/domain/reactions";
 import type { DebateCruxState, More } from "@/lib/types";
+import type { EffectiveLock, LockInfo } from "@/server/domain/restrictions";
 
 export interface ThreadActions {
   slug: string;
@@ -13,6 +14,16 @@ export interface ThreadActions {
   moderates: boolean;
   hide: (claimId: number, reason: string) => Promise<void>;
   restore: (claimId: number) => Promise<void>;
+  /** The lock covering a claim and its replies (null: the top level), if any. */
+  lockAt: (claimId: number | null) => EffectiveLock | null;
+  /** The lock set on this very claim (its thread), whatever covers it from above. */
+  threadLockOf: (claimId: number) => LockInfo | null;
+  /** Why the viewer can't write at a claim now (a lock, or their suspension), or null. */
+  blockedAt: (claimId: number | null) => string | null;
+  /** The viewer moderates this debate: they may lock and unlock threads. */
+  canLock: boolean;
+  lockThread: (claimId: number, reason: string) => Promise<void>;
+  unlockThread: (claimId: number) => Promise<void>;
   sort: ThreadSort;
   groups: Map<number | null, ClaimView[]>;
   claims: ReadonlyMap<number, ClaimView>;

@@ -15,6 +15,7 @@ import {
   databaseUnavailable,
   INTERNAL_ERROR_MESSAGE,
   logServerError,
+  trpcCodeOf,
   ValidationError,
 } from "@/server/errors";
 import { MAX_BODY_BYTES } from "@/server/http/guards";
@@ -188,12 +189,18 @@ function errorResponse(error: unknown, where: string): Response {
   const trpc =
     error instanceof TRPCError
       ? error
-      : new TRPCError({ code: app?.code ?? "INTERNAL_SERVER_ERROR", cause: error });
+      : new TRPCError({
+          code: app ? trpcCodeOf(app.code) : "INTERNAL_SERVER_ERROR",
+          cause: error,
+        });
   const code = app?.code ?? trpc.code;
+  // tRPC has no 423: a lock is answered as such here (AppError "LOCKED").
   const status =
-    app && !(error instanceof TRPCError)
-      ? getHTTPStatusCodeFromError(new TRPCError({ code: app.code }))
-      : getHTTPStatusCodeFromError(trpc);
+    app?.code === "LOCKED"
+      ? 423
+      : app && !(error instanceof TRPCError)
+        ? getHTTPStatusCodeFromError(new TRPCError({ code: trpcCodeOf(app.code) }))
+        : getHTTPStatusCodeFromError(trpc);
   const internal = status >= 500 && code !== "SERVICE_UNAVAILABLE";
   if (internal) logServerError(where, error);
   const body: ErrorBody = {
@@ -274,15 +281,25 @@ function errorStatuses(method: string, secured: boolean): [number, string][] {
     [500, "Something failed on our side (logged; details are never sent)"],
     [503, "The database is unavailable; try again after Retry-After seconds"],
   ];
-  const notYours: [number, string] = [403, "Not yours to do (the message says who may)"];
-  // A read that needs a key can need a role too (the moderation queue and log).
-  if (method === "get") return secured ? [...reads, notYours].sort(([x], [y]) => x - y) : reads;
+  const notYours: [number, string] = [
+    403,
+    "Not yours to do (the message says who may), or your account is suspended (until when) or banned",
+  ];
+  // A read that needs a key may also need a role (the moderation queue, log, a person's standing).
+  if (method === "get")
+    return secured
+      ? [
+          ...reads,
+          [403, "Only some people may see this (the message says who)"] as [number, string],
+        ].sort(([x], [y]) => x - y)
+      : reads;
   const writes: [number, string][] = [
     notYours,
     [409, "The thing's state does not allow it (the message says why)"],
     [413, `The body is larger than ${MAX_BODY_BYTES} bytes`],
     [415, "The body is not JSON"],
     [422, "An idempotency key reused with a different request"],
+    [423, "A moderator locked the debate or thread (the message says who and why)"],
     [429, "Too many changes too fast; try again after Retry-After seconds"],
   ];
   return [...reads, ...writes].sort(([a], [b]) => a - b);
@@ -291,7 +308,7 @@ function errorStatuses(method: string, secured: boolean): [number, string][] {
 const ERROR_SCHEMA = {
   type: "object",
   properties: {
-    code: { type: "string", description: "e.g. BAD_REQUEST, CONFLICT, TOO_MANY_REQUESTS" },
+    code: { type: "string", description: "e.g. BAD_REQUEST, CONFLICT, LOCKED, TOO_MANY_REQUESTS" },
     message: { type: "string", description: "What went wrong, in words a person can act on" },
     issues: {
       type: "array",

@@ -4,6 +4,7 @@
  * the rules so the browser hook and the tests share them.
  */
 import type { ReactionSpan } from "./reactions";
+import type { LockInfo } from "./restrictions";
 import type { ClaimView } from "./thread";
 import type { Tally } from "./votes";
 
@@ -25,6 +26,11 @@ export type DebateEvent =
   | EventEnvelope<"offer.created", { cruxId: number; offerId: number }>
   | EventEnvelope<"offer.updated", { cruxId: number; offerId: number; fillId?: number }>
   | EventEnvelope<"evidence.added", { cruxId: number; evidenceId: number }>
+  /** A moderator locked or unlocked the debate, or a claim and everything below it (docs/moderation.md). */
+  | EventEnvelope<"debate.locked", { lock: LockInfo }>
+  | EventEnvelope<"debate.unlocked", Record<string, never>>
+  | EventEnvelope<"claim.locked", { claimId: number; lock: LockInfo }>
+  | EventEnvelope<"claim.unlocked", { claimId: number }>
   | EventEnvelope<
       "crux.resolution",
       /** value: on a numeric crux, the number it resolved to (outcome "value"), else null. */
@@ -85,6 +91,10 @@ export const DEBATE_EVENT_TYPES = [
   "offer.created",
   "offer.updated",
   "evidence.added",
+  "debate.locked",
+  "debate.unlocked",
+  "claim.locked",
+  "claim.unlocked",
 ] as const satisfies readonly DebateEventType[];
 type UnlistedEventType = Exclude<DebateEventType, (typeof DEBATE_EVENT_TYPES)[number]>;
 export const _everyEventTypeListed: [UnlistedEventType] extends [never] ? true : never = true;
@@ -100,7 +110,8 @@ interface EventEnvelope<T extends string, D> {
 }
 
 /** Events about cruxes, forecasts, bets, evidence and resolution: everything but the claim tree. */
-export const isCruxEvent = (event: DebateEvent) => !event.type.startsWith("claim.");
+export const isCruxEvent = (event: DebateEvent) =>
+  !event.type.startsWith("claim.") && !event.type.startsWith("debate.");
 
 /** Applies one event to a claim map, returning a new map (the input is not changed). */
 export function applyEvent(
@@ -169,6 +180,10 @@ export function cruxIdOf(event: DebateEvent): number | null {
     case "claim.restored":
     case "claim.voted":
     case "claim.reactions":
+    case "claim.locked":
+    case "claim.unlocked":
+    case "debate.locked":
+    case "debate.unlocked":
       return null;
     default:
       return event.data.cruxId;

@@ -74,3 +74,28 @@ export type ModerationTarget = (typeof MODERATION_TARGETS)[number];
 
 /** Every audited action states why; this bounds the reason people type. */
 export const REASON_MAX_LENGTH = 500;
+
+// ── Locks, suspensions and bans (docs/moderation.md, "Locks" and "Suspensions and bans") ──
+
+/** Locking or unlocking a debate, or a thread in it: its moderators, site-wide moderators, admins. */
+export const mayLock = (scope: ModerationScope, debateId: number): boolean =>
+  mayModerate(scope, debateId);
+
+/** Suspending someone for a time, or lifting it: site-wide moderators and admins. */
+export const maySuspend = (scope: ModerationScope): boolean => mayModerate(scope, null);
+
+/** Banning someone for good, or lifting it: admins only. */
+export const mayBan = (scope: ModerationScope): boolean => scope.admin;
+
+/**
+ * Whom a suspension or ban can't reach, or null: nobody restricts themself, and an admin must lose
+ * the role first (an admin could simply lift it again).
+ */
+export function restrictTargetProblem(
+  actorId: number | null,
+  target: { id: number; isAdmin: boolean },
+): string | null {
+  if (actorId !== null && actorId === target.id) return "You can't suspend or ban yourself.";
+  if (target.isAdmin) return "Admins can't be suspended or banned; revoke the admin role first.";
+  return null;
+}

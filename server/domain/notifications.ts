@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   "crowd-move",
   "closing-soon",
   "stale-forecast",
+  "moderation",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -31,6 +32,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   "crowd-move": "The community prediction on a crux you follow moves",
   "closing-soon": "A crux you follow closes soon",
   "stale-forecast": "One of your forecasts is getting old",
+  moderation: "Moderators suspend, ban or reinstate your account",
 };
 
 export const isNotificationKind = (v: string): v is NotificationKind =>

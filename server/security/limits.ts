@@ -16,6 +16,8 @@ import { tooManyRequests, type AppError } from "@/server/errors";
 export interface Limiters {
   /** Changes per user per minute. */
   writes: RateLimiterAbstract | null;
+  /** Changes per user per minute while the account is on probation (docs/moderation.md). */
+  probationWrites: RateLimiterAbstract | null;
   /** Failed sign-ins per handle per 15 minutes (reset by a success). */
   signInFailures: RateLimiterAbstract | null;
   /** Sign-in attempts per client address per 15 minutes. */
@@ -91,6 +93,10 @@ export function limitersFor(config: AppConfig): Limiters {
     const l = config.limits;
     found = {
       writes: limiter(config, "writes", l.writesPerMinute, 60),
+      probationWrites:
+        config.probation.minutes > 0
+          ? limiter(config, "probation-writes", config.probation.writesPerMinute, 60)
+          : null,
       signInFailures: limiter(config, "signin-handle", l.signInsPerHandle, 15 * 60),
       signInsByClient: limiter(config, "signin-client", l.signInsPerClient, 15 * 60),
       signUpsByClient: limiter(config, "signup-client", l.signUpsPerClient, 60 * 60),

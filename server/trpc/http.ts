@@ -17,12 +17,21 @@ export function handleTrpc(req: Request): Promise<Response> {
       if (error.code === "INTERNAL_SERVER_ERROR") logServerError(`tRPC ${path ?? "?"}`, error);
     },
     // 429 and 503 say when to try again.
-    responseMeta: ({ errors }) => {
+    responseMeta: ({ errors, info }) => {
       const wait = Math.max(
         0,
         ...errors.map((e) => (e.cause instanceof AppError ? (e.cause.retryAfterSeconds ?? 0) : 0)),
       );
-      return wait > 0 ? { headers: { "retry-after": String(wait) } } : {};
+      // A single call refused by a lock is a 423 here too (tRPC has no such code; the body says
+      // CONFLICT with appCode LOCKED). A batch keeps tRPC's status: its calls may differ.
+      const lockedOnly =
+        info?.calls.length === 1 &&
+        errors.length === 1 &&
+        errors.every((e) => e.cause instanceof AppError && e.cause.code === "LOCKED");
+      return {
+        ...(lockedOnly ? { status: 423 } : {}),
+        ...(wait > 0 ? { headers: { "retry-after": String(wait) } } : {}),
+      };
     },
   });
 }

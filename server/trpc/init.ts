@@ -5,9 +5,19 @@ import { limitersFor, take, wait } from "@/server/security/limits";
 import {
   AppError,
   databaseUnavailable,
+  forbidden,
   INTERNAL_ERROR_MESSAGE,
+  trpcCodeOf,
   ValidationError,
 } from "@/server/errors";
+import {
+  OPEN_TO_RESTRICTED,
+  onProbation,
+  probationEnds,
+  probationRefusal,
+  restrictionMessage,
+  restrictionOf,
+} from "@/server/domain/restrictions";
 import type { UserRecord } from "@/server/usecases/accounts";
 import type { Services } from "@/server/usecases/services";
 
@@ -35,6 +45,7 @@ const t = initTRPC
             code: shape.data.code,
             httpStatus: shape.data.httpStatus,
             field: null,
+            appCode: null,
             zodIssues: null,
           },
         };
@@ -44,6 +55,8 @@ const t = initTRPC
           ...shape.data,
           stack: undefined,
           field: cause instanceof AppError ? (cause.field ?? null) : null,
+          // The app's own code where tRPC has none (LOCKED travels as CONFLICT).
+          appCode: cause instanceof AppError ? cause.code : null,
           zodIssues: cause instanceof ValidationError ? cause.issues : null,
         },
       };
@@ -62,7 +75,7 @@ const mapErrors = t.middleware(async ({ next }) => {
       ? new ValidationError(result.error.cause.issues)
       : (databaseUnavailable(result.error.cause) ?? result.error.cause);
   if (cause instanceof AppError)
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    throw new TRPCError({ code: trpcCodeOf(cause.code), message: cause.message, cause });
   return result;
 });
 
@@ -115,15 +128,37 @@ export const authedProcedure = publicProcedure
       });
     return next({ ctx: { ...ctx, user: ctx.user } });
   })
-  .use(async ({ ctx, type, next }) => {
-    // Writes are limited per user (shared by every process through Redis when configured).
-    if (type === "mutation") {
-      const perMinute = ctx.config.limits.writesPerMinute;
-      await take(
-        limitersFor(ctx.config).writes,
-        String(ctx.user.id),
-        (s) => `Slow down: at most ${perMinute} changes a minute. Try again in ${wait(s)}.`,
-      );
-    }
+  .use(async ({ ctx, type, path, next }) => {
+    if (type === "mutation") await writeGate(ctx.config, ctx.user, path, Date.now());
     return next();
   });
+
+/**
+ * The one gate every write passes (every mutation; API v1 calls the same procedures): a suspended
+ * or banned user is refused (403 saying until when), a new account on probation gets fewer writes
+ * a minute, and everyone is limited per minute (counts shared through Redis when configured).
+ * The rules are server/domain/restrictions.ts; docs/moderation.md.
+ */
+export async function writeGate(
+  config: Context["config"],
+  user: UserRecord,
+  path: string,
+  now: number,
+): Promise<void> {
+  const restriction = restrictionOf(user, now);
+  if (restriction && !OPEN_TO_RESTRICTED.has(path))
+    throw forbidden(restrictionMessage(restriction));
+  const limits = limitersFor(config);
+  if (onProbation(user, config.probation, now)) {
+    const ends = probationEnds(user.createdAt, config.probation);
+    await take(limits.probationWrites, String(user.id), (s) =>
+      probationRefusal(ends, config.probation, wait(s)),
+    );
+  }
+  const perMinute = config.limits.writesPerMinute;
+  await take(
+    limits.writes,
+    String(user.id),
+    (s) => `Slow down: at most ${perMinute} changes a minute. Try again in ${wait(s)}.`,
+  );
+}

@@ -11,6 +11,7 @@ import { reportsRouter } from "./routers/reports";
 import { webhooksRouter } from "./routers/webhooks";
 import { moderationRouter } from "./routers/moderation";
 import { followsRouter } from "./routers/follows";
+import { restrictionsRouter } from "./routers/restrictions";
 
 export const appRouter = router({
   account: accountRouter,
@@ -25,6 +26,8 @@ export const appRouter = router({
   moderation: moderationRouter,
   follows: followsRouter,
   reports: reportsRouter,
+  // Locks, suspensions and bans (docs/moderation.md), served under /moderation in API v1.
+  restrictions: restrictionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import { passwordProblem } from "@/server/domain/passwords";
+import type { Standing } from "@/server/domain/restrictions";
 import { AppError, badInput, conflict, notFound } from "@/server/errors";
 import { checkAgainstNothing, checkPassword, hashPassword } from "@/server/security/passwords";
 import { grantStartingCredits } from "./ledger";
@@ -12,17 +13,24 @@ export const HANDLE_PATTERN = /^[a-z0-9][a-z0-9-]{2,31}$/;
 export const HANDLE_RULE =
   "3-32 characters: lowercase letters, digits and dashes, not starting with a dash";
 
-export interface UserRecord extends Actor {
+/** The caller as loaded per request, with what the write gate needs (standing, account age). */
+export interface UserRecord extends Actor, Standing {
   displayName: string;
   isDemo: boolean;
+  createdAt: Date;
 }
 
-const userColumns = {
+export const userColumns = {
   id: users.id,
   handle: users.handle,
   displayName: users.displayName,
   isAdmin: users.isAdmin,
   isDemo: users.isDemo,
+  createdAt: users.createdAt,
+  suspendedUntil: users.suspendedUntil,
+  suspensionReason: users.suspensionReason,
+  bannedAt: users.bannedAt,
+  banReason: users.banReason,
 };
 
 export interface CreateUserInput {

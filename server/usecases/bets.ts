@@ -3,6 +3,7 @@
  * one at a time (no overfilled offer, no double spend) while different cruxes proceed in parallel.
  */
 import crypto from "node:crypto";
+import { ensureUnlocked } from "./moderation/locks";
 import { and, asc, eq, gt, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor, Tx } from "@/db/client";
@@ -240,6 +241,7 @@ export function createOffer(
         );
       const { crux, debate } = await lockCrux(tx, cruxId);
       await ensureAllowed(tx, cruxId, { type: "offer" }, actor, now);
+      await ensureUnlocked(tx, { debateId: debate.id, claimId: crux.claimId }, "offer");
       if (input.expiresAt !== undefined && input.expiresAt <= now)
         throw badInput("expiresAt", "must be in the future");
       let counterpartyId: number | null = null;
@@ -281,36 +283,52 @@ export function cancelOffer(
   offerId: number,
 ): Promise<{ status: string; refunded: number }> {
   return commit(services, async (tx) => {
-    const { debate } = await lockCruxOfOffer(tx, offerId);
-    const [offer] = await lockOffer(tx, offerId);
-    if (offer!.makerId !== actor.id) throw forbidden("Only the offer's maker can cancel it.");
-    if (offer!.status !== "open")
-      throw conflict(`This offer is ${offer!.status}; there is nothing to cancel.`);
-    const refunded = offer!.remaining;
-    if (refunded > 0)
-      await post(
-        tx,
-        {
-          kind: "cancel",
-          memo: "Cancelled the unmatched part of an offer",
-          cruxId: offer!.cruxId,
-          offerId,
-          userId: actor.id,
-        },
-        transfer(escrowAccount(offer!.cruxId), userAccount(actor.id), refunded),
-      );
-    await tx
-      .update(offers)
-      .set({ remaining: 0, status: "cancelled" })
-      .where(eq(offers.id, offerId));
-    const event = debateEvent(
-      debate,
-      "offer.updated",
-      { cruxId: offer!.cruxId, offerId },
-      actor.id,
-    );
+    const { refunded, event } = await cancelOfferIn(tx, offerId, actor);
     return { value: { status: "cancelled", refunded }, events: [event] };
   });
+}
+
+/**
+ * Cancels an open offer inside the caller's transaction and refunds its unmatched stake to the
+ * maker. `by`: the maker themself, or "moderation" (a suspension or ban cancels the person's open
+ * offers; docs/moderation.md). Locks the crux, then the offer, then the ledger (docs/locking.md).
+ */
+export async function cancelOfferIn(
+  tx: Tx,
+  offerId: number,
+  by: Actor | "moderation",
+): Promise<{ refunded: number; makerId: number; event: PendingEvent }> {
+  const { debate } = await lockCruxOfOffer(tx, offerId);
+  const [offer] = await lockOffer(tx, offerId);
+  if (!offer) throw notFound(`No offer with id ${offerId}.`);
+  if (by !== "moderation" && offer.makerId !== by.id)
+    throw forbidden("Only the offer's maker can cancel it.");
+  if (offer.status !== "open")
+    throw conflict(`This offer is ${offer.status}; there is nothing to cancel.`);
+  const refunded = offer.remaining;
+  if (refunded > 0)
+    await post(
+      tx,
+      {
+        kind: "cancel",
+        memo:
+          by === "moderation"
+            ? "Offer cancelled by moderation (account suspended or banned)"
+            : "Cancelled the unmatched part of an offer",
+        cruxId: offer.cruxId,
+        offerId,
+        userId: offer.makerId,
+      },
+      transfer(escrowAccount(offer.cruxId), userAccount(offer.makerId), refunded),
+    );
+  await tx.update(offers).set({ remaining: 0, status: "cancelled" }).where(eq(offers.id, offerId));
+  const event = debateEvent(
+    debate,
+    "offer.updated",
+    { cruxId: offer.cruxId, offerId },
+    by === "moderation" ? null : by.id,
+  );
+  return { refunded, makerId: offer.makerId, event };
 }
 
 export interface FillResult {
@@ -331,6 +349,7 @@ export function acceptOffer(
     once(tx, actor, input.idempotencyKey, `accept:${offerId}`, input, async () => {
       const { crux, debate } = await lockCruxOfOffer(tx, offerId);
       await ensureAllowed(tx, crux.id, { type: "take" }, actor, now);
+      await ensureUnlocked(tx, { debateId: debate.id, claimId: crux.claimId }, "take");
       const [offer] = await lockOffer(tx, offerId);
       if (!offer) throw notFound(`No offer with id ${offerId}.`);
       if (offer.makerId === actor.id) throw forbidden("You can't accept your own offer.");

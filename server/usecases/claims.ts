@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { ensureUnlocked } from "./moderation/locks";
 import type { Tx } from "@/db/client";
 import { claimRevisions, claims, claimVotes, debates } from "@/db/schema";
 import { excerpt, quoteProblem, type ClaimView, type Stance } from "@/server/domain/thread";
@@ -63,6 +64,7 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
     if (problem) throw badInput("quote", problem);
     parentAuthorId = parent.authorId;
   }
+  await ensureUnlocked(tx, { debateId: debate.id, claimId: parentId }, parentId ? "reply" : "post");
   const [inserted] = await tx
     .insert(claims)
     .values({
@@ -107,11 +109,12 @@ async function lockClaim(tx: Tx, claimId: number) {
   return row;
 }
 
-async function lockOwnClaim(tx: Tx, actor: Actor, claimId: number, verb: string) {
+async function lockOwnClaim(tx: Tx, actor: Actor, claimId: number, verb: "edit" | "delete") {
   const claim = await lockClaim(tx, claimId);
   if (claim.authorId !== actor.id && !actor.isAdmin)
     throw forbidden(`You can only ${verb} your own claims.`);
   if (claim.deletedAt) throw conflict(`Claim ${claimId} is already deleted.`);
+  await ensureUnlocked(tx, { debateId: claim.debate.id, claimId }, verb);
   return claim;
 }
 
@@ -183,6 +186,7 @@ export function voteOnClaim(
     const claim = await lockClaim(tx, claimId);
     if (claim.deletedAt) throw conflict(`Claim ${claimId} was deleted; it can't be voted on.`);
     if (claim.authorId === actor.id) throw forbidden("You can't vote on your own claim.");
+    await ensureUnlocked(tx, { debateId: claim.debate.id, claimId }, "vote");
 
     const where = and(
       eq(claimVotes.claimId, claimId),

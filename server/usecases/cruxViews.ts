@@ -9,6 +9,7 @@ import type { DbExecutor } from "@/db/client";
 import {
   evidence,
   claims,
+  cruxes,
   claimVotes,
   cruxLinkJudgements,
   cruxLinks,
@@ -31,6 +32,8 @@ import { requireDebate } from "./debates";
 import { forecastHistory, toHistory } from "./forecasts";
 import { loadCruxRows, statusOf, type CruxRow } from "./cruxes";
 import { notFound } from "@/server/errors";
+import { LOCKED_WRITES, restrictionOf } from "@/server/domain/restrictions";
+import { lockCovering } from "./moderation/locks";
 import { loadFacts } from "./lifecycle/facts";
 import { getResolutionState } from "./lifecycle/history";
 import { getNumericView, type NumericView } from "./numericCruxes";
@@ -104,23 +107,49 @@ export async function getCruxLifecycle(
   now: number,
 ): Promise<CruxLifecycleView> {
   const { facts, actor } = await loadFacts(db, cruxId, viewer);
-  const can = allowedActions(facts, actor, now);
+  const lifecycle = allowedActions(facts, actor, now);
+  const blocked = await blockedHere(db, cruxId, viewer, now);
+  // What the lifecycle allows, less what a lock or the viewer's suspension refuses (docs/moderation.md).
+  const can = (action: keyof typeof lifecycle) =>
+    lifecycle[action] &&
+    !blocked.restricted &&
+    !(blocked.locked && (LOCKED_WRITES as readonly string[]).includes(action));
   return {
     decidedOutcome: facts.decidedOutcome,
     annulledByCondition: facts.annulledByCondition,
     disputesDecidedByAdmin: facts.resolverHasPosition,
     can: {
-      forecast: can.forecast,
-      offer: can.offer,
-      take: can.take,
-      propose: can.propose,
-      dispute: can.dispute,
-      decide: can.decide,
-      undo: can.undo,
-      addEvidence: can["add-evidence"],
-      setCondition: can["set-condition"],
+      forecast: can("forecast"),
+      offer: can("offer"),
+      take: can("take"),
+      propose: can("propose"),
+      dispute: can("dispute"),
+      decide: can("decide"),
+      undo: can("undo"),
+      addEvidence: can("add-evidence"),
+      setCondition: can("set-condition"),
     },
   };
+}
+
+/** Whether a lock covers the crux (its debate, or the thread of its claim) and the viewer may not write. */
+async function blockedHere(db: DbExecutor, cruxId: number, viewer: Actor | null, now: number) {
+  const [crux] = await db
+    .select({ debateId: cruxes.debateId, claimId: cruxes.claimId })
+    .from(cruxes)
+    .where(eq(cruxes.id, cruxId));
+  const locked = crux ? (await lockCovering(db, crux.debateId, crux.claimId)) !== null : false;
+  if (!viewer) return { locked, restricted: false };
+  const [standing] = await db
+    .select({
+      suspendedUntil: users.suspendedUntil,
+      suspensionReason: users.suspensionReason,
+      bannedAt: users.bannedAt,
+      banReason: users.banReason,
+    })
+    .from(users)
+    .where(eq(users.id, viewer.id));
+  return { locked, restricted: standing ? restrictionOf(standing, now) !== null : false };
 }
 
 /** A crux as its viewer sees it: numbers (hidden where they must be) and what they may do. */

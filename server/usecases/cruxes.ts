@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { ensureUnlocked } from "./moderation/locks";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor, Tx } from "@/db/client";
 import {
@@ -174,6 +175,11 @@ export function createCrux(
     const debate = await requireDebate(tx, input.debateSlug);
     if (!(input.closesAt > now)) throw badInput("closesAt", "must be in the future");
     if (input.claimId) await checkClaimInDebate(tx, "claimId", input.claimId, debate.id);
+    await ensureUnlocked(
+      tx,
+      { debateId: debate.id, claimId: input.claimId ?? null },
+      "crux.create",
+    );
     if (input.conditionCruxId) {
       const locked = await lockCruxes(tx, [input.conditionCruxId]);
       await checkCondition(
@@ -305,6 +311,7 @@ export function linkCrux(
   return commit(services, async (tx) => {
     const { debate } = await lockCrux(tx, cruxId);
     await checkClaimInDebate(tx, "claimId", input.claimId, debate.id);
+    await ensureUnlocked(tx, { debateId: debate.id, claimId: input.claimId }, "crux.link");
     if ((input.pClaimIfYes === undefined) !== (input.pClaimIfNo === undefined))
       throw badInput("pClaimIfNo", "give both pClaimIfYes and pClaimIfNo, or neither");
     const judged = input.pClaimIfYes !== undefined && input.pClaimIfNo !== undefined;

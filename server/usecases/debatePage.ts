@@ -4,8 +4,10 @@
  */
 import type { DbExecutor } from "@/db/client";
 import { getDebateState } from "./cruxMap";
-import { claimReader } from "./claimReaders";
+import { scopeOfUser } from "./claimReaders";
+import { mayLock, mayModerate, NO_SCOPE } from "@/server/domain/moderation";
 import { getDebateThread, requireDebate, windowOf } from "./debates";
+import { debateLocks } from "./moderation/locks";
 import { notFound } from "@/server/errors";
 import { newSinceLastVisit } from "@/server/domain/threadNav";
 import { mostMarkedSpans } from "@/server/domain/reactions";
@@ -36,22 +38,28 @@ export async function loadDebatePage(
   const focus = focusId === null ? null : thread.claims.find((c) => c.id === focusId);
   if (focus === undefined) throw notFound(`No claim ${focusId} in this debate.`);
   const cruxState = await getDebateState(db, slug, viewer?.handle ?? null, now);
-  // Moderators get the moderation controls, and fetch hidden claims' text on live events.
-  const moderates =
-    viewer !== null &&
-    (await claimReader(db, viewer.id, (await requireDebate(db, slug)).id)).moderates;
+  const debateId = (await requireDebate(db, slug)).id;
+  // Moderators get the moderation controls (hide, lock), and fetch hidden claims' text live.
+  const scope = (await scopeOfUser(db, viewer?.id ?? null)) ?? NO_SCOPE;
+  // Read after the thread: lock events past its seq are replayed, and applying one is idempotent.
+  const locks = await debateLocks(db, debateId);
   const pinned = cruxState.moved.slice(0, PANEL_CLAIMS).map((m) => m.claimId);
   if (focus) pinned.push(focus.id);
   return {
+    debateId,
     slug: thread.slug,
     title: thread.title,
     summary: thread.summary,
     lastSeq: thread.lastSeq,
-    moderates,
+    moderates: mayModerate(scope, debateId),
+    /** Whether to show this viewer the lock controls (docs/moderation.md). */
+    canLock: mayLock(scope, debateId),
     focus,
     claimCount: thread.claims.filter((c) => !c.deleted).length,
     window: windowOf(thread, { sort: "oldest", skip: from, pinned, expand: focus?.id ?? null }),
     cruxState,
+    /** The debate's lock and its locked threads (docs/moderation.md), live after that. */
+    locks,
     /** The spans people marked most (docs/reactions.md), over the whole debate. */
     markedSpans: mostMarkedSpans(
       thread.reactions.map((r) => [r.claimId, r.spans] as const),

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { ensureUnlocked } from "./moderation/locks";
 import type { DbExecutor, Tx } from "@/db/client";
 import { claims, forecasts, users } from "@/db/schema";
 import { communityPrediction } from "@/server/domain/aggregation";
@@ -86,6 +87,11 @@ const latestOf = (cruxId: number, userId: number) =>
 async function lockForForecast(tx: Tx, cruxId: number, actor: Actor, now: number) {
   const locked = await lockCrux(tx, cruxId);
   await ensureAllowed(tx, cruxId, { type: "forecast" }, actor, now);
+  await ensureUnlocked(
+    tx,
+    { debateId: locked.debate.id, claimId: locked.crux.claimId },
+    "forecast",
+  );
   return locked;
 }
 

@@ -4,6 +4,7 @@
  * a numeric crux. The maths is server/domain/numeric.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import { ensureUnlocked } from "./moderation/locks";
 import type { DbExecutor } from "@/db/client";
 import { cruxes, cruxLinks, forecasts, users } from "@/db/schema";
 import { suggestBet } from "@/server/domain/bets";
@@ -385,6 +386,7 @@ export function createThresholdCrux(
   return commit(services, async (tx) => {
     const { crux: parent, debate } = await lockCrux(tx, cruxId);
     await ensureAllowed(tx, cruxId, { type: "derive" }, actor, now);
+    await ensureUnlocked(tx, { debateId: debate.id, claimId: parent.claimId }, "crux.create");
     const range = numericRangeOf(parent)!;
     if (!Number.isFinite(input.threshold)) throw badInput("threshold", "must be a finite number");
     const problem = resolutionValueProblem(range, input.threshold);

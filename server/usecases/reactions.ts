@@ -3,6 +3,7 @@
  * after an edit, and reading them grouped per span for the debate page and the API.
  */
 import { and, asc, count, eq, inArray, isNull, ne } from "drizzle-orm";
+import { ensureUnlocked } from "./moderation/locks";
 import type { DbExecutor, Tx } from "@/db/client";
 import { claimReactions, claims, debates, users } from "@/db/schema";
 import {
@@ -120,6 +121,7 @@ export function addReaction(
 ): Promise<ReactionResult> {
   return commit(services, async (tx) => {
     const claim = await reactableClaim(tx, claimId);
+    await ensureUnlocked(tx, { debateId: claim.debate.id, claimId }, "react");
     const quote = input.quote ?? "";
     const anchored = anchorNewReaction(claim.body, quote, input.start);
     if ("problem" in anchored) throw badInput(anchored.field, anchored.problem);
@@ -177,6 +179,7 @@ export function removeReaction(
       .innerJoin(debates, eq(debates.id, claims.debateId))
       .where(eq(claims.id, claimId));
     if (!claim) throw notFound(`No claim with id ${claimId}.`);
+    await ensureUnlocked(tx, { debateId: claim.debate.id, claimId }, "react");
     const quote = input.quote ?? "";
     const removed = await tx
       .delete(claimReactions)

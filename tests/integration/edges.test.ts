@@ -256,7 +256,21 @@ describe("the OpenAPI document", () => {
       responses: Record<string, unknown>;
     };
     expect(Object.keys(offer.responses).sort()).toEqual(
-      ["200", "400", "401", "403", "404", "409", "413", "415", "422", "429", "500", "503"].sort(),
+      [
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "409",
+        "413",
+        "415",
+        "422",
+        "423",
+        "429",
+        "500",
+        "503",
+      ].sort(),
     );
     const read = doc.paths?.["/cruxes/{id}"]?.get as { responses: Record<string, unknown> };
     expect(Object.keys(read.responses).sort()).toEqual(["200", "400", "401", "404", "500", "503"]);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cruxes, debates, ledgerAccounts, users as usersTable } from "@/db/schema";
 import type { Side } from "@/server/domain/bets";
 import { AppError } from "@/server/errors";
-import type { UserRecord } from "@/server/usecases/accounts";
+import { userColumns, type UserRecord } from "@/server/usecases/accounts";
 import { acceptOffer, cancelOffer, createOffer } from "@/server/usecases/bets";
 import { createCrux, setCruxCondition } from "@/server/usecases/cruxes";
 import { placeForecast } from "@/server/usecases/forecasts";
@@ -83,9 +83,9 @@ async function runSequence(t: TestDb, seed: number): Promise<number> {
           isAdmin: i === 4,
         })),
       )
-      .returning({ id: usersTable.id, handle: usersTable.handle, isAdmin: usersTable.isAdmin });
+      .returning(userColumns);
     for (const u of rows) await grantStartingCredits(tx, u.id);
-    return rows.map((u) => ({ ...u, displayName: u.handle, isDemo: false }));
+    return rows;
   });
   for (const u of users) model.addUser(u.id, u.isAdmin, STARTING_CREDITS);
   const userById = new Map(users.map((u) => [u.id, u]));

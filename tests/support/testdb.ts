@@ -54,6 +54,8 @@ export async function openTestDb(options: { seed?: boolean } = {}): Promise<Test
         ...process.env,
         RATE_LIMIT_SIGNUPS_PER_CLIENT: "100000",
         RATE_LIMIT_SIGNINS_PER_CLIENT: "100000",
+        // Fresh accounts write a lot at once; probation is tested on its own.
+        PROBATION_MINUTES: "0",
       }),
       publish: (events) => published.push(...events),
     },

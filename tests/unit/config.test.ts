@@ -111,3 +111,14 @@ describe("sign-in providers", () => {
     expect(authOptions().providers.map((p) => p.id)).toEqual(["credentials", "github"]);
   });
 });
+
+describe("probation settings (docs/moderation.md)", () => {
+  it("default to an hour at 10 changes a minute; 0 minutes turns probation off", () => {
+    expect(loadConfig({}).probation).toEqual({ minutes: 60, writesPerMinute: 10 });
+    expect(loadConfig({ PROBATION_MINUTES: "0" }).probation.minutes).toBe(0);
+    expect(() => loadConfig({ PROBATION_WRITES_PER_MINUTE: "0" })).toThrow(
+      /PROBATION_WRITES_PER_MINUTE/,
+    );
+    expect(() => loadConfig({ PROBATION_MINUTES: "soon" })).toThrow(/PROBATION_MINUTES/);
+  });
+});

@@ -85,6 +85,8 @@ export function DebatePage({
           renderedAt={page.renderedAt}
           panelCollapsed={panelCollapsed}
           initialMarked={page.markedSpans}
+          initialLocks={page.locks}
+          canLock={page.canLock}
         />
       </HydrationBoundary>
     </div>

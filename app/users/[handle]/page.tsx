@@ -9,6 +9,7 @@ import { authOptions } from "@/server/auth";
 import { notFoundOnMissing, serverCaller } from "@/server/trpc/serverCaller";
 import { formatProbability } from "@/server/domain/probability";
 import { CalibrationChart } from "@/components/CalibrationChart";
+import { StandingControls } from "@/components/moderation/StandingControls";
 import { LowCoverageNote, ScoresLink, ScrollTable } from "@/components/ScoreHelp";
 import { formatScore, formatShare, formatSigned } from "@/server/domain/format";
 
@@ -24,7 +25,9 @@ const loadProfile = cache(async (handle: string) => {
     api.cruxes.doubleCruxesForUser({ handle: profile.handle }),
     api.people.user({ handle: profile.handle }),
   ]);
-  return { profile, doubleCruxes, cruxes: profile.cruxesMade, record };
+  // Site-wide moderators and admins see the person's standing; everyone else gets nothing (403).
+  const standing = await api.restrictions.standing({ handle: profile.handle }).catch(() => null);
+  return { profile, doubleCruxes, cruxes: profile.cruxesMade, record, standing };
 });
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -34,7 +37,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function UserPage({ params }: Params) {
   const { handle } = await params;
-  const { profile, doubleCruxes, cruxes, record } = await loadProfile(handle);
+  const { profile, doubleCruxes, cruxes, record, standing } = await loadProfile(handle);
   const viewer = (await getServerSession(authOptions()))?.user.handle ?? null;
   return (
     <div className="page narrow">
@@ -52,6 +55,7 @@ export default async function UserPage({ params }: Params) {
           </>
         )}
       </p>
+      {standing && <StandingControls initial={standing} />}
       <h2>Track record</h2>
       <p className="small">
         <ScoresLink>What do these scores mean?</ScoresLink>

@@ -59,7 +59,8 @@ export function ClaimBody({
     .map((l) => thread.cruxState.cruxes.find((c) => c.id === l.cruxId && c.status === "open"));
   const betCrux = [...own, ...linked].find((c) => c !== undefined) ?? null;
   const actions: SpanActions = {
-    viewer: thread.viewer,
+    // Locked or suspended: who reacted is shown, nothing can be added or removed.
+    viewer: thread.blockedAt(claim.id) ? null : thread.viewer,
     betCrux: betCrux && { id: betCrux.id, title: betCrux.title },
     busy,
     makeCrux: (title) => {
@@ -117,7 +118,9 @@ export function ClaimBody({
       >
         <Markdown source={claim.body} highlights={highlights} />
       </div>
-      {thread.viewer && <SelectionToolbar body={claim.body} textRef={text} onReact={afterReact} />}
+      {thread.viewer && !thread.blockedAt(claim.id) && (
+        <SelectionToolbar body={claim.body} textRef={text} onReact={afterReact} />
+      )}
       <ReactionBar
         claimId={claim.id}
         spans={spans}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { standingView } from "@/server/domain/restrictions";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/server/domain/passwords";
 import { limitersFor, take, wait } from "@/server/security/limits";
 import {
@@ -22,6 +23,18 @@ const apiKeySchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+});
+
+const standingSchema = z.object({
+  restriction: z
+    .object({
+      kind: z.enum(["suspended", "banned"]),
+      until: z.string().nullable(),
+      reason: z.string(),
+      message: z.string(),
+    })
+    .nullable(),
+  probationUntil: z.string().nullable(),
 });
 
 export const accountRouter = router({
@@ -115,6 +128,20 @@ export const accountRouter = router({
     .input(z.object({ id: idOf("an API key") }))
     .output(apiKeySchema)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.user.id, input.id)),
+
+  standing: authedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me/standing",
+        tags: ["account"],
+        summary:
+          "Whether you may write: suspended (until when) or banned, with the reason; and the end of a new account's probation",
+      },
+    })
+    .input(z.void())
+    .output(standingSchema)
+    .query(({ ctx }) => standingView(ctx.user, ctx.config.probation, Date.now())),
 
   // Every session this person began until now is refused (the browser then signs out too).
   signOutEverywhere: authedProcedure.input(z.void()).mutation(async ({ ctx }) => {

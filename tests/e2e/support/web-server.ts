@@ -73,6 +73,8 @@ async function main(): Promise<void> {
         // Every test signs up new people from this one machine.
         RATE_LIMIT_SIGNUPS_PER_CLIENT: "10000",
         RATE_LIMIT_SIGNINS_PER_CLIENT: "10000",
+        // Every test signs up new people who write a lot at once (probation: docs/moderation.md).
+        PROBATION_MINUTES: "0",
         // Webhook tests deliver to a receiver on this machine.
         WEBHOOKS_ALLOW_PRIVATE: "1",
       },
