@@ -146,13 +146,20 @@ export function restrictionMessage(r: Restriction): string {
 
 /**
  * Writes a restricted account may still make: protecting the account (revoking keys, signing out
- * everywhere, deleting webhooks), clearing notifications, and getting money out of an open offer.
+ * everywhere, deleting webhooks), what they read and hear of (notifications, follows, preferences,
+ * "seen" marks: nobody else sees these), and getting money out of an open offer.
  * Procedure paths as tRPC names them.
  */
 export const OPEN_TO_RESTRICTED: ReadonlySet<string> = new Set([
   "account.revokeApiKey",
   "account.signOutEverywhere",
   "people.markNotificationsRead",
+  "follows.followCrux",
+  "follows.unfollowCrux",
+  "follows.followDebate",
+  "follows.unfollowDebate",
+  "follows.cruxSeen",
+  "follows.setPreferences",
   "webhooks.delete",
   "bets.cancel",
 ]);

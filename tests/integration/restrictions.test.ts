@@ -332,6 +332,10 @@ describe("suspending and banning", () => {
       restriction: { kind: "suspended", reason: "spamming" },
     });
     await expect(me.people.markNotificationsRead()).resolves.toBeDefined();
+    // What they read and hear of is theirs to change: opening a crux marks it seen, follows.
+    await expect(me.follows.followCrux({ id: crux.id })).resolves.toBeDefined();
+    await expect(me.follows.cruxSeen({ id: crux.id })).resolves.toEqual({ ok: true });
+    await expect(me.follows.unfollowCrux({ id: crux.id })).resolves.toBeDefined();
     const { entries } = await callerFor(t, admin).moderation.log({ action: "user.suspend" });
     expect(entries[0]).toMatchObject({
       actor: { handle: siteMod.handle },

@@ -121,8 +121,9 @@ describe("restrictionOf", () => {
       /^Your account is banned permanently; .* Reason: “abuse”\.$/,
     );
   });
-  it("only account protection, notifications and cancelling one's offer stay open", () => {
+  it("only account protection, what one reads and hears of, and cancelling one's offer stay open", () => {
     expect(OPEN_TO_RESTRICTED.has("bets.cancel")).toBe(true);
+    expect(OPEN_TO_RESTRICTED.has("follows.cruxSeen")).toBe(true);
     for (const path of ["claims.create", "claims.vote", "reactions.add", "cruxes.forecast"])
       expect(OPEN_TO_RESTRICTED.has(path)).toBe(false);
   });
