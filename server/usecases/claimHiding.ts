@@ -6,29 +6,20 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { claims, debates } from "@/db/schema";
+import { claims } from "@/db/schema";
 import { MAX_MODERATION_NOTE } from "@/server/domain/reports";
 import type { ClaimView } from "@/server/domain/thread";
-import { badInput, conflict, notFound } from "@/server/errors";
+import { badInput, conflict } from "@/server/errors";
 import { loadClaimView } from "./debates";
 import { debateEvent } from "./events";
 import { recordModeration } from "./moderation/audit";
 import { requireModerator } from "./moderation/roles";
 import { getClaimReactions } from "./reactions";
+import { lockClaim } from "./claimRows";
 import { commit, type Actor, type Services } from "./services";
 
 async function lockForModeration(tx: Tx, actor: Actor, claimId: number) {
-  const [row] = await tx
-    .select({
-      deletedAt: claims.deletedAt,
-      hiddenAt: claims.hiddenAt,
-      debate: { id: debates.id, slug: debates.slug },
-    })
-    .from(claims)
-    .innerJoin(debates, eq(debates.id, claims.debateId))
-    .where(eq(claims.id, claimId))
-    .for("update", { of: claims });
-  if (!row) throw notFound(`No claim with id ${claimId}.`);
+  const row = await lockClaim(tx, claimId);
   await requireModerator(tx, actor, row.debate.id);
   return row;
 }

@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { ensureUnlocked } from "./moderation/locks";
 import type { Tx } from "@/db/client";
-import { claimRevisions, claims, claimVotes, debates } from "@/db/schema";
+import { claimRevisions, claims, claimVotes } from "@/db/schema";
 import { excerpt, quoteProblem, type ClaimView, type Stance } from "@/server/domain/thread";
 import { tallyDelta, type VoteAxis, type VoteValue } from "@/server/domain/votes";
-import { badInput, conflict, forbidden, notFound } from "@/server/errors";
+import { badInput, conflict, forbidden } from "@/server/errors";
 import { debateEvent } from "./events";
 import { loadClaimView, requireDebate } from "./debates";
 import { notify } from "./notifications";
+import { lockClaim } from "./claimRows";
 import { reanchorReactions } from "./reactions";
 import { commit, type Actor, type Services } from "./services";
 
@@ -87,26 +88,6 @@ export async function insertClaim(tx: Tx, actor: Actor, input: PostClaimInput) {
       `/debates/${debate.slug}#claim-${claim.id}`,
     );
   return { claim, event };
-}
-
-/** Reads a claim with its debate and locks the claim row until the transaction ends. */
-async function lockClaim(tx: Tx, claimId: number) {
-  const [row] = await tx
-    .select({
-      authorId: claims.authorId,
-      body: claims.body,
-      createdAt: claims.createdAt,
-      editedAt: claims.editedAt,
-      deletedAt: claims.deletedAt,
-      hiddenAt: claims.hiddenAt,
-      debate: { id: debates.id, slug: debates.slug },
-    })
-    .from(claims)
-    .innerJoin(debates, eq(debates.id, claims.debateId))
-    .where(eq(claims.id, claimId))
-    .for("update", { of: claims });
-  if (!row) throw notFound(`No claim with id ${claimId}.`);
-  return row;
 }
 
 async function lockOwnClaim(tx: Tx, actor: Actor, claimId: number, verb: "edit" | "delete") {

@@ -17,6 +17,7 @@ import {
 } from "@/server/domain/reactions";
 import { badInput, conflict, notFound } from "@/server/errors";
 import { debateEvent, type DebateRef, type PendingEvent } from "./events";
+import { lockClaim } from "./claimRows";
 import { commit, type Actor, type Services } from "./services";
 
 /** A claim's reactions, grouped per span. */
@@ -62,20 +63,7 @@ async function spansOf(db: DbExecutor, claimId: number): Promise<ReactionSpan[]>
 
 /** The claim's current text and debate; its row is share-locked so an edit waits for us. */
 async function reactableClaim(tx: Tx, claimId: number) {
-  const [row] = await tx
-    .select({
-      body: claims.body,
-      createdAt: claims.createdAt,
-      editedAt: claims.editedAt,
-      deletedAt: claims.deletedAt,
-      hiddenAt: claims.hiddenAt,
-      debate: { id: debates.id, slug: debates.slug },
-    })
-    .from(claims)
-    .innerJoin(debates, eq(debates.id, claims.debateId))
-    .where(eq(claims.id, claimId))
-    .for("share", { of: claims });
-  if (!row) throw notFound(`No claim with id ${claimId}.`);
+  const row = await lockClaim(tx, claimId, "share");
   if (row.deletedAt) throw conflict(`Claim ${claimId} was deleted; it can't be reacted to.`);
   if (row.hiddenAt)
     throw conflict(`Claim ${claimId} is hidden by moderators; it can't be reacted to.`);
