@@ -12,24 +12,8 @@ import {
   signUp,
   token,
   waitForHydration,
+  callTrpc as call,
 } from "./support/app";
-
-/** Calls a tRPC procedure from the page (same origin, the page's session) and returns its data. */
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const body = await page.evaluate(
-    async ([p, i]) => {
-      const res = await fetch(`/api/trpc/${p}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(i),
-      });
-      return (await res.json()) as { result?: { data: unknown }; error?: { message: string } };
-    },
-    [procedure, input] as const,
-  );
-  if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? "failed"}`);
-  return body.result.data as T;
-}
 
 /** Makes a crux in the seeded debate (closing in three days) and returns its id. */
 async function makeCrux(page: Page, title: string): Promise<number> {

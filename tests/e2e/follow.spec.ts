@@ -3,39 +3,16 @@
  * proposes a resolution, the reader's bell counts it live, and the notifications page lists it,
  * with what they follow and their preferences. Setup that is not the point goes through tRPC.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { DEBATE_SLUG, expectAccessible, signUp, token, waitForHydration } from "./support/app";
-
-/** Calls a tRPC procedure from the page (same origin, the page's session) and returns its data. */
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const body = await page.evaluate(
-    async ([p, i]) => {
-      const res = await fetch(`/api/trpc/${p}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(i),
-      });
-      return (await res.json()) as { result?: { data: unknown }; error?: { message: string } };
-    },
-    [procedure, input] as const,
-  );
-  if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? "failed"}`);
-  return body.result.data as T;
-}
-
-/** Reads a tRPC query from the page (GET, the page's session). */
-async function read<T>(page: Page, procedure: string, input?: unknown): Promise<T> {
-  const body = await page.evaluate(
-    async ([p, i]) => {
-      const query = i === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(i))}`;
-      const res = await fetch(`/api/trpc/${p}${query}`);
-      return (await res.json()) as { result?: { data: unknown }; error?: { message: string } };
-    },
-    [procedure, input] as const,
-  );
-  if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? "failed"}`);
-  return body.result.data as T;
-}
+import { expect, test } from "@playwright/test";
+import {
+  DEBATE_SLUG,
+  expectAccessible,
+  signUp,
+  token,
+  waitForHydration,
+  callTrpc as call,
+  readTrpc as read,
+} from "./support/app";
 
 test("a follower hears of a proposal live, and manages what they follow and hear", async ({
   browser,

@@ -219,3 +219,34 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
   );
   expect(found, `accessibility violations on ${state}`).toEqual([]);
 }
+
+/** Calls a tRPC procedure from the page (same origin, the page's session) and returns its data. */
+export async function callTrpc<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  const body = await page.evaluate(
+    async ([p, i]) => {
+      const res = await fetch(`/api/trpc/${p}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(i),
+      });
+      return (await res.json()) as { result?: { data: unknown }; error?: { message: string } };
+    },
+    [procedure, input] as const,
+  );
+  if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? "failed"}`);
+  return body.result.data as T;
+}
+
+/** Reads a tRPC query from the page (GET, the page's session). */
+export async function readTrpc<T>(page: Page, procedure: string, input?: unknown): Promise<T> {
+  const body = await page.evaluate(
+    async ([p, i]) => {
+      const query = i === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(i))}`;
+      const res = await fetch(`/api/trpc/${p}${query}`);
+      return (await res.json()) as { result?: { data: unknown }; error?: { message: string } };
+    },
+    [procedure, input] as const,
+  );
+  if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? "failed"}`);
+  return body.result.data as T;
+}
