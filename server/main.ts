@@ -21,6 +21,7 @@ import {
   getDatabase,
   publishEvents,
   publishNotifications,
+  publishModerationChanged,
   setConfig,
   setIo,
   setWebhookWorker,
@@ -90,6 +91,7 @@ async function main() {
     config,
     publish: publishEvents,
     notifyUsers: publishNotifications,
+    moderationChanged: publishModerationChanged,
   };
   const realtime = await createRealtime(httpServer, services, {
     redisUrl: config.redisUrl,

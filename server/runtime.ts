@@ -79,7 +79,24 @@ export function publishNotifications(userIds: readonly number[]): void {
   for (const id of userIds) io.to(userRoom(id)).emit("notifications:changed", {});
 }
 
+/** Sockets of people who moderate something join this room (server/realtime/socket.ts). */
+export const MODERATORS_ROOM = "moderators";
+
+/**
+ * After commit: tell moderators' open queue pages to read it again. No payload, so nothing of a
+ * report reaches anyone; each page reads the queue through its own scope.
+ */
+export function publishModerationChanged(): void {
+  runtime().io?.to(MODERATORS_ROOM).emit("moderation:changed", {});
+}
+
 export async function getServices(): Promise<Services> {
   const { db } = await getDatabase();
-  return { db, config: getConfig(), publish: publishEvents, notifyUsers: publishNotifications };
+  return {
+    db,
+    config: getConfig(),
+    publish: publishEvents,
+    notifyUsers: publishNotifications,
+    moderationChanged: publishModerationChanged,
+  };
 }

@@ -2,7 +2,8 @@
 
 import { MAX_MODERATION_NOTE } from "@/server/domain/reports";
 import Link from "next/link";
-import { useCallback, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { acquireUserSocket } from "@/components/live/userSocket";
 import { FormError } from "@/components/FormError";
 import { Markdown } from "@/components/Markdown";
 import { RelativeTime } from "@/components/RelativeTime";
@@ -31,6 +32,20 @@ export function ModerationQueue({ initial }: { initial: Queue }) {
       setError(errorMessage(err));
     }
   }, []);
+  // Live: a report filed or closed, or a claim hidden, by anyone, reloads the queue in this order.
+  const orderNow = useRef(order);
+  useEffect(() => {
+    orderNow.current = order;
+  }, [order]);
+  useEffect(() => {
+    const { socket, release } = acquireUserSocket();
+    const onChange = () => void reload(orderNow.current);
+    socket.on("moderation:changed", onChange);
+    return () => {
+      socket.off("moderation:changed", onChange);
+      release();
+    };
+  }, [reload]);
   return (
     <>
       <div className="queue-toolbar" role="group" aria-label="Order the queue">

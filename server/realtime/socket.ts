@@ -4,7 +4,9 @@ import { createClient } from "redis";
 import { Server as IoServer, type Socket } from "socket.io";
 import { z } from "zod";
 import { resolveCaller } from "@/server/auth";
-import { debateRoom, userRoom } from "@/server/runtime";
+import { debateRoom, MODERATORS_ROOM, userRoom } from "@/server/runtime";
+import { isModerator } from "@/server/domain/moderation";
+import { moderationScopeOf } from "@/server/usecases/moderation/roles";
 import { eq } from "drizzle-orm";
 import { debates } from "@/db/schema";
 import { eventsAfter, type DebateRef } from "@/server/usecases/events";
@@ -135,6 +137,9 @@ export async function createRealtime(
       socket.data.viewer = caller?.handle ?? socket.id;
       // Signed-in sockets hear about their own notifications.
       if (caller) await socket.join(userRoom(caller.id));
+      // Moderators' queues hear when it changes (a role granted later needs a new connection).
+      if (caller && isModerator(await moderationScopeOf(services.db, caller)))
+        await socket.join(MODERATORS_ROOM);
       next();
     } catch (err) {
       logServerError("socket handshake", err);

@@ -16,7 +16,7 @@ import { recordModeration } from "./moderation/audit";
 import { requireModerator } from "./moderation/roles";
 import { getClaimReactions } from "./reactions";
 import { lockClaim } from "./claimRows";
-import { commit, type Actor, type Services } from "./services";
+import { commitForModerators, type Actor, type Services } from "./services";
 
 async function lockForModeration(tx: Tx, actor: Actor, claimId: number) {
   const row = await lockClaim(tx, claimId);
@@ -40,7 +40,7 @@ export function hideClaim(
   reason: string,
 ): Promise<ClaimView> {
   const text = checkedReason(reason, "reason");
-  return commit(services, async (tx) => {
+  return commitForModerators(services, async (tx) => {
     const row = await lockForModeration(tx, actor, claimId);
     if (row.deletedAt) throw conflict(`Claim ${claimId} was deleted; there is nothing to hide.`);
     if (row.hiddenAt) throw conflict(`Claim ${claimId} is already hidden.`);
@@ -78,7 +78,7 @@ export function restoreClaim(
   const text = note.trim();
   if (text.length > MAX_MODERATION_NOTE)
     throw badInput("note", `must be at most ${MAX_MODERATION_NOTE} characters`);
-  return commit(services, async (tx) => {
+  return commitForModerators(services, async (tx) => {
     const row = await lockForModeration(tx, actor, claimId);
     if (!row.hiddenAt) throw conflict(`Claim ${claimId} is not hidden.`);
     await tx

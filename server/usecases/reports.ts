@@ -21,7 +21,7 @@ import { publicText } from "@/server/domain/claimVisibility";
 import { badInput, conflict, notFound } from "@/server/errors";
 import { recordModeration } from "./moderation/audit";
 import { requireAnyModeration, requireModerator } from "./moderation/roles";
-import { commit, type Actor, type Services } from "./services";
+import { commitForModerators, type Actor, type Services } from "./services";
 
 export interface ReportInput {
   kind: ReportTarget;
@@ -87,7 +87,7 @@ export function createReport(
   const details = input.details?.trim() ?? "";
   const problem = reportProblem(input.reason, details);
   if (problem) throw badInput("details", problem.replace(/^details: /, ""));
-  return commit<ReportReceipt>(services, async (tx) => {
+  return commitForModerators<ReportReceipt>(services, async (tx) => {
     const item = await reportedItem(tx, input);
     if (input.kind === "user" && item.id === actor.id)
       throw badInput("handle", "you can't report yourself");
@@ -367,7 +367,7 @@ export function closeReports(
   status: "resolved" | "dismissed",
   note: string,
 ): Promise<{ closed: number; status: "resolved" | "dismissed" }> {
-  return commit(services, async (tx) => {
+  return commitForModerators(services, async (tx) => {
     const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
     if (!report) throw notFound(`No report with id ${reportId}.`);
     await requireModerator(tx, actor, report.debateId);

@@ -11,6 +11,8 @@ export interface Services {
   publish: (events: readonly DebateEvent[]) => void;
   /** Tells these users' open pages that they have new notifications (after commit). */
   notifyUsers?: (userIds: readonly number[]) => void;
+  /** Tells moderators' open queue pages that the queue changed (after commit; no payload). */
+  moderationChanged?: () => void;
 }
 
 /** The signed-in user a use-case acts for. */
@@ -67,6 +69,16 @@ export async function commit<T>(
       await pause(Math.random() * 20 * 2 ** attempt);
     }
   }
+}
+
+/** commit(), then a word to moderators' open queues (reports filed or closed, claims hidden). */
+export async function commitForModerators<T>(
+  services: Services,
+  work: (tx: Tx) => Promise<{ value: T; events: PendingEvent[] }>,
+): Promise<T> {
+  const value = await commit(services, work);
+  services.moderationChanged?.();
+  return value;
 }
 
 /**

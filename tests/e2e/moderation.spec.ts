@@ -1,6 +1,6 @@
 /**
  * Reports and hiding, between real browsers (docs/moderation.md): a reader reports a claim, a
- * moderator sees it in the queue and hides it, and every open page of the debate changes live:
+ * moderator's open queue shows it live and they hide it, and every open page of the debate changes live:
  * the reader sees "hidden by moderators: <reason>", the author still sees the text, marked hidden.
  */
 import { execFileSync } from "node:child_process";
@@ -55,6 +55,14 @@ test("a report reaches the moderator's queue; hiding the claim shows live in oth
   await openDebate(authorPage);
   const id = await postClaim(authorPage, secret);
 
+  // A moderator has the queue open.
+  const mod = await newModerator(browser);
+  await mod.page.getByRole("banner").getByRole("link", { name: "Moderation" }).click();
+  await expect(mod.page.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();
+  await mod.page.evaluate(() => {
+    window.__noReload = "the queue page, unreloaded";
+  });
+
   // A reader reports it; a failed report keeps what they wrote.
   const readerPage = await newBrowser(browser);
   await signUp(readerPage, "reader");
@@ -83,14 +91,12 @@ test("a report reaches the moderator's queue; hiding the claim shows live in oth
   await expect(dialog.getByRole("alert")).toContainText("already reported this claim");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
-  // The moderator finds it in the queue, in context, and hides it.
-  const mod = await newModerator(browser);
-  await mod.page.getByRole("banner").getByRole("link", { name: "Moderation" }).click();
-  await expect(mod.page.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();
+  // It reaches the moderator's open queue live, in context; they hide it.
   const item = mod.page.getByRole("listitem").filter({
     has: mod.page.getByRole("heading", { name: new RegExp(`^Claim ${id} by @`) }),
   });
-  await expect(item).toContainText(secret);
+  await expect(item).toContainText(secret, LIVE);
+  expect(await mod.page.evaluate(() => window.__noReload)).toBe("the queue page, unreloaded");
   await expect(item).toContainText("Advertising watches");
   await expect(item).toContainText("Something else");
   await expectAccessible(mod.page, "moderation queue");
