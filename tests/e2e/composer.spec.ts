@@ -106,6 +106,7 @@ test("the composers' controls are reachable by Tab and have accessible names", a
   const replyForm = parent.getByRole("form", { name: `Reply to claim ${parentId}` });
   const order = [
     parent.getByRole("button", { name: "Make this a crux" }),
+    parent.getByRole("button", { name: `Report claim ${parentId}` }),
     replyForm.getByRole("combobox", { name: "Stance" }),
     replyForm.getByRole("button", { name: "Quote selection" }),
     replyForm.getByRole("textbox", { name: `Reply to claim ${parentId}` }),
