@@ -15,7 +15,8 @@ export default defineConfig({
           // Tests sign up fresh accounts and write a lot: probation is tested on its own.
           env: { TEST_DB: "postgres", PROBATION_MINUTES: "0" },
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Dropping a test's databases can wait on a busy machine (`next build` runs alongside).
+          hookTimeout: 120_000,
         },
       },
       {
