@@ -245,6 +245,8 @@ async function appServer(
       REDIS_URL: undefined,
       DISPUTE_WINDOW_HOURS: "0",
       RATE_LIMIT_WRITES_PER_MINUTE: "0",
+      // The benchmark's clients are new accounts: probation would throttle them to a few writes.
+      PROBATION_MINUTES: "0",
       SOCKETS_PER_CLIENT: "0",
       ROOMS_PER_SOCKET: "0",
       REPLAY_EVENTS_PER_MINUTE: "0",
@@ -760,6 +762,13 @@ async function main() {
     );
     console.log(`results: ${file}`);
     if (violations.length > 0) process.exitCode = 1;
+    // A rate of nothing means the workload was refused (as when probation throttled its new
+    // accounts), not that it was slow: the smoke run fails on it, whatever the sizes.
+    const idle = rows.filter((r) => r.unit === "/s" && r.figure === 0);
+    if (idle.length > 0) {
+      console.error(`[bench] no work done: ${idle.map((r) => `${r.id} ${r.what}`).join("; ")}`);
+      process.exitCode = 1;
+    }
   } finally {
     for (const c of children) c.kill();
     await app?.stop();
