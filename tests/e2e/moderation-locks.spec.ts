@@ -3,8 +3,6 @@
  * person's open page shows the banner and disables replying at once, without a reload; a thread
  * lock marks its claim; unlocking gives everything back.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import {
   claimCard,
@@ -16,18 +14,10 @@ import {
   token,
   uniqueHandle,
   waitForHydration,
+  runCli,
 } from "./support/app";
 
 const LIVE = { timeout: 5_000 };
-
-/** As an operator would: the CLI against the e2e server's database. */
-function cli(...args: string[]): void {
-  const url = fs.readFileSync("test-results/e2e-database-url", "utf8");
-  execFileSync(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: "utf8",
-  });
-}
 
 test("a moderator locks a debate: another browser sees the banner live and can't reply", async ({
   page,
@@ -55,8 +45,8 @@ test("a moderator locks a debate: another browser sees the banner live and can't
 
   // Browser A: made moderator of this debate only, by the operator.
   const mod = uniqueHandle("mod");
-  cli("user:create", mod, "--password", PASSWORD);
-  cli("role:grant", mod, "moderator", "--debate", slug);
+  runCli("user:create", mod, "--password", PASSWORD);
+  runCli("role:grant", mod, "moderator", "--debate", slug);
   await signIn(page, mod, PASSWORD);
   await page.goto(`/debates/${slug}`);
   await expectLive(page);

@@ -3,8 +3,6 @@
  * moderator's open queue shows it live and they hide it, and every open page of the debate changes live:
  * the reader sees "hidden by moderators: <reason>", the author still sees the text, marked hidden.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import {
   claimCard,
@@ -17,23 +15,16 @@ import {
   signUp,
   token,
   uniqueHandle,
+  runCli,
 } from "./support/app";
 
 const LIVE = { timeout: 5_000 };
 
-function cli(...args: string[]): string {
-  const url = fs.readFileSync("test-results/e2e-database-url", "utf8");
-  return execFileSync(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: "utf8",
-  });
-}
-
 /** A site-wide moderator made with the CLI, as an operator would, signed in in a new browser. */
 async function newModerator(browser: Browser): Promise<{ page: Page; handle: string }> {
   const handle = uniqueHandle("mod");
-  cli("user:create", handle, "--password", PASSWORD);
-  cli("role:grant", handle, "moderator");
+  runCli("user:create", handle, "--password", PASSWORD);
+  runCli("role:grant", handle, "moderator");
   const page = await (await browser.newContext()).newPage();
   await signIn(page, handle, PASSWORD);
   return { page, handle };

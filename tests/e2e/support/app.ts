@@ -90,18 +90,22 @@ export async function signInAsDemo(page: Page, handle: string): Promise<void> {
   await signIn(page, handle, "cruxible-demo");
 }
 
+/** Runs the admin CLI as an operator would, against the e2e server's database; returns stdout. */
+export function runCli(...args: string[]): string {
+  const url = fs.readFileSync("test-results/e2e-database-url", "utf8");
+  return execFileSync(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
+}
+
 /**
  * Makes a new admin with the CLI (as an operator would, against the e2e server's database) and
  * signs in as them; returns the handle.
  */
 export async function signInAsNewAdmin(page: Page): Promise<string> {
   const handle = uniqueHandle("admin");
-  const url = fs.readFileSync("test-results/e2e-database-url", "utf8");
-  execFileSync(
-    process.execPath,
-    ["--import", "tsx", "server/cli.ts", "user:create", handle, "--password", PASSWORD, "--admin"],
-    { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" },
-  );
+  runCli("user:create", handle, "--password", PASSWORD, "--admin");
   await signIn(page, handle, PASSWORD);
   return handle;
 }
